@@ -1,0 +1,417 @@
+//! Column type inference by majority vote. Every non-missing cell votes for the kinds it can be
+//! read as; the column takes the kind with the most votes when it reaches the threshold (90 % by
+//! default, Datawrapper's rule) and keeps the counts so that the UI can say "98 % numeric,
+//! 3 values unreadable". Cells that disagree with the chosen type become missing and are counted.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::values::{self, DateOrder, DecimalStyle};
+use crate::table::{BoolLabels, ColumnData, ColumnType, NumberFormat, StrColumn, MISSING_CODE};
+
+/// Settings of the inference.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct InferOptions {
+    /// Share of non-missing cells that must agree on a type (0.5–1.0).
+    pub threshold: f64,
+    /// A text column with at most this many distinct values may be categorical.
+    pub max_categories: usize,
+}
+
+impl Default for InferOptions {
+    fn default() -> Self {
+        Self {
+            threshold: 0.9,
+            max_categories: 100,
+        }
+    }
+}
+
+/// How many non-missing cells could be read as each kind. A cell may count for several kinds
+/// only where the kinds overlap (a 0/1 value is a number; the column decides boolean).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TypeVotes {
+    pub integer: usize,
+    pub decimal: usize,
+    pub boolean: usize,
+    pub date: usize,
+    pub text: usize,
+}
+
+/// The record of how a column's type was decided.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inference {
+    pub votes: TypeVotes,
+    /// Cells that were empty or a missing-value token.
+    pub missing: usize,
+    /// Cells that were present but could not be read as the chosen type (now missing).
+    pub unreadable: usize,
+    /// Up to three such cells, as written.
+    pub unreadable_examples: Vec<String>,
+    /// Share of non-missing cells that agree with the chosen type.
+    pub share: f64,
+    /// Distinct non-missing values (exact).
+    pub distinct: usize,
+    pub number_format: Option<NumberFormat>,
+    pub date_order: Option<DateOrder>,
+    pub bool_labels: Option<BoolLabels>,
+}
+
+/// Names that mark an integer column unique per row as an identifier rather than a quantity.
+fn is_id_like(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    n == "id"
+        || n.starts_with("unnamed")
+        || n.ends_with("_id")
+        || n.ends_with(" id")
+        || n.starts_with("id_")
+        || n.ends_with("id") && n.len() > 2 && !n.as_bytes()[n.len() - 3].is_ascii_alphabetic()
+        || ["customerid", "custid", "clientid", "index", "no", "nomor"].contains(&n.as_str())
+}
+
+/// Infers the type of `raw` and converts it into typed storage.
+pub fn infer_column(
+    name: &str,
+    raw: &StrColumn,
+    opts: &InferOptions,
+) -> (ColumnType, ColumnData, Inference) {
+    let rows = raw.len();
+    let mut inf = Inference::default();
+    let mut point_evidence = 0usize;
+    let mut comma_evidence = 0usize;
+    let mut true_label: Option<&str> = None;
+    let mut false_label: Option<&str> = None;
+    let mut max_a = 0u32;
+    let mut max_b = 0u32;
+    let mut year_last = 0usize;
+    let mut slash = 0usize;
+    let mut distinct: HashMap<&str, u32> = HashMap::new();
+
+    for cell in raw.iter() {
+        if values::is_missing(cell) {
+            inf.missing += 1;
+            continue;
+        }
+        let c = values::clean(cell);
+        *distinct.entry(c).or_insert(0) += 1;
+        match values::decimal_evidence(c) {
+            Some(DecimalStyle::Point) => point_evidence += 1,
+            Some(DecimalStyle::Comma) => comma_evidence += 1,
+            None => {}
+        }
+        if let Some(b) = values::parse_bool(c) {
+            inf.votes.boolean += 1;
+            let slot = if b { &mut true_label } else { &mut false_label };
+            slot.get_or_insert(c);
+        }
+        if let Some(p) = values::date_parts(c) {
+            inf.votes.date += 1;
+            if !p.year_first {
+                year_last += 1;
+                max_a = max_a.max(p.a);
+                max_b = max_b.max(p.b);
+                slash += usize::from(p.separator == '/');
+            }
+        }
+    }
+    inf.distinct = distinct.len();
+    let style = if comma_evidence > point_evidence {
+        DecimalStyle::Comma
+    } else {
+        DecimalStyle::Point
+    };
+    let mut format = NumberFormat {
+        decimal: style.decimal_char(),
+        thousands: None,
+        currency: None,
+        percent: false,
+    };
+    let mut only_01 = true;
+    for (cell, _) in distinct.iter() {
+        if let Some(p) = values::parse_number(cell, style) {
+            let n = distinct[cell] as usize;
+            if p.integral && !p.percent {
+                inf.votes.integer += n;
+            } else {
+                inf.votes.decimal += n;
+            }
+            only_01 &= p.value == 0.0 || p.value == 1.0;
+            format.thousands = format.thousands.or(p.thousands);
+            if format.currency.is_none() {
+                format.currency = p.currency;
+            }
+            format.percent |= p.percent;
+        }
+    }
+    let present = rows - inf.missing;
+    let numeric = inf.votes.integer + inf.votes.decimal;
+    inf.votes.text = present.saturating_sub(numeric.max(inf.votes.boolean).max(inf.votes.date));
+
+    if present == 0 {
+        inf.share = 0.0;
+        let data = ColumnData::Text {
+            values: raw.clone(),
+            valid: vec![false; rows],
+        };
+        return (ColumnType::Empty, data, inf);
+    }
+    let needed = (opts.threshold * present as f64).ceil() as usize;
+    let best = numeric.max(inf.votes.boolean).max(inf.votes.date);
+
+    if best >= needed && best == numeric {
+        inf.share = numeric as f64 / present as f64;
+        let mut kind = if inf.votes.decimal == 0 {
+            ColumnType::Integer
+        } else {
+            ColumnType::Decimal
+        };
+        let two_valued = only_01 && inf.distinct == 2;
+        if kind == ColumnType::Integer && two_valued {
+            kind = ColumnType::Boolean;
+            inf.bool_labels = Some(BoolLabels {
+                false_label: "0".into(),
+                true_label: "1".into(),
+            });
+        }
+        if kind == ColumnType::Integer
+            && inf.distinct == present
+            && inf.missing == 0
+            && is_id_like(name)
+        {
+            inf.share = 1.0;
+            return (ColumnType::Identifier, text_data(raw), inf);
+        }
+        inf.number_format = Some(format);
+        let data = numeric_data(raw, &mut inf, |c| {
+            values::parse_number(c, style).map(|p| p.value)
+        });
+        return (kind, data, inf);
+    }
+    // Boolean only when every present value is a yes/no token: a third value such as the bank
+    // data's "unknown" is a real category, not an unreadable boolean.
+    if inf.votes.boolean == present && best == inf.votes.boolean {
+        inf.share = inf.votes.boolean as f64 / present as f64;
+        inf.bool_labels = Some(BoolLabels {
+            false_label: false_label.unwrap_or("no").to_string(),
+            true_label: true_label.unwrap_or("yes").to_string(),
+        });
+        let data = numeric_data(raw, &mut inf, |c| {
+            values::parse_bool(c).map(|b| if b { 1.0 } else { 0.0 })
+        });
+        return (ColumnType::Boolean, data, inf);
+    }
+    if best >= needed && best == inf.votes.date {
+        inf.share = inf.votes.date as f64 / present as f64;
+        let order = if year_last == 0 {
+            DateOrder::YearMonthDay
+        } else if max_a > 12 {
+            DateOrder::DayMonthYear
+        } else if max_b > 12 || slash * 2 > year_last {
+            // Evidence (a second field above 12), or the US habit of slashes when nothing tells.
+            DateOrder::MonthDayYear
+        } else {
+            DateOrder::DayMonthYear
+        };
+        inf.date_order = Some(order);
+        let data = numeric_data(raw, &mut inf, |c| {
+            values::date_parts(c)
+                .and_then(|p| values::date_to_days(p, order))
+                .map(|d| d as f64)
+        });
+        return (ColumnType::Date, data, inf);
+    }
+
+    // Text: identifier, categorical or free text.
+    inf.share = 1.0;
+    let avg_len = distinct.keys().map(|k| k.len()).sum::<usize>() / inf.distinct.max(1);
+    if inf.distinct == present && present > 1 && avg_len <= 40 {
+        return (ColumnType::Identifier, text_data(raw), inf);
+    }
+    let few = inf.distinct <= opts.max_categories
+        && (inf.distinct * 2 <= present || (inf.distinct < present && inf.distinct <= 10));
+    if few {
+        // Dictionary in order of first appearance: stable and matches how people read the file.
+        let mut dictionary: Vec<String> = Vec::with_capacity(inf.distinct);
+        let mut index: HashMap<&str, u32> = HashMap::with_capacity(inf.distinct);
+        let codes = raw
+            .iter()
+            .map(|cell| {
+                if values::is_missing(cell) {
+                    return MISSING_CODE;
+                }
+                let c = values::clean(cell);
+                *index.entry(c).or_insert_with(|| {
+                    dictionary.push(c.to_string());
+                    (dictionary.len() - 1) as u32
+                })
+            })
+            .collect();
+        return (
+            ColumnType::Categorical,
+            ColumnData::Categorical { codes, dictionary },
+            inf,
+        );
+    }
+    (ColumnType::Text, text_data(raw), inf)
+}
+
+fn text_data(raw: &StrColumn) -> ColumnData {
+    let mut values = StrColumn::with_capacity(raw.len(), 0);
+    let mut valid = Vec::with_capacity(raw.len());
+    for cell in raw.iter() {
+        let missing = values::is_missing(cell);
+        values.push(if missing { "" } else { values::clean(cell) });
+        valid.push(!missing);
+    }
+    ColumnData::Text { values, valid }
+}
+
+fn numeric_data(
+    raw: &StrColumn,
+    inf: &mut Inference,
+    parse: impl Fn(&str) -> Option<f64>,
+) -> ColumnData {
+    let mut values = Vec::with_capacity(raw.len());
+    let mut valid = Vec::with_capacity(raw.len());
+    for cell in raw.iter() {
+        if values::is_missing(cell) {
+            values.push(f64::NAN);
+            valid.push(false);
+            continue;
+        }
+        match parse(cell) {
+            Some(v) => {
+                values.push(v);
+                valid.push(true);
+            }
+            None => {
+                inf.unreadable += 1;
+                if inf.unreadable_examples.len() < 3 {
+                    inf.unreadable_examples.push(cell.to_string());
+                }
+                values.push(f64::NAN);
+                valid.push(false);
+            }
+        }
+    }
+    ColumnData::Numeric { values, valid }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(cells: &[&str]) -> StrColumn {
+        let mut c = StrColumn::default();
+        cells.iter().for_each(|s| c.push(s));
+        c
+    }
+
+    fn kind(name: &str, cells: &[&str]) -> (ColumnType, Inference) {
+        let (k, _, inf) = infer_column(name, &col(cells), &InferOptions::default());
+        (k, inf)
+    }
+
+    #[test]
+    fn integers_decimals_booleans() {
+        assert_eq!(
+            kind("age", &["58", "44", "33", "44"]).0,
+            ColumnType::Integer
+        );
+        assert_eq!(
+            kind("rate", &["1.1", "-0.1", "1.4", "1.1"]).0,
+            ColumnType::Decimal
+        );
+        assert_eq!(kind("y", &["no", "yes", "no", "no"]).0, ColumnType::Boolean);
+        assert_eq!(
+            kind("Response", &["0", "1", "0", "0"]).0,
+            ColumnType::Boolean
+        );
+        assert_eq!(
+            kind("Kidhome", &["0", "1", "2", "0"]).0,
+            ColumnType::Integer
+        );
+        assert_eq!(kind("Z", &["3", "3", "3"]).0, ColumnType::Integer);
+        let mut housing = vec!["yes"; 50];
+        housing.extend(vec!["no"; 48]);
+        housing.push("unknown");
+        assert_eq!(kind("housing", &housing).0, ColumnType::Categorical);
+    }
+
+    #[test]
+    fn majority_vote_keeps_counts() {
+        let mut cells = vec!["10"; 97];
+        cells.extend(["abc", "x", "?"]);
+        let (k, inf) = kind("n", &cells);
+        assert_eq!(k, ColumnType::Integer);
+        assert_eq!(inf.unreadable, 3);
+        assert_eq!(inf.unreadable_examples, vec!["abc", "x", "?"]);
+        assert!((inf.share - 0.97).abs() < 1e-12);
+        // Below the threshold: text.
+        let mut cells = vec!["10"; 80];
+        cells.extend(vec!["abc"; 20]);
+        assert_eq!(kind("n", &cells).0, ColumnType::Categorical);
+    }
+
+    #[test]
+    fn currency_income_with_missing() {
+        let (k, inf) = kind(
+            " Income ",
+            &["$84,835.00 ", "$57,091.00 ", "", "$1,730.00 "],
+        );
+        assert_eq!(k, ColumnType::Integer);
+        assert_eq!(inf.missing, 1);
+        let f = inf.number_format.unwrap();
+        assert_eq!(f.currency.as_deref(), Some("$"));
+        assert_eq!(f.thousands, Some(','));
+    }
+
+    #[test]
+    fn decimal_comma_column() {
+        let raw = col(&["1,5", "2,25", "1.234,5"]);
+        let (k, data, _) = infer_column("x", &raw, &InferOptions::default());
+        assert_eq!(k, ColumnType::Decimal);
+        assert_eq!(data.valid_numbers(), vec![1.5, 2.25, 1234.5]);
+    }
+
+    #[test]
+    fn dates_day_and_month_first() {
+        let (k, inf) = kind("Dt", &["04-09-2012", "08-03-2014", "21-08-2013"]);
+        assert_eq!(k, ColumnType::Date);
+        assert_eq!(inf.date_order, Some(DateOrder::DayMonthYear));
+        let (_, inf) = kind("Dt", &["6/16/14", "11/2/2013", "1/3/14"]);
+        assert_eq!(inf.date_order, Some(DateOrder::MonthDayYear));
+        let (_, inf) = kind("Dt", &["2014-06-29", "2012-07-30"]);
+        assert_eq!(inf.date_order, Some(DateOrder::YearMonthDay));
+    }
+
+    #[test]
+    fn text_kinds() {
+        assert_eq!(
+            kind("job", &["admin.", "blue-collar", "admin.", "admin."]).0,
+            ColumnType::Categorical
+        );
+        assert_eq!(
+            kind("name", &["Budi", "Ani", "Citra"]).0,
+            ColumnType::Identifier
+        );
+        assert_eq!(
+            kind("ID", &["5524", "2174", "4141"]).0,
+            ColumnType::Identifier
+        );
+        assert_eq!(kind("e", &["", "NA", ""]).0, ColumnType::Empty);
+        let many: Vec<String> = (0..300).map(|i| format!("v{}", i % 150)).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(kind("t", &refs).0, ColumnType::Text);
+    }
+
+    #[test]
+    fn id_like_names() {
+        assert!(is_id_like("ID"));
+        assert!(is_id_like("Customer_ID"));
+        assert!(is_id_like("unnamed_1"));
+        assert!(!is_id_like("Paid"));
+        assert!(!is_id_like("Income"));
+    }
+}

@@ -1,0 +1,337 @@
+//! From the bytes of a file to a typed, columnar [`Table`]: decode → sniff → parse → infer.
+//!
+//! Problems that affect only some rows (ragged rows, unreadable cells) are reported in the
+//! [`LoadReport`] and the rest of the file still loads; only a file that cannot be a table at
+//! all is an [`IngestError`].
+
+pub mod decode;
+pub mod infer;
+pub mod sniff;
+pub mod values;
+
+use serde::{Deserialize, Serialize};
+
+pub use infer::{InferOptions, Inference, TypeVotes};
+pub use sniff::{Dialect, LineEnding};
+
+use crate::error::IngestError;
+use crate::table::{Column, StrColumn, Table};
+
+/// The most columns a file may have.
+pub const MAX_COLUMNS: usize = 10_000;
+/// How many row problems are kept with their line numbers (the total is always counted).
+const MAX_PROBLEMS_KEPT: usize = 20;
+/// Progress is reported every this many records.
+const PROGRESS_EVERY: usize = 16_384;
+
+/// Settings of [`read_table`]; `Default` sniffs everything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadOptions {
+    /// Force a delimiter instead of sniffing it.
+    pub delimiter: Option<u8>,
+    /// Force the presence or absence of a header row.
+    pub has_header: Option<bool>,
+    pub infer: InferOptions,
+}
+
+/// The step a long load is in, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Read,
+    Parse,
+    Infer,
+}
+
+/// Receives progress; returning `false` cancels the load.
+pub trait Progress {
+    fn report(&mut self, stage: Stage, done: u64, total: u64) -> bool;
+}
+
+impl<F: FnMut(Stage, u64, u64) -> bool> Progress for F {
+    fn report(&mut self, stage: Stage, done: u64, total: u64) -> bool {
+        self(stage, done, total)
+    }
+}
+
+/// A progress sink that never cancels.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn report(&mut self, _: Stage, _: u64, _: u64) -> bool {
+        true
+    }
+}
+
+/// A row-level problem, with the 1-based line where the record starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    pub line: u64,
+    pub message: String,
+}
+
+/// What happened while loading, beyond the table itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadReport {
+    pub dialect: Dialect,
+    /// Rows whose field count differed from the header (padded or truncated), first few kept.
+    pub problems: Vec<RowProblem>,
+    pub problem_count: usize,
+    /// Header names that were empty or repeated and were renamed: (position, original, new).
+    pub renamed_headers: Vec<(usize, String, String)>,
+    pub blank_lines_skipped: usize,
+}
+
+/// A loaded table and how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub table: Table,
+    pub report: LoadReport,
+}
+
+/// Makes header names usable: trimmed, never empty, unique. Returns the renames.
+fn clean_headers(raw: &[String]) -> (Vec<String>, Vec<(usize, String, String)>) {
+    let mut names: Vec<String> = Vec::with_capacity(raw.len());
+    let mut renamed = Vec::new();
+    for (i, h) in raw.iter().enumerate() {
+        let trimmed = values::clean(h);
+        let mut name = if trimmed.is_empty() {
+            format!("unnamed_{}", i + 1)
+        } else {
+            trimmed.to_string()
+        };
+        if names.contains(&name) {
+            let base = name.clone();
+            let mut k = 2;
+            while names.contains(&name) {
+                name = format!("{base}_{k}");
+                k += 1;
+            }
+        }
+        if name != *h {
+            // Trimming alone is not worth a notice; emptiness and duplicates are.
+            if name != trimmed {
+                renamed.push((i, h.clone(), name.clone()));
+            }
+        }
+        names.push(name);
+    }
+    (names, renamed)
+}
+
+/// Reads a whole file. See the module documentation for the steps.
+pub fn read_table(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    progress: &mut dyn Progress,
+) -> Result<Loaded, IngestError> {
+    let (text, encoding) = decode::decode(bytes)?;
+    let text: &str = &text;
+    let delimiter = opts
+        .delimiter
+        .unwrap_or_else(|| sniff::sniff_delimiter(text));
+    let has_header = opts
+        .has_header
+        .unwrap_or_else(|| sniff::sniff_header(text, delimiter));
+    let dialect = Dialect {
+        delimiter: Dialect::delimiter_name(delimiter),
+        delimiter_byte: delimiter,
+        has_header,
+        line_ending: sniff::sniff_line_ending(text),
+        encoding: encoding.to_string(),
+    };
+
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let total = text.len() as u64;
+    let mut record = csv::StringRecord::new();
+    let mut columns: Vec<StrColumn> = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    let mut problems = Vec::new();
+    let mut problem_count = 0usize;
+    let mut blank = 0usize;
+    let mut rows = 0usize;
+    let mut width = 0usize;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(IngestError::Csv(e.to_string())),
+        }
+        if record.len() == 1 && record[0].trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if header.is_none() {
+            width = record.len();
+            if width > MAX_COLUMNS {
+                return Err(IngestError::TooManyColumns {
+                    columns: width,
+                    max: MAX_COLUMNS,
+                });
+            }
+            let est_rows = (text.len() / (record.as_slice().len() + width).max(1)).min(1 << 24);
+            columns = (0..width)
+                .map(|_| StrColumn::with_capacity(est_rows, text.len() / width.max(1)))
+                .collect();
+            if has_header {
+                header = Some(record.iter().map(str::to_string).collect());
+                continue;
+            }
+            header = Some((1..=width).map(|i| format!("column_{i}")).collect());
+        }
+        if record.len() != width {
+            problem_count += 1;
+            if problems.len() < MAX_PROBLEMS_KEPT {
+                let line = record.position().map_or(0, |p| p.line());
+                let what = if record.len() > width {
+                    "the extra values were ignored"
+                } else {
+                    "the missing values were left empty"
+                };
+                problems.push(RowProblem {
+                    line,
+                    message: format!(
+                        "line {line} has {} values, the header has {width}: {what}",
+                        record.len()
+                    ),
+                });
+            }
+        }
+        for (i, col) in columns.iter_mut().enumerate() {
+            col.push(record.get(i).unwrap_or(""));
+        }
+        rows += 1;
+        if rows.is_multiple_of(PROGRESS_EVERY) {
+            let done = record.position().map_or(0, |p| p.byte());
+            if !progress.report(Stage::Parse, done, total) {
+                return Err(IngestError::Cancelled);
+            }
+        }
+    }
+    let Some(raw_header) = header else {
+        return Err(IngestError::Empty);
+    };
+    if width == 1 {
+        return Err(IngestError::SingleColumn {
+            header: values::clean(&raw_header[0]).chars().take(60).collect(),
+        });
+    }
+    if rows == 0 {
+        return Err(IngestError::HeaderOnly { columns: width });
+    }
+    progress.report(Stage::Parse, total, total);
+
+    let (names, renamed_headers) = clean_headers(&raw_header);
+    let mut typed = Vec::with_capacity(width);
+    for (i, (name, raw)) in names.into_iter().zip(columns).enumerate() {
+        let (kind, data, inference) = infer::infer_column(&name, &raw, &opts.infer);
+        drop(raw);
+        typed.push(Column {
+            name,
+            kind,
+            data,
+            inference,
+        });
+        if !progress.report(Stage::Infer, i as u64 + 1, width as u64) {
+            return Err(IngestError::Cancelled);
+        }
+    }
+    Ok(Loaded {
+        table: Table::new(typed, rows),
+        report: LoadReport {
+            dialect,
+            problems,
+            problem_count,
+            renamed_headers,
+            blank_lines_skipped: blank,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::ColumnType;
+
+    fn load(s: &str) -> Result<Loaded, IngestError> {
+        read_table(s.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+    }
+
+    #[test]
+    fn semicolon_quoted_bank_shape() {
+        let l = load("\"age\";\"job\";\"y\"\n58;\"management\";\"no\"\n44;\"technician\";\"yes\"\n33;\"management\";\"no\"\n").unwrap();
+        assert_eq!(l.report.dialect.delimiter, ";");
+        assert_eq!(l.table.n_rows(), 3);
+        let kinds: Vec<_> = l.table.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ColumnType::Integer,
+                ColumnType::Categorical,
+                ColumnType::Boolean
+            ]
+        );
+        assert_eq!(l.table.columns[1].display(1), "technician");
+        assert_eq!(l.table.columns[2].display(1), "yes");
+    }
+
+    #[test]
+    fn blank_lines_crlf_and_headers() {
+        let l = load("\r\n a ,,a\r\n1,2,3\r\n\r\n4,5,6\r\n\r\n").unwrap();
+        assert_eq!(l.table.n_rows(), 2);
+        let names: Vec<_> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["a", "unnamed_2", "a_2"]);
+        assert_eq!(l.report.renamed_headers.len(), 2);
+        assert_eq!(l.report.dialect.line_ending, LineEnding::Crlf);
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_not_fatal() {
+        let l = load("a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n").unwrap();
+        assert_eq!(l.table.n_rows(), 4);
+        assert_eq!(l.report.problem_count, 2);
+        assert_eq!(l.report.problems[0].line, 3);
+        assert!(!l.table.columns[2].data.is_valid(1));
+    }
+
+    #[test]
+    fn quoted_newlines_and_no_header() {
+        let l = load("1,\"two\nlines\",3\n4,\"x\",6\n").unwrap();
+        assert!(!l.report.dialect.has_header);
+        assert_eq!(l.table.n_rows(), 2);
+        assert_eq!(l.table.columns[0].name, "column_1");
+    }
+
+    #[test]
+    fn bad_inputs_have_clear_errors() {
+        assert_eq!(load(""), Err(IngestError::Empty));
+        assert_eq!(load("a,b,c\n"), Err(IngestError::HeaderOnly { columns: 3 }));
+        assert!(
+            matches!(load("name\nx\ny\n"), Err(IngestError::SingleColumn { header }) if header == "name")
+        );
+        let e = read_table(
+            b"PK\x03\x04\x14\0\0",
+            &ReadOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("ZIP"));
+    }
+
+    #[test]
+    fn cancel_stops_the_load() {
+        let mut text = String::from("a,b\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("{i},{i}\n"));
+        }
+        let mut cancel = |_: Stage, _: u64, _: u64| false;
+        assert_eq!(
+            read_table(text.as_bytes(), &ReadOptions::default(), &mut cancel),
+            Err(IngestError::Cancelled)
+        );
+    }
+}

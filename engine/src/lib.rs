@@ -1,0 +1,19 @@
+//! Klaster's analysis engine: everything that turns the bytes of a customer file into numbers,
+//! with no dependency on the browser so that it is tested and benchmarked natively and shared by
+//! the web worker and the `klaster` command line.
+//!
+//! Data flow: [`ingest::read_table`] (decode → sniff → parse → infer) gives a [`table::Table`];
+//! [`inspect::InspectReport`] summarises it; [`profile`] computes distributions;
+//! [`sample`] generates the demo data.
+
+pub mod error;
+pub mod ingest;
+pub mod inspect;
+pub mod profile;
+pub mod sample;
+pub mod table;
+
+pub use error::IngestError;
+pub use ingest::{read_table, Progress, ReadOptions, Stage};
+pub use inspect::InspectReport;
+pub use table::{Column, ColumnData, ColumnType, Table};

@@ -1,0 +1,146 @@
+//! Distributions of single columns. (The full per-column profile grows here.)
+
+use serde::{Deserialize, Serialize};
+
+use crate::table::{Column, ColumnData, ColumnType, Table};
+
+/// Counts of a numeric column's values in equal-width bins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    pub column: String,
+    pub kind: ColumnType,
+    /// `counts.len() + 1` bin edges; bin i is `[edges[i], edges[i+1])`, the last one closed.
+    pub edges: Vec<f64>,
+    pub counts: Vec<u64>,
+    /// True when every bin holds exactly one integer value (labels can be the values).
+    pub integer_bins: bool,
+    pub missing: usize,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// The most bins a histogram gets.
+pub const MAX_BINS: usize = 60;
+
+/// Quantile of sorted values by linear interpolation (numpy's default).
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Histogram of a numeric column. Bin count follows numpy's `auto` rule (the larger of Sturges
+/// and Freedman–Diaconis, capped at [`MAX_BINS`]); integer columns with a small range get one bin
+/// per value so that counts like "number of children" read naturally.
+pub fn histogram(column: &Column) -> Option<Histogram> {
+    let ColumnData::Numeric { .. } = &column.data else {
+        return None;
+    };
+    let mut v = column.data.valid_numbers();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let (min, max) = (v[0], v[v.len() - 1]);
+    let n = v.len();
+    let integer = matches!(
+        column.kind,
+        ColumnType::Integer | ColumnType::Boolean | ColumnType::Date
+    ) && v.iter().all(|x| x.fract() == 0.0);
+    let range = max - min;
+    let (edges, integer_bins) = if integer && range < MAX_BINS as f64 {
+        let k = range as usize + 1;
+        (
+            (0..=k).map(|i| min - 0.5 + i as f64).collect::<Vec<_>>(),
+            true,
+        )
+    } else if range == 0.0 {
+        (vec![min - 0.5, max + 0.5], false)
+    } else {
+        let sturges = (n as f64).log2() + 1.0;
+        let iqr = quantile_sorted(&v, 0.75) - quantile_sorted(&v, 0.25);
+        let fd = if iqr > 0.0 {
+            range / (2.0 * iqr / (n as f64).cbrt())
+        } else {
+            0.0
+        };
+        let k = sturges.max(fd).ceil().clamp(1.0, MAX_BINS as f64) as usize;
+        let w = range / k as f64;
+        ((0..=k).map(|i| min + w * i as f64).collect(), false)
+    };
+    let k = edges.len() - 1;
+    let mut counts = vec![0u64; k];
+    let (lo, width) = (edges[0], (edges[k] - edges[0]) / k as f64);
+    for x in &v {
+        let i = (((x - lo) / width) as usize).min(k - 1);
+        counts[i] += 1;
+    }
+    Some(Histogram {
+        column: column.name.clone(),
+        kind: column.kind,
+        edges,
+        counts,
+        integer_bins,
+        missing: column.data.len() - n,
+        min,
+        max,
+    })
+}
+
+/// The column the Load step charts first: a money column if there is one, else the first
+/// quantity with more than one value.
+pub fn default_chart_column(table: &Table) -> Option<&Column> {
+    let quantities = || {
+        table
+            .columns
+            .iter()
+            .filter(|c| c.kind.is_quantity() && c.inference.distinct > 1)
+    };
+    let preferred = ["income", "balance", "nilaibelanjasetahun", "total_spent"];
+    quantities()
+        .find(|c| preferred.contains(&c.name.to_ascii_lowercase().as_str()))
+        .or_else(|| quantities().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_table, NoProgress, ReadOptions};
+
+    fn table(s: &str) -> Table {
+        read_table(s.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+            .unwrap()
+            .table
+    }
+
+    #[test]
+    fn integer_bins_per_value() {
+        let t = table("k,x\n0,1.5\n1,2.5\n1,3.5\n2,10.25\n,4\n");
+        let h = histogram(&t.columns[0]).unwrap();
+        assert!(h.integer_bins);
+        assert_eq!(h.counts, vec![1, 2, 1]);
+        assert_eq!(h.missing, 1);
+        let h = histogram(&t.columns[1]).unwrap();
+        assert_eq!(h.counts.iter().sum::<u64>(), 5);
+        assert_eq!(h.edges.len(), h.counts.len() + 1);
+        assert_eq!(h.max, 10.25);
+    }
+
+    #[test]
+    fn quantiles_match_numpy_linear() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile_sorted(&v, 0.25), 1.75);
+        assert_eq!(quantile_sorted(&v, 0.5), 2.5);
+        assert_eq!(quantile_sorted(&v, 1.0), 4.0);
+    }
+
+    #[test]
+    fn default_column_prefers_income() {
+        let t = table("ID,Year_Birth,Income\n1,1957,58138\n2,1954,46344\n3,1965,71613\n");
+        assert_eq!(default_chart_column(&t).unwrap().name, "Income");
+    }
+}

@@ -1,0 +1,269 @@
+//! Deterministic synthetic data shaped like the customer-personality table (Kaggle "Customer
+//! Personality Analysis"): the same 29 columns, realistic distributions tied together by a latent
+//! wealth and age, about 1 % missing income, and a planted response signal. It is the demo's
+//! "Try sample data" and the fixture of tests that must not depend on downloaded data.
+
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::ingest::values::{civil_from_days, days_from_civil};
+
+/// The header of the customer-personality table, in its original order.
+pub const CUSTOMER_COLUMNS: [&str; 29] = [
+    "ID",
+    "Year_Birth",
+    "Education",
+    "Marital_Status",
+    "Income",
+    "Kidhome",
+    "Teenhome",
+    "Dt_Customer",
+    "Recency",
+    "MntWines",
+    "MntFruits",
+    "MntMeatProducts",
+    "MntFishProducts",
+    "MntSweetProducts",
+    "MntGoldProds",
+    "NumDealsPurchases",
+    "NumWebPurchases",
+    "NumCatalogPurchases",
+    "NumStorePurchases",
+    "NumWebVisitsMonth",
+    "AcceptedCmp3",
+    "AcceptedCmp4",
+    "AcceptedCmp5",
+    "AcceptedCmp1",
+    "AcceptedCmp2",
+    "Complain",
+    "Z_CostContact",
+    "Z_Revenue",
+    "Response",
+];
+
+/// Default seed of the demo data.
+pub const DEFAULT_SEED: u64 = 2240;
+
+struct Gen(Xoshiro256PlusPlus);
+
+impl Gen {
+    fn uniform(&mut self) -> f64 {
+        self.0.gen::<f64>()
+    }
+
+    /// Standard normal by Box–Muller (one value per call keeps the stream simple).
+    fn normal(&mut self) -> f64 {
+        let u1 = self.uniform().max(f64::MIN_POSITIVE);
+        let u2 = self.uniform();
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+
+    fn bernoulli(&mut self, p: f64) -> bool {
+        self.uniform() < p
+    }
+
+    fn pick<'a>(&mut self, items: &[(&'a str, f64)]) -> &'a str {
+        let mut u = self.uniform() * items.iter().map(|(_, w)| w).sum::<f64>();
+        for (s, w) in items {
+            if u < *w {
+                return s;
+            }
+            u -= w;
+        }
+        items[items.len() - 1].0
+    }
+
+    /// Poisson by inversion (means here are small).
+    fn poisson(&mut self, mean: f64) -> u32 {
+        let l = (-mean.max(0.0)).exp();
+        let (mut k, mut p) = (0u32, 1.0);
+        loop {
+            p *= self.uniform();
+            if p <= l || k > 200 {
+                return k;
+            }
+            k += 1;
+        }
+    }
+}
+
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// A customer-personality-shaped table with `rows` customers as tab-separated text (the
+/// original file's dialect), the same for the same `seed`.
+pub fn customer_personality_csv(rows: usize, seed: u64) -> String {
+    let mut g = Gen(Xoshiro256PlusPlus::seed_from_u64(seed));
+    let mut out = String::with_capacity(rows * 110 + 400);
+    out.push_str(&CUSTOMER_COLUMNS.join("\t"));
+    out.push('\n');
+    let first_day = days_from_civil(2012, 7, 30);
+    let last_day = days_from_civil(2014, 6, 29);
+    let education = [
+        ("Graduation", 50.3),
+        ("PhD", 21.7),
+        ("Master", 16.5),
+        ("2n Cycle", 9.1),
+        ("Basic", 2.4),
+    ];
+    let marital = [
+        ("Married", 38.6),
+        ("Together", 25.9),
+        ("Single", 21.4),
+        ("Divorced", 10.4),
+        ("Widow", 3.4),
+    ];
+    for i in 0..rows {
+        // Ids are unique and look like the original's (not a plain 1..n sequence).
+        let id = i * 5 + (g.uniform() * 5.0) as usize;
+        let year_birth = (1969.0 + 11.9 * g.normal()).round().clamp(1940.0, 1996.0) as i32;
+        let edu = g.pick(&education);
+        let edu_bonus = match edu {
+            "PhD" => 0.35,
+            "Master" => 0.2,
+            "Basic" => -1.2,
+            "2n Cycle" => -0.15,
+            _ => 0.0,
+        };
+        let age_effect = (1990.0 - f64::from(year_birth)) / 40.0;
+        let wealth = 0.8 * g.normal() + edu_bonus + 0.3 * age_effect;
+        let income = (52_000.0 + 21_000.0 * wealth)
+            .clamp(1_730.0, 160_000.0)
+            .round();
+        let kid_p = logistic(-0.3 - 1.2 * wealth);
+        let kidhome = u32::from(g.bernoulli(kid_p)) + u32::from(g.bernoulli(kid_p * 0.05));
+        let teen_p = logistic(-1.2 + 2.5 * age_effect);
+        let teenhome = u32::from(g.bernoulli(teen_p)) + u32::from(g.bernoulli(teen_p * 0.05));
+        let joined = first_day + (g.uniform() * (last_day - first_day + 1) as f64) as i64;
+        let (jy, jm, jd) = civil_from_days(joined);
+        let recency = (g.uniform() * 100.0) as u32;
+        let kids = f64::from(kidhome + teenhome);
+        let tenure = (last_day - joined) as f64 / 700.0;
+        let appetite = wealth - 0.45 * kids + 0.3 * tenure + 0.4 * g.normal();
+        let spend = |g: &mut Gen, base: f64, slope: f64, cap: f64| {
+            (base * (slope * appetite + 0.5 * g.normal()).exp())
+                .round()
+                .clamp(0.0, cap)
+        };
+        let wines = spend(&mut g, 180.0, 1.5, 1_493.0);
+        let fruits = spend(&mut g, 12.0, 1.3, 199.0);
+        let meat = spend(&mut g, 80.0, 1.6, 1_725.0);
+        let fish = spend(&mut g, 18.0, 1.3, 259.0);
+        let sweets = spend(&mut g, 12.0, 1.3, 263.0);
+        let gold = spend(&mut g, 28.0, 0.9, 362.0);
+        let total = wines + fruits + meat + fish + sweets + gold;
+        let deals = g
+            .poisson((2.3 + 1.2 * kids - 0.6 * wealth).max(0.3))
+            .min(15);
+        let web = g.poisson((1.0 + total / 250.0).min(11.0)).min(27);
+        let catalog = g.poisson(total / 380.0).min(28);
+        let store = g.poisson((2.5 + total / 220.0).min(12.0)).min(13);
+        let visits = g
+            .poisson((6.5 - 2.0 * wealth + 0.8 * kids).clamp(0.5, 12.0))
+            .min(20);
+        let accept = |g: &mut Gen, shift: f64| g.bernoulli(logistic(-3.4 + shift + 1.1 * appetite));
+        let cmp3 = accept(&mut g, 0.4 - 0.8 * appetite);
+        let cmp4 = accept(&mut g, 0.0);
+        let cmp5 = accept(&mut g, -0.2 + 0.6 * appetite);
+        let cmp1 = accept(&mut g, 0.0 + 0.4 * appetite);
+        let cmp2 = accept(&mut g, -2.0);
+        let accepted = [cmp1, cmp2, cmp3, cmp4, cmp5]
+            .iter()
+            .filter(|&&a| a)
+            .count() as f64;
+        let complain = g.bernoulli(0.01);
+        let response_logit = -2.6 + 0.9 * accepted + 0.45 * appetite
+            - 0.022 * (f64::from(recency) - 50.0)
+            + 0.5 * tenure
+            - 0.3 * f64::from(teenhome)
+            + if matches!(g.pick(&[("single", 1.0), ("not", 2.0)]), "single") {
+                0.2
+            } else {
+                0.0
+            };
+        let response = g.bernoulli(logistic(response_logit));
+        let status = g.pick(&marital);
+        let income_cell = if g.bernoulli(0.011) {
+            String::new()
+        } else {
+            format!("{income}")
+        };
+        let b = |x: bool| if x { "1" } else { "0" };
+        let cells: [String; 29] = [
+            id.to_string(),
+            year_birth.to_string(),
+            edu.to_string(),
+            status.to_string(),
+            income_cell,
+            kidhome.to_string(),
+            teenhome.to_string(),
+            format!("{jd:02}-{jm:02}-{jy}"),
+            recency.to_string(),
+            wines.to_string(),
+            fruits.to_string(),
+            meat.to_string(),
+            fish.to_string(),
+            sweets.to_string(),
+            gold.to_string(),
+            deals.to_string(),
+            web.to_string(),
+            catalog.to_string(),
+            store.to_string(),
+            visits.to_string(),
+            b(cmp3).into(),
+            b(cmp4).into(),
+            b(cmp5).into(),
+            b(cmp1).into(),
+            b(cmp2).into(),
+            b(complain).into(),
+            "3".into(),
+            "11".into(),
+            b(response).into(),
+        ];
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_table, NoProgress, ReadOptions};
+    use crate::table::ColumnType;
+
+    #[test]
+    fn deterministic_and_shaped_like_the_original() {
+        let a = customer_personality_csv(500, 7);
+        assert_eq!(a, customer_personality_csv(500, 7));
+        assert_ne!(a, customer_personality_csv(500, 8));
+        let l = read_table(a.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        assert_eq!((l.table.n_rows(), l.table.n_cols()), (500, 29));
+        assert_eq!(l.report.dialect.delimiter, "TAB");
+        let kind = |n: &str| l.table.column(n).unwrap().kind;
+        assert_eq!(kind("ID"), ColumnType::Identifier);
+        assert_eq!(kind("Income"), ColumnType::Integer);
+        assert_eq!(kind("Dt_Customer"), ColumnType::Date);
+        assert_eq!(kind("Education"), ColumnType::Categorical);
+        assert_eq!(kind("Response"), ColumnType::Boolean);
+        assert_eq!(kind("Z_Revenue"), ColumnType::Integer);
+    }
+
+    #[test]
+    fn realistic_rates() {
+        let text = customer_personality_csv(5_000, DEFAULT_SEED);
+        let l = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let mean = |n: &str| {
+            let v = l.table.column(n).unwrap().data.valid_numbers();
+            v.iter().sum::<f64>() / v.len() as f64
+        };
+        let response = mean("Response");
+        assert!((0.08..0.25).contains(&response), "response rate {response}");
+        let income = mean("Income");
+        assert!((40_000.0..65_000.0).contains(&income), "income {income}");
+        let missing = l.table.column("Income").unwrap().data.missing();
+        assert!((20..90).contains(&missing), "missing income {missing}");
+        assert!((150.0..500.0).contains(&mean("MntWines")));
+    }
+}

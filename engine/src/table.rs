@@ -1,0 +1,293 @@
+//! Columnar storage. Numbers (including dates and booleans) live as `f64` with a validity mask,
+//! categoricals are dictionary-encoded, free text and identifiers keep their strings in one
+//! compact buffer per column. Analyses read columns, never rows, so this layout is what they want
+//! and it keeps a 45k-row file to a few megabytes.
+
+use serde::{Deserialize, Serialize};
+
+/// The inferred (or user-chosen) type of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// Whole numbers (counts, years, amounts without decimals).
+    Integer,
+    /// Numbers with decimals, currency amounts, percentages.
+    Decimal,
+    /// Two-valued: yes/no, true/false, y/n, ya/tidak, or 0/1 when only those occur.
+    Boolean,
+    /// Calendar dates, stored as days since 1970-01-01.
+    Date,
+    /// Text with few distinct values (job, marital status, country).
+    Categorical,
+    /// A value unique per row (customer id, row index, name).
+    Identifier,
+    /// Free text with many distinct values.
+    Text,
+    /// Every value is missing.
+    Empty,
+}
+
+impl ColumnType {
+    /// True for types stored as numbers ([`ColumnData::Numeric`]).
+    pub fn is_numeric_storage(self) -> bool {
+        matches!(
+            self,
+            Self::Integer | Self::Decimal | Self::Boolean | Self::Date
+        )
+    }
+
+    /// True for types whose distribution is meaningful as a histogram.
+    pub fn is_quantity(self) -> bool {
+        matches!(self, Self::Integer | Self::Decimal)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Integer => "integer",
+            Self::Decimal => "decimal",
+            Self::Boolean => "boolean",
+            Self::Date => "date",
+            Self::Categorical => "categorical",
+            Self::Identifier => "identifier",
+            Self::Text => "text",
+            Self::Empty => "empty",
+        }
+    }
+}
+
+/// Strings of one column in a single buffer with end offsets: one allocation per column instead
+/// of one per cell. Missing cells are stored as empty strings and flagged by the caller.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StrColumn {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl StrColumn {
+    pub fn with_capacity(rows: usize, bytes: usize) -> Self {
+        Self {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+
+    pub fn push(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.ends.push(self.buf.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cell at `row`; empty when out of range so that callers never index past the end.
+    pub fn get(&self, row: usize) -> &str {
+        let Some(&end) = self.ends.get(row) else {
+            return "";
+        };
+        let start = if row == 0 { 0 } else { self.ends[row - 1] };
+        &self.buf[start..end]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+
+    /// Bytes held, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.buf.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+    }
+}
+
+/// Marker code for a missing categorical cell.
+pub const MISSING_CODE: u32 = u32::MAX;
+
+/// The values of one column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnData {
+    /// Integer, decimal, boolean (0/1) and date (days since epoch) columns.
+    Numeric { values: Vec<f64>, valid: Vec<bool> },
+    /// Dictionary-encoded text; `codes[i] == MISSING_CODE` marks a missing cell.
+    Categorical {
+        codes: Vec<u32>,
+        dictionary: Vec<String>,
+    },
+    /// Identifiers and free text; `valid[i] == false` marks a missing cell.
+    Text { values: StrColumn, valid: Vec<bool> },
+}
+
+impl ColumnData {
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Numeric { values, .. } => values.len(),
+            Self::Categorical { codes, .. } => codes.len(),
+            Self::Text { values, .. } => values.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn is_valid(&self, row: usize) -> bool {
+        match self {
+            Self::Numeric { valid, .. } | Self::Text { valid, .. } => {
+                valid.get(row).copied().unwrap_or(false)
+            }
+            Self::Categorical { codes, .. } => codes.get(row).is_some_and(|&c| c != MISSING_CODE),
+        }
+    }
+
+    /// Number of missing cells.
+    pub fn missing(&self) -> usize {
+        (0..self.len()).filter(|&i| !self.is_valid(i)).count()
+    }
+
+    /// Valid numeric values, in row order; empty for non-numeric columns.
+    pub fn valid_numbers(&self) -> Vec<f64> {
+        match self {
+            Self::Numeric { values, valid } => values
+                .iter()
+                .zip(valid)
+                .filter_map(|(&v, &ok)| ok.then_some(v))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Bytes held, for memory accounting.
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Self::Numeric { values, valid } => values.capacity() * 8 + valid.capacity(),
+            Self::Categorical { codes, dictionary } => {
+                codes.capacity() * 4 + dictionary.iter().map(|s| s.capacity() + 24).sum::<usize>()
+            }
+            Self::Text { values, valid } => values.heap_bytes() + valid.capacity(),
+        }
+    }
+}
+
+/// Everything the engine knows about how a column's values were read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberFormat {
+    /// Decimal separator that was used ('.' or ',').
+    pub decimal: char,
+    /// Thousands separator seen in the values, if any.
+    pub thousands: Option<char>,
+    /// Currency symbol or code seen in the values (`$`, `Rp`, `€` …), if any.
+    pub currency: Option<String>,
+    /// True when the values carried a `%` sign (stored as the number before the sign).
+    pub percent: bool,
+}
+
+/// How a boolean column's two values were written, so that the UI shows them as in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoolLabels {
+    pub false_label: String,
+    pub true_label: String,
+}
+
+/// One column: its name, type, values and how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub kind: ColumnType,
+    pub data: ColumnData,
+    pub inference: crate::ingest::infer::Inference,
+}
+
+impl Column {
+    /// The cell at `row` as the UI should print it (dates as yyyy-mm-dd, booleans with their
+    /// original labels, missing as an empty string).
+    pub fn display(&self, row: usize) -> String {
+        if !self.data.is_valid(row) {
+            return String::new();
+        }
+        match &self.data {
+            ColumnData::Numeric { values, .. } => {
+                let v = values[row];
+                match self.kind {
+                    ColumnType::Date => crate::ingest::values::format_days(v as i64),
+                    ColumnType::Boolean => match &self.inference.bool_labels {
+                        Some(l) if v != 0.0 => l.true_label.clone(),
+                        Some(l) => l.false_label.clone(),
+                        None => format_number(v),
+                    },
+                    _ => format_number(v),
+                }
+            }
+            ColumnData::Categorical { codes, dictionary } => dictionary
+                .get(codes[row] as usize)
+                .cloned()
+                .unwrap_or_default(),
+            ColumnData::Text { values, .. } => values.get(row).to_string(),
+        }
+    }
+}
+
+/// Shortest faithful text for a number: integers without a decimal point.
+pub fn format_number(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A loaded table: equally long columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    rows: usize,
+}
+
+impl Table {
+    /// Builds a table; columns must all have `rows` values (the ingest guarantees it).
+    pub fn new(columns: Vec<Column>, rows: usize) -> Self {
+        debug_assert!(columns.iter().all(|c| c.data.len() == rows));
+        Self { columns, rows }
+    }
+
+    pub fn n_rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn n_cols(&self) -> usize {
+        self.columns.len()
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Approximate bytes held by the table.
+    pub fn heap_bytes(&self) -> usize {
+        self.columns.iter().map(|c| c.data.heap_bytes()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_column_round_trips_cells() {
+        let mut c = StrColumn::default();
+        for s in ["a", "", "héllo", "x,y"] {
+            c.push(s);
+        }
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec!["a", "", "héllo", "x,y"]);
+        assert_eq!(c.get(99), "");
+    }
+
+    #[test]
+    fn format_number_drops_trailing_zero() {
+        assert_eq!(format_number(3.0), "3");
+        assert_eq!(format_number(-2.5), "-2.5");
+    }
+}

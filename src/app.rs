@@ -1,0 +1,143 @@
+//! The root component and the page state. Worker answers flow into [`AppState::apply`]; the
+//! components only read the signals.
+
+use klaster_engine::profile::Histogram;
+use klaster_engine::InspectReport;
+use leptos::prelude::*;
+
+use crate::components::{
+    ColumnTable, ErrorBanner, FileSummary, HistogramCard, LoadPanel, PreviewTable, ProgressBar,
+};
+use crate::protocol::{stage_label, Response};
+
+/// A long step under way, as the progress bar shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Busy {
+    pub label: String,
+    /// 0.0–1.0, or `None` while the amount of work is unknown.
+    pub fraction: Option<f64>,
+}
+
+/// Everything the page shows. `Copy` handles to signals, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    pub report: RwSignal<Option<InspectReport>>,
+    pub chartable: RwSignal<Vec<String>>,
+    pub histogram: RwSignal<Option<Histogram>>,
+    pub busy: RwSignal<Option<Busy>>,
+    pub error: RwSignal<Option<String>>,
+    pub load_millis: RwSignal<Option<f64>>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        Self {
+            report: RwSignal::new(None),
+            chartable: RwSignal::new(Vec::new()),
+            histogram: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            error: RwSignal::new(None),
+            load_millis: RwSignal::new(None),
+        }
+    }
+
+    /// Marks the start of a request; the previous results stay visible until new ones arrive.
+    pub fn begin(&self, label: impl Into<String>) {
+        self.error.set(None);
+        self.busy.set(Some(Busy {
+            label: label.into(),
+            fraction: None,
+        }));
+    }
+
+    /// Applies a worker answer to the page state.
+    pub fn apply(&self, resp: Response) {
+        match resp {
+            Response::Ready => {}
+            Response::Progress { stage, done, total } => self.busy.set(Some(Busy {
+                label: stage_label(stage).to_string(),
+                fraction: (total > 0).then(|| done as f64 / total as f64),
+            })),
+            Response::Loaded {
+                report,
+                chartable,
+                histogram,
+                millis,
+            } => {
+                self.busy.set(None);
+                self.error.set(None);
+                self.report.set(Some(*report));
+                self.chartable.set(chartable);
+                self.histogram.set(histogram);
+                self.load_millis.set(Some(millis));
+            }
+            Response::Histogram { histogram } => {
+                self.busy.set(None);
+                self.histogram.set(Some(histogram));
+            }
+            Response::Failed { message } => {
+                self.busy.set(None);
+                self.error.set(Some(message));
+            }
+        }
+    }
+}
+
+/// The page: header, the load panel, progress and errors, then what was loaded.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    crate::client::start(move |resp| state.apply(resp));
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"◆"</span>
+                <span class="name">"Klaster"</span>
+                <span class="tagline">"Customer segments and response scores, in your browser"</span>
+            </div>
+            <span class="privacy" title="No data is uploaded: all analysis runs inside this browser tab.">
+                <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                    <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" fill="currentColor"></path>
+                </svg>
+                "Your data never leaves this tab"
+            </span>
+        </header>
+        <main class="page">
+            <Workspace state=state/>
+        </main>
+    }
+}
+
+/// The Load step's content for a given state (separate from [`App`] so tests can mount it
+/// without a worker).
+#[component]
+pub fn Workspace(state: AppState) -> impl IntoView {
+    let has_report = move || state.report.with(Option::is_some);
+    view! {
+        <section class="step" aria-labelledby="load-title">
+            <h1 id="load-title">"Load your customer data"</h1>
+            <p class="lead">
+                "Drop a CSV of customers or telemarketing calls. Klaster recognises the delimiter, "
+                "encoding and column types by itself."
+            </p>
+            <LoadPanel state=state/>
+            <ProgressBar busy=state.busy/>
+            <ErrorBanner error=state.error/>
+        </section>
+        <Show when=has_report fallback=|| view! { <p class="empty-hint">"No data loaded yet."</p> }>
+            <FileSummary state=state/>
+            <div class="two-col">
+                <ColumnTable report=state.report/>
+                <HistogramCard state=state/>
+            </div>
+            <PreviewTable report=state.report/>
+        </Show>
+    }
+}

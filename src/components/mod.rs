@@ -1,0 +1,15 @@
+//! The parts of the Load step, one module each.
+
+pub mod chart;
+pub mod columns;
+pub mod load;
+pub mod preview;
+pub mod status;
+pub mod summary;
+
+pub use chart::{EChart, HistogramCard};
+pub use columns::ColumnTable;
+pub use load::LoadPanel;
+pub use preview::PreviewTable;
+pub use status::{ErrorBanner, ProgressBar};
+pub use summary::FileSummary;

@@ -1,0 +1,47 @@
+//! The first rows of the loaded table, as read (dates normalised, missing cells blank).
+
+use klaster_engine::InspectReport;
+use leptos::prelude::*;
+
+#[component]
+pub fn PreviewTable(report: RwSignal<Option<InspectReport>>) -> impl IntoView {
+    move || {
+        report.with(|r| {
+            r.as_ref().map(|r| {
+                let head = r
+                    .column_info
+                    .iter()
+                    .map(|c| view! { <th scope="col">{c.name.clone()}</th> })
+                    .collect_view();
+                let body = r
+                    .preview
+                    .iter()
+                    .map(|row| {
+                        let cells = row
+                            .iter()
+                            .map(|v| view! { <td>{v.clone()}</td> })
+                            .collect_view();
+                        view! { <tr>{cells}</tr> }
+                    })
+                    .collect_view();
+                let caption = format!(
+                    "First {} of {} rows",
+                    r.preview.len(),
+                    crate::format::thousands(r.rows as u64)
+                );
+                view! {
+                    <section id="preview" class="card" aria-labelledby="preview-title">
+                        <h2 id="preview-title">"Preview"</h2>
+                        <div class="scroll">
+                            <table class="data preview">
+                                <caption>{caption}</caption>
+                                <thead><tr>{head}</tr></thead>
+                                <tbody>{body}</tbody>
+                            </table>
+                        </div>
+                    </section>
+                }
+            })
+        })
+    }
+}

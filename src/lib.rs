@@ -1,0 +1,16 @@
+//! Klaster's web app: a thin Leptos UI over the engine, which runs in a Web Worker.
+//!
+//! - [`app`]: the root component and the page state that worker answers update.
+//! - [`components`]: one module per part of the Load step.
+//! - [`charts`]: engine results → charming (ECharts) options; pure, tested natively.
+//! - [`client`] (page side) and [`worker`] (worker side) speak [`protocol`].
+
+pub mod app;
+pub mod charts;
+pub mod client;
+pub mod components;
+pub mod format;
+pub mod protocol;
+pub mod worker;
+
+pub use app::App;

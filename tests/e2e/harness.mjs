@@ -1,0 +1,150 @@
+// Shared e2e plumbing: a static server for dist/ on 127.0.0.1 and a Chromium page that records
+// every request, console error and page error, so that each test can assert none escaped.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DIST = process.env.KLASTER_DIST || path.join(ROOT, "dist");
+export const FIXTURES = path.join(ROOT, "tests/fixtures");
+export const SHARED_DATA = path.resolve(ROOT, "../shared/data");
+export const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
+/** The public URL the app is served under ("/" or e.g. "/klaster/"). */
+export const BASE = process.env.KLASTER_BASE || "/";
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** Serves DIST under BASE on an ephemeral loopback port. */
+export async function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    if (!url.pathname.startsWith(BASE)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || "index.html";
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": MIME[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + BASE, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches Debian's Chromium headless with a fresh profile and no background networking. */
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-e2e-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+  return { context, close: () => context.close() };
+}
+
+/**
+ * Opens the app and records what the page does. `requests` holds every URL the page (and its
+ * worker) asked for; `errors` every console error, page error and CSP violation.
+ */
+export async function openApp(context, server) {
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  context.on("serviceworker", () => {});
+  await page.goto(server.url);
+  await page.waitForSelector("#sample-button");
+  return { page, requests, errors };
+}
+
+/** Asserts every request stayed on the app's origin (data: and blob: URLs never leave the tab). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !(u.startsWith(origin + "/") || u.startsWith("data:") || u.startsWith("blob:")));
+}
+
+/** Uploads a file through the real file input and waits for the load to finish. */
+export async function upload(page, file) {
+  await page.setInputFiles("#file-input", file);
+  await waitIdle(page);
+}
+
+/** Waits until no request is in flight in the page (no progress bar). */
+export async function waitIdle(page) {
+  await page.waitForFunction(() => !document.querySelector("#status"), null, { timeout: 60_000 });
+}
+
+/**
+ * Pixels on the first canvas inside `selector` close to `rgb` (default: the bar colour #0072B2),
+ * so that gridlines and labels alone do not count as a drawn chart.
+ */
+export async function paintedPixels(page, selector, rgb = [0x00, 0x72, 0xb2]) {
+  return page.evaluate(
+    ([sel, [R, G, B]]) => {
+      const canvas = document.querySelector(`${sel} canvas`);
+      if (!canvas) return 0;
+      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const close = Math.abs(data[i] - R) + Math.abs(data[i + 1] - G) + Math.abs(data[i + 2] - B) < 40;
+        if (close && data[i + 3] > 200) n++;
+      }
+      return n;
+    },
+    [selector, rgb],
+  );
+}
+
+/** Counts of the summary card. */
+export async function counts(page) {
+  const rows = Number(await page.getAttribute("#row-count", "data-value"));
+  const cols = Number(await page.getAttribute("#col-count", "data-value"));
+  return { rows, cols };
+}
+
+/** Map column name → inferred type, from the columns table. */
+export async function columnTypes(page) {
+  return page.$$eval("#columns tbody tr", (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.dataset.column, tr.dataset.type])),
+  );
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,159 @@
+// End-to-end: the built app in headless Chromium, files uploaded through the real file input.
+// Every test also asserts no console errors and no request to any other origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  serve, launch, openApp, upload, waitIdle, foreignRequests, paintedPixels, counts, columnTypes,
+  screenshot, FIXTURES, SHARED_DATA,
+} from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app, runs `body`, then checks the session stayed clean. */
+async function session(name, body) {
+  const app = await openApp(browser.context, server);
+  try {
+    await body(app.page);
+  } finally {
+    await screenshot(app.page, name);
+  }
+  assert.deepEqual(app.errors, [], "no console errors, page errors or failed requests");
+  assert.deepEqual(foreignRequests(app.requests, server.origin), [], "no request left the origin");
+  await app.page.close();
+}
+
+async function assertChartDrawn(page) {
+  await page.waitForSelector("#load-chart canvas");
+  // Bars animate in: wait until the bar colour covers a real area of the canvas (gridlines and
+  // labels alone never reach it).
+  let painted = 0;
+  for (let i = 0; i < 20 && painted < 1500; i++) {
+    await page.waitForTimeout(150);
+    painted = await paintedPixels(page, "#load-chart");
+  }
+  assert.ok(painted >= 1500, `chart canvas has ${painted} pixels in the bar colour`);
+}
+
+const cases = [
+  {
+    file: "customers_comma.csv",
+    rows: 12,
+    cols: 9,
+    delimiter: ",",
+    types: { ID: "identifier", Income: "integer", Education: "categorical", Dt_Customer: "date", Response: "boolean" },
+    firstRow: ["1826", "1970", "Graduation", "Divorced", "84835"],
+  },
+  {
+    file: "bank_semicolon.csv",
+    rows: 10,
+    cols: 7,
+    delimiter: ";",
+    types: { age: "integer", job: "categorical", rate: "decimal", y: "boolean" },
+    firstRow: ["58", "management", "married", "2143", "1.5"],
+  },
+  {
+    file: "customers_tab.tsv",
+    rows: 10,
+    cols: 7,
+    delimiter: "TAB",
+    types: { Customer_ID: "identifier", Umur: "integer", Profesi: "categorical", NilaiBelanjaSetahun: "integer" },
+    firstRow: ["CUST-001", "Budi Anggara", "Pria", "58", "Wiraswasta"],
+  },
+];
+
+for (const c of cases) {
+  test(`upload ${c.file}: counts, types, table and chart`, async () => {
+    await session(`upload-${c.file}`, async (page) => {
+      await upload(page, path.join(FIXTURES, c.file));
+      await page.waitForSelector("#summary");
+      assert.deepEqual(await counts(page), { rows: c.rows, cols: c.cols });
+      assert.equal(await page.getAttribute("#dialect", "data-delimiter"), c.delimiter);
+      assert.match(await page.textContent("#summary .file-name"), new RegExp(c.file.replace(".", "\\.")));
+      const types = await columnTypes(page);
+      assert.equal(Object.keys(types).length, c.cols);
+      for (const [col, kind] of Object.entries(c.types)) assert.equal(types[col], kind, col);
+      const first = await page.$$eval("#preview tbody tr:first-child td", (tds) => tds.map((td) => td.textContent));
+      assert.deepEqual(first.slice(0, c.firstRow.length), c.firstRow);
+      assert.equal(await page.$$eval("#preview tbody tr", (trs) => trs.length), Math.min(c.rows, 20));
+      await assertChartDrawn(page);
+    });
+  });
+}
+
+test("try sample data: the generated customer table loads and charts", async () => {
+  await session("sample", async (page) => {
+    await page.click("#sample-button");
+    await waitIdle(page);
+    await page.waitForSelector("#summary");
+    assert.deepEqual(await counts(page), { rows: 2240, cols: 29 });
+    const types = await columnTypes(page);
+    assert.equal(types.Income, "integer");
+    assert.equal(types.Dt_Customer, "date");
+    await assertChartDrawn(page);
+    // Another column through the picker: the worker answers with a new histogram.
+    await page.selectOption("#chart-column", "MntWines");
+    await waitIdle(page);
+    await page.waitForFunction(() => document.querySelector(".chart-note")?.textContent.includes("MntWines"));
+    await assertChartDrawn(page);
+  });
+});
+
+test("bad input gets a clear message and a following valid upload works", async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-bad-"));
+  const png = path.join(tmp, "photo.csv");
+  fs.writeFileSync(png, Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"));
+  const expectations = [
+    [path.join(FIXTURES, "empty.csv"), /empty/i],
+    [png, /PNG image/],
+    [path.join(FIXTURES, "single_column.csv"), /Only one column/],
+    [path.join(FIXTURES, "header_only.csv"), /only contains a header/],
+  ];
+  await session("bad-input", async (page) => {
+    // Load something good first: a failed load must not lose it.
+    await upload(page, path.join(FIXTURES, "bank_semicolon.csv"));
+    for (const [file, message] of expectations) {
+      await upload(page, file);
+      const text = await page.textContent("#error");
+      assert.match(text, message, path.basename(file));
+      assert.deepEqual(await counts(page), { rows: 10, cols: 7 }, "previous data is kept");
+    }
+    await upload(page, path.join(FIXTURES, "customers_tab.tsv"));
+    assert.equal(await page.$("#error"), null, "the message is cleared by a good load");
+    assert.deepEqual(await counts(page), { rows: 10, cols: 7 });
+    assert.equal(await page.textContent("#summary .file-name"), "customers_tab.tsv");
+  });
+});
+
+const shared = (name) => path.join(SHARED_DATA, name);
+const haveShared = fs.existsSync(shared("bank-full.csv")) && fs.existsSync(shared("marketing_campaign.csv"));
+
+test("the public datasets load with the right counts", { skip: !haveShared && "../shared/data is not present" }, async () => {
+  await session("bank-full", async (page) => {
+    await upload(page, shared("bank-full.csv"));
+    assert.deepEqual(await counts(page), { rows: 45211, cols: 17 });
+    const types = await columnTypes(page);
+    assert.equal(types.balance, "integer");
+    assert.equal(types.job, "categorical");
+    assert.equal(types.y, "boolean");
+    await assertChartDrawn(page);
+  });
+  await session("marketing-campaign", async (page) => {
+    await upload(page, shared("marketing_campaign.csv"));
+    assert.deepEqual(await counts(page), { rows: 2240, cols: 29 });
+    await assertChartDrawn(page);
+  });
+});

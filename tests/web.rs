@@ -1,0 +1,133 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): real components mounted in a real DOM,
+//! fed by the real engine. Run with `cargo test -p klaster-web --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
+use klaster_engine::profile::{default_chart_column, histogram};
+use klaster_engine::InspectReport;
+use klaster_web::app::{AppState, Workspace};
+use klaster_web::protocol::Response;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Leptos' scheduled effects and re-renders run.
+async fn tick() {
+    for _ in 0..3 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+fn loaded(name: &str, text: &str) -> Response {
+    let l = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+    let hist = default_chart_column(&l.table).and_then(histogram);
+    let chartable = hist.iter().map(|h| h.column.clone()).collect();
+    Response::Loaded {
+        report: Box::new(InspectReport::new(name, text.len() as u64, &l, 20)),
+        chartable,
+        histogram: hist,
+        millis: 1.0,
+    }
+}
+
+/// Mounts the Load step into a fresh container and returns it with the state driving it.
+fn mount() -> (web_sys::HtmlElement, AppState) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let state = AppState::new();
+    leptos::mount::mount_to(host.clone(), move || view! { <Workspace state=state/> }).forget();
+    (host, state)
+}
+
+fn text(host: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    host.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+}
+
+#[wasm_bindgen_test]
+async fn shows_counts_types_and_preview_of_a_loaded_file() {
+    let (host, state) = mount();
+    tick().await;
+    assert_eq!(
+        text(&host, ".empty-hint").as_deref(),
+        Some("No data loaded yet.")
+    );
+    state.apply(loaded(
+        "calls.csv",
+        "age;job;y\n58;admin.;no\n44;admin.;yes\n33;technician;no\n",
+    ));
+    tick().await;
+    assert_eq!(text(&host, "#row-count").as_deref(), Some("3"));
+    assert_eq!(text(&host, "#col-count").as_deref(), Some("3"));
+    let types: Vec<String> = (0..3)
+        .map(|i| {
+            host.query_selector(&format!("#columns tbody tr:nth-child({})", i + 1))
+                .unwrap()
+                .unwrap()
+                .get_attribute("data-type")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(types, vec!["integer", "categorical", "boolean"]);
+    assert_eq!(
+        host.query_selector_all("#preview tbody tr")
+            .unwrap()
+            .length(),
+        3
+    );
+    assert_eq!(text(&host, "#preview tbody tr td").as_deref(), Some("58"));
+    assert!(text(&host, ".chart-note")
+        .unwrap()
+        .contains("Histogram of age"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_shows_the_message_and_keeps_the_data() {
+    let (host, state) = mount();
+    state.apply(loaded("a.csv", "a,b\n1,2\n3,4\n"));
+    state.begin("Reading b.csv");
+    tick().await;
+    assert!(
+        host.query_selector("#status").unwrap().is_some(),
+        "progress is shown"
+    );
+    state.apply(Response::Failed {
+        message: "The file is empty.".into(),
+    });
+    tick().await;
+    assert!(host.query_selector("#status").unwrap().is_none());
+    assert!(text(&host, "#error")
+        .unwrap()
+        .contains("The file is empty."));
+    assert_eq!(
+        text(&host, "#row-count").as_deref(),
+        Some("2"),
+        "the previous table is kept"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hostile_headers_and_cells_render_as_text() {
+    let (host, state) = mount();
+    let evil = "<img src=x onerror=alert(1)>";
+    state.apply(loaded(
+        "evil.csv",
+        &format!("\"{evil}\",b\n\"{evil}\",1\nx,2\n"),
+    ));
+    tick().await;
+    assert!(
+        host.query_selector("img").unwrap().is_none(),
+        "no element was injected"
+    );
+    assert_eq!(text(&host, "#columns tbody th").as_deref(), Some(evil));
+}
