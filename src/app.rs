@@ -1,12 +1,13 @@
 //! The root component and the page state. Worker answers flow into [`AppState::apply`]; the
 //! components only read the signals.
 
-use klaster_engine::profile::Histogram;
+use klaster_engine::profile::{Histogram, Profile};
 use klaster_engine::InspectReport;
 use leptos::prelude::*;
 
 use crate::components::{
-    ColumnTable, ErrorBanner, FileSummary, HistogramCard, LoadPanel, PreviewTable, ProgressBar,
+    ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel, PreviewTable,
+    ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
 use crate::protocol::{stage_label, Response};
 
@@ -22,6 +23,9 @@ pub struct Busy {
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
     pub report: RwSignal<Option<InspectReport>>,
+    pub profile: RwSignal<Option<Profile>>,
+    /// The column shown in the column explorer.
+    pub selected: RwSignal<Option<String>>,
     pub chartable: RwSignal<Vec<String>>,
     pub histogram: RwSignal<Option<Histogram>>,
     pub busy: RwSignal<Option<Busy>>,
@@ -39,6 +43,8 @@ impl AppState {
     pub fn new() -> Self {
         Self {
             report: RwSignal::new(None),
+            profile: RwSignal::new(None),
+            selected: RwSignal::new(None),
             chartable: RwSignal::new(Vec::new()),
             histogram: RwSignal::new(None),
             busy: RwSignal::new(None),
@@ -66,13 +72,16 @@ impl AppState {
             })),
             Response::Loaded {
                 report,
+                profile,
                 chartable,
                 histogram,
                 millis,
             } => {
                 self.busy.set(None);
                 self.error.set(None);
+                self.selected.set(histogram.as_ref().map(|h| h.column.clone()));
                 self.report.set(Some(*report));
+                self.profile.set(Some(*profile));
                 self.chartable.set(chartable);
                 self.histogram.set(histogram);
                 self.load_millis.set(Some(millis));
@@ -135,9 +144,18 @@ pub fn Workspace(state: AppState) -> impl IntoView {
             <FileSummary state=state/>
             <div class="two-col">
                 <ColumnTable report=state.report/>
-                <HistogramCard state=state/>
+                <PreviewTable report=state.report/>
             </div>
-            <PreviewTable report=state.report/>
+            <section class="step" aria-labelledby="profile-title">
+                <h1 id="profile-title">"Profile"</h1>
+                <ProfileSummary profile=state.profile/>
+                <div class="two-col">
+                    <ColumnExplorer state=state/>
+                    <TargetCard profile=state.profile/>
+                </div>
+                <CorrelationCard profile=state.profile/>
+                <StatsTable profile=state.profile/>
+            </section>
         </Show>
     }
 }

@@ -1,18 +1,144 @@
 //! Engine results → ECharts options (via charming). Pure functions, tested natively; the
 //! [`crate::components::chart`] component renders them.
 
-use charming::component::{Axis, Grid};
-use charming::element::{AxisType, ItemStyle, NameLocation, Tooltip, Trigger};
-use charming::series::Bar;
+use charming::component::{Axis, Grid, VisualMap};
+use charming::datatype::{CompositeValue, DataPoint};
+use charming::element::{
+    AxisLabel, AxisType, ItemStyle, Label, LabelPosition, LineStyle, MarkLine, MarkLineData, MarkLineVariant,
+    NameLocation, Orient, Tooltip, Trigger,
+};
+use charming::series::{Bar, Boxplot, Heatmap, Scatter};
 use charming::Chart;
 use klaster_engine::ingest::values::format_days;
-use klaster_engine::profile::Histogram;
+use klaster_engine::profile::{CategoryShare, Correlation, Histogram, NumericStats, RateBreakdown};
 use klaster_engine::ColumnType;
 
 use crate::format::compact;
 
 /// The colour of single-series charts (blue of the colour-blind-safe Okabe–Ito palette).
 pub const PRIMARY: &str = "#0072B2";
+/// Accent for markers and outliers (Okabe–Ito vermillion).
+pub const ACCENT: &str = "#D55E00";
+
+/// An array-valued data point such as `[low, q1, median, q3, high]`.
+fn point(values: Vec<CompositeValue>) -> DataPoint {
+    DataPoint::from(CompositeValue::from(values))
+}
+
+/// A box plot of one column: whiskers at the most extreme values inside Tukey's fences, the
+/// outliers (up to the profile's sample) as points. Horizontal, one row.
+pub fn boxplot_chart(column: &str, s: &NumericStats) -> Chart {
+    let five = vec![s.whisker_low, s.q1, s.median, s.q3, s.whisker_high];
+    let outliers: Vec<DataPoint> =
+        s.outlier_sample.iter().map(|&v| point(vec![v.into(), CompositeValue::from(0)])).collect();
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(64).right(24).top(8).bottom(40))
+        .x_axis(Axis::new().type_(AxisType::Value).name(column).name_location(NameLocation::Middle).name_gap(26))
+        .y_axis(Axis::new().type_(AxisType::Category).data(vec![String::new()]))
+        .series(
+            Boxplot::new()
+                .name(column)
+                .item_style(ItemStyle::new().color("#e1f0f9").border_color(PRIMARY))
+                .data(vec![point(five.into_iter().map(CompositeValue::from).collect())]),
+        )
+        .series(Scatter::new().name("outliers").symbol_size(6).item_style(ItemStyle::new().color(ACCENT)).data(outliers))
+}
+
+/// Shares of a categorical column's values, largest first, as horizontal bars.
+pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Chart {
+    let mut labels: Vec<String> = top.iter().map(|c| c.value.clone()).collect();
+    let mut counts: Vec<i64> = top.iter().map(|c| c.count as i64).collect();
+    if other > 0 {
+        labels.push("(other)".into());
+        counts.push(other as i64);
+    }
+    labels.reverse();
+    counts.reverse();
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(120).right(48).top(8).bottom(32))
+        .x_axis(Axis::new().type_(AxisType::Value).name("rows"))
+        .y_axis(Axis::new().type_(AxisType::Category).data(labels).name(column))
+        .series(
+            Bar::new()
+                .name("rows")
+                .item_style(ItemStyle::new().color(PRIMARY))
+                .label(Label::new().show(true).position(LabelPosition::Right))
+                .data(counts),
+        )
+}
+
+/// Target rate (in %) per group of a column, with the overall rate as a dashed line.
+pub fn rate_chart(b: &RateBreakdown, overall: f64) -> Chart {
+    let labels: Vec<String> = b.groups.iter().map(|g| g.label.clone()).collect();
+    let rates: Vec<f64> = b.groups.iter().map(|g| (g.rate * 1000.0).round() / 10.0).collect();
+    let overall_pct = (overall * 1000.0).round() / 10.0;
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(56).right(24).top(24).bottom(72))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(labels)
+                .axis_label(AxisLabel::new().rotate(30).interval(0)),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).name("rate %"))
+        .series(
+            Bar::new()
+                .name("rate %")
+                .item_style(ItemStyle::new().color(PRIMARY))
+                .mark_line(
+                    MarkLine::new()
+                        .line_style(LineStyle::new().color(ACCENT))
+                        .data(vec![MarkLineVariant::Simple(
+                            MarkLineData::new().name("overall").y_axis(overall_pct),
+                        )]),
+                )
+                .data(rates),
+        )
+}
+
+/// Pearson correlations as a heatmap, −1 (blue) to +1 (vermillion); empty cells have no value.
+pub fn heatmap_chart(c: &Correlation) -> Chart {
+    let k = c.columns.len();
+    // One data frame per cell: [x, y, r].
+    let mut data: Vec<Vec<DataPoint>> = Vec::with_capacity(k * k);
+    for (i, row) in c.matrix.iter().enumerate() {
+        for (j, r) in row.iter().enumerate() {
+            let v = r.map_or(CompositeValue::from("-"), |r| CompositeValue::from((r * 100.0).round() / 100.0));
+            data.push(vec![DataPoint::from(j as i64), DataPoint::from(i as i64), DataPoint::from(v)]);
+        }
+    }
+    let show_labels = k <= 12;
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .grid(Grid::new().left(140).right(24).top(8).bottom(120))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(c.columns.clone())
+                .axis_label(AxisLabel::new().rotate(45).interval(0)),
+        )
+        .y_axis(Axis::new().type_(AxisType::Category).data(c.columns.clone()).axis_label(AxisLabel::new().interval(0)))
+        .visual_map(
+            VisualMap::new()
+                .min(-1.0)
+                .max(1.0)
+                .calculable(true)
+                .orient(Orient::Horizontal)
+                .left("center")
+                .bottom(0)
+                // visualMap colours run from high to low.
+                .color(vec!["#D55E00", "#f7f7f7", "#0072B2"]),
+        )
+        .series(
+            Heatmap::new()
+                .name("Pearson r")
+                .label(Label::new().show(show_labels))
+                .data(data),
+        )
+}
 
 /// Category labels of a histogram's bins: the value itself for one-value integer bins (dates as
 /// yyyy-mm-dd), else the bin's range.
@@ -73,6 +199,8 @@ mod tests {
             counts,
             integer_bins,
             missing: 0,
+            clipped_low: 0,
+            clipped_high: 0,
         }
     }
 
@@ -90,6 +218,18 @@ mod tests {
         let d = 15_000.0;
         let h = hist(ColumnType::Date, true, vec![d - 0.5, d + 0.5], vec![2]);
         assert_eq!(bin_labels(&h), vec!["2011-01-26"]);
+    }
+
+    #[test]
+    fn profile_charts_carry_their_data() {
+        let s = NumericStats::of(&[1.0, 2.0, 2.0, 3.0, 4.0, 7.0, 9.0, 30.0]).unwrap();
+        let json = boxplot_chart("balance", &s).to_string();
+        assert!(json.contains("\"boxplot\"") && json.contains("30"), "{json}");
+        let top = vec![CategoryShare { value: "admin.".into(), count: 5, share: 0.5 }];
+        assert!(category_chart("job", &top, 5).to_string().contains("(other)"));
+        let c = Correlation { columns: vec!["a".into(), "b".into()], matrix: vec![vec![Some(1.0), None], vec![None, Some(1.0)]] };
+        let json = heatmap_chart(&c).to_string();
+        assert!(json.contains("\"heatmap\"") && json.contains("\"-\""), "{json}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! a file travels beside the JSON as a `File` object (structured clone, no copy of its bytes).
 
 use klaster_engine::ingest::Stage;
-use klaster_engine::profile::Histogram;
+use klaster_engine::profile::{Histogram, Profile};
 use klaster_engine::InspectReport;
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,7 @@ pub enum Response {
     },
     Loaded {
         report: Box<InspectReport>,
+        profile: Box<Profile>,
         /// Columns that can be charted as a histogram, default first.
         chartable: Vec<String>,
         histogram: Option<Histogram>,

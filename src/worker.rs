@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use klaster_engine::ingest::{read_table, Loaded, ReadOptions, Stage};
-use klaster_engine::profile::{default_chart_column, histogram};
+use klaster_engine::profile::{default_chart_column, histogram, profile};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -118,6 +118,7 @@ fn load(name: &str, bytes: &[u8]) -> Result<Response, String> {
     let loaded =
         read_table(bytes, &ReadOptions::default(), &mut progress).map_err(|e| e.to_string())?;
     let report = InspectReport::new(name, bytes.len() as u64, &loaded, PREVIEW_ROWS);
+    let profile = profile(&loaded.table);
     let default = default_chart_column(&loaded.table);
     let hist = default.and_then(histogram);
     let mut chartable: Vec<String> = loaded
@@ -134,6 +135,7 @@ fn load(name: &str, bytes: &[u8]) -> Result<Response, String> {
     TABLE.with_borrow_mut(|t| *t = Some(loaded));
     Ok(Response::Loaded {
         report: Box::new(report),
+        profile: Box::new(profile),
         chartable,
         histogram: hist,
         millis: now() - started,

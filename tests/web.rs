@@ -32,6 +32,7 @@ fn loaded(name: &str, text: &str) -> Response {
     let chartable = hist.iter().map(|h| h.column.clone()).collect();
     Response::Loaded {
         report: Box::new(InspectReport::new(name, text.len() as u64, &l, 20)),
+        profile: Box::new(klaster_engine::profile::profile(&l.table)),
         chartable,
         histogram: hist,
         millis: 1.0,

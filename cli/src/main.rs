@@ -1,12 +1,15 @@
 //! `klaster`: the engine on the command line, so that every figure the page shows can be checked
 //! (and scripted) from a shell. Each capability adds a subcommand with `--json` output.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
+use klaster_engine::ingest::{read_table, LoadReport, Loaded, NoProgress, ReadOptions};
+use klaster_engine::inspect::ColumnInfo;
+use klaster_engine::profile::Profile;
 use klaster_engine::InspectReport;
+use serde::Serialize;
 
 #[derive(Parser)]
 #[command(
@@ -30,6 +33,14 @@ enum Command {
         /// Rows of the file to include in the output (JSON only).
         #[arg(long, default_value_t = 0)]
         preview: usize,
+    },
+    /// Print the recognised schema with column roles, each column's statistics, the target rates
+    /// and correlations, and the plain-language summary.
+    Profile {
+        file: PathBuf,
+        /// Print JSON (the full profile plus the load report) instead of the summary.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the built-in synthetic customer table (the demo's sample data) to stdout.
     Sample {
@@ -67,9 +78,36 @@ fn run(cli: Cli) -> Result<(), String> {
             let report = InspectReport::new(&name, bytes.len() as u64, &loaded, preview);
             if json {
                 let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-                println!("{text}");
+                emit(&text)?;
             } else {
                 print_table(&report);
+            }
+        }
+        Command::Profile { file, json } => {
+            let (name, bytes, loaded) = load(&file)?;
+            let profile = klaster_engine::profile::profile(&loaded.table);
+            if json {
+                let out = ProfileOutput {
+                    file_name: name,
+                    bytes: bytes as u64,
+                    rows: loaded.table.n_rows(),
+                    columns: loaded.table.n_cols(),
+                    load: &loaded.report,
+                    column_types: loaded
+                        .table
+                        .columns
+                        .iter()
+                        .map(|c| ColumnInfo { name: c.name.clone(), kind: c.kind, inference: c.inference.clone() })
+                        .collect(),
+                    profile: &profile,
+                };
+                let text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
+                emit(&text)?;
+            } else {
+                println!("{} — {}", name, profile.schema.kind.label());
+                for s in &profile.summary {
+                    println!("- {s}");
+                }
             }
         }
         Command::Sample { rows, seed } => {
@@ -80,6 +118,37 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Writes to stdout; a closed pipe (`klaster … | head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}
+
+/// Reads and parses a file: its name, size and the loaded table.
+fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let loaded = read_table(&bytes, &ReadOptions::default(), &mut NoProgress).map_err(|e| e.to_string())?;
+    let name = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Ok((name, bytes.len(), loaded))
+}
+
+/// `klaster profile --json`: the dialect and types (as `inspect`) plus the profile.
+#[derive(Serialize)]
+struct ProfileOutput<'a> {
+    file_name: String,
+    bytes: u64,
+    rows: usize,
+    columns: usize,
+    #[serde(flatten)]
+    load: &'a LoadReport,
+    column_types: Vec<ColumnInfo>,
+    profile: &'a Profile,
 }
 
 fn print_table(r: &InspectReport) {

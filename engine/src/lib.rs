@@ -3,14 +3,17 @@
 //! the web worker and the `klaster` command line.
 //!
 //! Data flow: [`ingest::read_table`] (decode → sniff → parse → infer) gives a [`table::Table`];
-//! [`inspect::InspectReport`] summarises it; [`profile`] computes distributions;
+//! [`inspect::InspectReport`] summarises it; [`schema`] recognises known datasets and column
+//! roles; [`profile`] computes the EDA (statistics, target rates, correlations, summary);
 //! [`sample`] generates the demo data.
 
 pub mod error;
+pub mod format;
 pub mod ingest;
 pub mod inspect;
 pub mod profile;
 pub mod sample;
+pub mod schema;
 pub mod table;
 
 pub use error::IngestError;

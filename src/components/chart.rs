@@ -2,12 +2,14 @@
 
 use charming::{Chart, WasmRenderer};
 use klaster_engine::profile::Histogram;
+use klaster_engine::ColumnType;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlSelectElement;
 
 use crate::app::AppState;
-use crate::charts::{bin_labels, histogram_chart};
+use crate::charts::{bin_labels, boxplot_chart, category_chart, histogram_chart};
+use crate::format::{compact, percent};
 use crate::client;
 use crate::protocol::Request;
 
@@ -55,54 +57,97 @@ pub fn EChart(
     view! { <div id=id class="chart" role="img" aria-label=move || label.get()></div> }
 }
 
-/// The distribution of one numeric column, with a picker for the column.
+/// One column at a time: a histogram and box plot for numbers (the histogram comes from the
+/// worker, which holds the data), a bar chart of category shares for categories.
 #[component]
-pub fn HistogramCard(state: AppState) -> impl IntoView {
-    let chart = Signal::derive(move || state.histogram.get().as_ref().map(histogram_chart));
-    let label = Signal::derive(move || {
-        state
-            .histogram
-            .with(|h| h.as_ref().map(describe).unwrap_or_default())
-    });
+pub fn ColumnExplorer(state: AppState) -> impl IntoView {
+    let column = move || {
+        let name = state.selected.get()?;
+        state.profile.with(|p| p.as_ref()?.columns.iter().find(|c| c.name == name).cloned())
+    };
     let on_pick = move |ev: leptos::ev::Event| {
-        let select: HtmlSelectElement = event_target(&ev);
-        state.begin("Computing the distribution");
-        client::send(
-            &Request::Histogram {
-                column: select.value(),
-            },
-            None,
-        );
+        let name = event_target::<HtmlSelectElement>(&ev).value();
+        let numeric = state.chartable.with(|c| c.contains(&name));
+        state.selected.set(Some(name.clone()));
+        if numeric {
+            state.begin("Computing the distribution");
+            client::send(&Request::Histogram { column: name }, None);
+        }
     };
     let options = move || {
-        let current = state
-            .histogram
-            .with(|h| h.as_ref().map(|h| h.column.clone()));
-        state
-            .chartable
-            .get()
-            .into_iter()
-            .map(|name| {
-                let selected = current.as_deref() == Some(name.as_str());
-                view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
-            })
-            .collect_view()
+        let current = state.selected.get();
+        state.profile.with(|p| {
+            p.iter()
+                .flat_map(|p| p.columns.iter())
+                .filter(|c| c.stats.is_some() || !c.top.is_empty())
+                .filter(|c| c.kind != ColumnType::Identifier)
+                .map(|c| {
+                    let selected = current.as_deref() == Some(c.name.as_str());
+                    view! { <option value=c.name.clone() selected=selected>{c.name.clone()}</option> }
+                })
+                .collect_view()
+        })
     };
+    let histogram = Signal::derive(move || {
+        let name = state.selected.get()?;
+        state.histogram.get().filter(|h| h.column == name)
+    });
+    let hist_chart = Signal::derive(move || histogram.get().as_ref().map(histogram_chart));
+    let hist_label = Signal::derive(move || histogram.with(|h| h.as_ref().map(describe).unwrap_or_default()));
+    let box_chart = Signal::derive(move || {
+        let c = column()?;
+        c.stats.as_ref().filter(|_| c.kind.is_quantity()).map(|s| boxplot_chart(&c.name, s))
+    });
+    let cat_chart = Signal::derive(move || {
+        let c = column()?;
+        (!c.kind.is_quantity() && !c.top.is_empty()).then(|| category_chart(&c.name, &c.top, c.other))
+    });
+    let cat_label = Signal::derive(move || {
+        column()
+            .map(|c| {
+                let parts: Vec<String> =
+                    c.top.iter().take(5).map(|t| format!("{} {}", t.value, percent(t.share))).collect();
+                format!("Shares of {}: {}.", c.name, parts.join(", "))
+            })
+            .unwrap_or_default()
+    });
+    let box_label = Signal::derive(move || {
+        column()
+            .and_then(|c| {
+                let s = c.stats?;
+                Some(format!(
+                    "Box plot of {}: median {}, middle half {}–{}, {} outliers.",
+                    c.name,
+                    compact(s.median),
+                    compact(s.q1),
+                    compact(s.q3),
+                    s.outliers_low + s.outliers_high
+                ))
+            })
+            .unwrap_or_default()
+    });
     view! {
         <section id="distribution" class="card" aria-labelledby="distribution-title">
             <div class="card-head">
-                <h2 id="distribution-title">"Distribution"</h2>
+                <h2 id="distribution-title">"Column explorer"</h2>
                 <label class="picker">
                     "Column "
                     <select id="chart-column" on:change=on_pick>{options}</select>
                 </label>
             </div>
-            <Show
-                when=move || state.histogram.with(Option::is_some)
-                fallback=|| view! { <p class="empty-hint">"This file has no numeric column to chart."</p> }
-            >
-                <EChart id="load-chart" chart=chart label=label/>
-                <p class="chart-note">{move || label.get()}</p>
+            <Show when=move || hist_chart.with(Option::is_some)>
+                <EChart id="load-chart" chart=hist_chart label=hist_label/>
+                <p class="chart-note">{move || hist_label.get()}</p>
+            </Show>
+            <Show when=move || box_chart.with(Option::is_some)>
+                <div class="chart-small">
+                    <EChart id="box-chart" chart=box_chart label=box_label/>
+                </div>
+                <p class="chart-note">{move || box_label.get()}</p>
+            </Show>
+            <Show when=move || cat_chart.with(Option::is_some)>
+                <EChart id="category-chart" chart=cat_chart label=cat_label/>
+                <p class="chart-note">{move || cat_label.get()}</p>
             </Show>
         </section>
     }
@@ -118,20 +163,23 @@ pub fn describe(h: &Histogram) -> String {
         .max_by_key(|(_, c)| **c)
         .map(|(i, c)| (labels[i].clone(), *c))
         .unwrap_or_default();
-    let total: u64 = h.counts.iter().sum();
-    let missing = if h.missing > 0 {
-        format!(", {} missing", h.missing)
+    let clipped = h.clipped_low + h.clipped_high;
+    let total = h.counts.iter().sum::<u64>() as usize + clipped;
+    let missing = if h.missing > 0 { format!(", {} missing", h.missing) } else { String::new() };
+    let beyond = if clipped > 0 {
+        format!(" {clipped} far outliers lie beyond the bars (see the box plot).")
     } else {
         String::new()
     };
     format!(
-        "Histogram of {}: {} values from {} to {}{}; most common range {} ({} rows).",
+        "Histogram of {}: {} values from {} to {}{}; most common range {} ({} rows).{}",
         h.column,
         total,
-        crate::format::compact(h.min),
-        crate::format::compact(h.max),
+        compact(h.min),
+        compact(h.max),
         missing,
         peak,
-        count
+        count,
+        beyond
     )
 }

@@ -4,12 +4,14 @@ pub mod chart;
 pub mod columns;
 pub mod load;
 pub mod preview;
+pub mod profile;
 pub mod status;
 pub mod summary;
 
-pub use chart::{EChart, HistogramCard};
+pub use chart::{ColumnExplorer, EChart};
 pub use columns::ColumnTable;
 pub use load::LoadPanel;
 pub use preview::PreviewTable;
+pub use profile::{CorrelationCard, ProfileSummary, StatsTable, TargetCard};
 pub use status::{ErrorBanner, ProgressBar};
 pub use summary::FileSummary;

@@ -56,6 +56,43 @@ pub struct Inference {
     pub number_format: Option<NumberFormat>,
     pub date_order: Option<DateOrder>,
     pub bool_labels: Option<BoolLabels>,
+    /// A code that stands for "no value" in an otherwise numeric column (bank `pdays` = -1 or
+    /// 999: never contacted). Kept in the data, left out of statistics.
+    pub sentinel: Option<Sentinel>,
+}
+
+/// A numeric code meaning "not applicable".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentinel {
+    pub value: f64,
+    pub count: usize,
+    /// What the code means, in words ("never contacted").
+    pub meaning: String,
+}
+
+/// Finds a sentinel code: -1 in a column otherwise never negative, or 999 / 9999 far above every
+/// other value, standing for at least a fifth of the values.
+pub fn detect_sentinel(name: &str, values: &[f64], valid: &[bool]) -> Option<Sentinel> {
+    let present: Vec<f64> = values.iter().zip(valid).filter_map(|(&v, &ok)| ok.then_some(v)).collect();
+    let n = present.len();
+    if n < 5 {
+        return None;
+    }
+    [-1.0, 999.0, 9999.0].into_iter().find_map(|code: f64| {
+        let count = present.iter().filter(|&&v| v == code).count();
+        let others = present.iter().copied().filter(|&v| v != code);
+        let (lo, hi) = others.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        let fits = if code < 0.0 { lo >= 0.0 } else { hi < code / 2.0 && lo >= 0.0 };
+        (count * 5 >= n && count < n && fits).then(|| {
+            let lname = name.to_ascii_lowercase();
+            let meaning = if lname.contains("pdays") || lname.contains("since") {
+                "never contacted"
+            } else {
+                "no value (code)"
+            };
+            Sentinel { value: code, count, meaning: meaning.to_string() }
+        })
+    })
 }
 
 /// Names that mark an integer column unique per row as an identifier rather than a quantity.
@@ -186,6 +223,11 @@ pub fn infer_column(
         let data = numeric_data(raw, &mut inf, |c| {
             values::parse_number(c, style).map(|p| p.value)
         });
+        if kind == ColumnType::Integer {
+            if let ColumnData::Numeric { values, valid } = &data {
+                inf.sentinel = detect_sentinel(name, values, valid);
+            }
+        }
         return (kind, data, inf);
     }
     // Boolean only when every present value is a yes/no token: a third value such as the bank
@@ -404,6 +446,23 @@ mod tests {
         let many: Vec<String> = (0..300).map(|i| format!("v{}", i % 150)).collect();
         let refs: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(kind("t", &refs).0, ColumnType::Text);
+    }
+
+    #[test]
+    fn sentinels() {
+        let mut pdays = vec!["-1"; 80];
+        pdays.extend(["100", "200", "35", "3", "92"]);
+        let (_, inf) = kind("pdays", &pdays);
+        let s = inf.sentinel.unwrap();
+        assert_eq!((s.value, s.count, s.meaning.as_str()), (-1.0, 80, "never contacted"));
+        let mut pdays = vec!["999"; 90];
+        pdays.extend(["6", "3", "27"]);
+        assert_eq!(kind("pdays", &pdays).1.sentinel.unwrap().value, 999.0);
+        // A balance that is sometimes -1 among other negatives is not coded.
+        let mut balance = vec!["-1"; 30];
+        balance.extend(["-5", "100", "7", "2000"]);
+        assert!(kind("balance", &balance).1.sentinel.is_none());
+        assert!(kind("age", &["30", "40", "50", "60", "70"]).1.sentinel.is_none());
     }
 
     #[test]

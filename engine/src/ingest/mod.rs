@@ -11,7 +11,7 @@ pub mod values;
 
 use serde::{Deserialize, Serialize};
 
-pub use infer::{InferOptions, Inference, TypeVotes};
+pub use infer::{InferOptions, Inference, Sentinel, TypeVotes};
 pub use sniff::{Dialect, LineEnding};
 
 use crate::error::IngestError;

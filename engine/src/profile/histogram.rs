@@ -1,7 +1,8 @@
-//! Distributions of single columns. (The full per-column profile grows here.)
+//! Histograms of numeric columns.
 
 use serde::{Deserialize, Serialize};
 
+use super::stats::{quantile_sorted, stat_values, NumericStats};
 use crate::table::{Column, ColumnData, ColumnType, Table};
 
 /// Counts of a numeric column's values in equal-width bins.
@@ -17,21 +18,14 @@ pub struct Histogram {
     pub missing: usize,
     pub min: f64,
     pub max: f64,
+    /// Values left out below and above the bins: when far outliers would squeeze every other
+    /// value into one bar, the bins span only the box-plot whiskers.
+    pub clipped_low: usize,
+    pub clipped_high: usize,
 }
 
 /// The most bins a histogram gets.
 pub const MAX_BINS: usize = 60;
-
-/// Quantile of sorted values by linear interpolation (numpy's default).
-pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
 
 /// Histogram of a numeric column. Bin count follows numpy's `auto` rule (the larger of Sturges
 /// and Freedman–Diaconis, capped at [`MAX_BINS`]); integer columns with a small range get one bin
@@ -40,26 +34,39 @@ pub fn histogram(column: &Column) -> Option<Histogram> {
     let ColumnData::Numeric { .. } = &column.data else {
         return None;
     };
-    let mut v = column.data.valid_numbers();
+    // Sentinel codes (pdays = -1) are not values: leave them out as the statistics do.
+    let mut v = stat_values(column);
     if v.is_empty() {
         return None;
     }
     v.sort_by(|a, b| a.total_cmp(b));
     let (min, max) = (v[0], v[v.len() - 1]);
+    let total = v.len();
+    // Far outliers (range over 4× the whisker span): bin the whisker range, count the rest.
+    let (mut clipped_low, mut clipped_high) = (0, 0);
+    if let Some(s) = NumericStats::of(&v) {
+        let span = s.whisker_high - s.whisker_low;
+        if span > 0.0 && max - min > 4.0 * span {
+            clipped_low = s.outliers_low;
+            clipped_high = s.outliers_high;
+            v = v[clipped_low..total - clipped_high].to_vec();
+        }
+    }
+    let (lo_v, hi_v) = (v[0], v[v.len() - 1]);
     let n = v.len();
     let integer = matches!(
         column.kind,
         ColumnType::Integer | ColumnType::Boolean | ColumnType::Date
     ) && v.iter().all(|x| x.fract() == 0.0);
-    let range = max - min;
+    let range = hi_v - lo_v;
     let (edges, integer_bins) = if integer && range < MAX_BINS as f64 {
         let k = range as usize + 1;
         (
-            (0..=k).map(|i| min - 0.5 + i as f64).collect::<Vec<_>>(),
+            (0..=k).map(|i| lo_v - 0.5 + i as f64).collect::<Vec<_>>(),
             true,
         )
     } else if range == 0.0 {
-        (vec![min - 0.5, max + 0.5], false)
+        (vec![lo_v - 0.5, hi_v + 0.5], false)
     } else {
         let sturges = (n as f64).log2() + 1.0;
         let iqr = quantile_sorted(&v, 0.75) - quantile_sorted(&v, 0.25);
@@ -70,7 +77,7 @@ pub fn histogram(column: &Column) -> Option<Histogram> {
         };
         let k = sturges.max(fd).ceil().clamp(1.0, MAX_BINS as f64) as usize;
         let w = range / k as f64;
-        ((0..=k).map(|i| min + w * i as f64).collect(), false)
+        ((0..=k).map(|i| lo_v + w * i as f64).collect(), false)
     };
     let k = edges.len() - 1;
     let mut counts = vec![0u64; k];
@@ -85,9 +92,11 @@ pub fn histogram(column: &Column) -> Option<Histogram> {
         edges,
         counts,
         integer_bins,
-        missing: column.data.len() - n,
+        missing: column.data.len() - total,
         min,
         max,
+        clipped_low,
+        clipped_high,
     })
 }
 
@@ -131,11 +140,17 @@ mod tests {
     }
 
     #[test]
-    fn quantiles_match_numpy_linear() {
-        let v = [1.0, 2.0, 3.0, 4.0];
-        assert_eq!(quantile_sorted(&v, 0.25), 1.75);
-        assert_eq!(quantile_sorted(&v, 0.5), 2.5);
-        assert_eq!(quantile_sorted(&v, 1.0), 4.0);
+    fn far_outliers_are_counted_not_binned() {
+        let mut text = String::from("id,balance\n");
+        for i in 0..200 {
+            text.push_str(&format!("{i},{}\n", 100 + i % 50));
+        }
+        text.push_str("200,100000\n201,-90000\n");
+        let t = table(&text);
+        let h = histogram(&t.columns[1]).unwrap();
+        assert_eq!((h.clipped_low, h.clipped_high), (1, 1));
+        assert_eq!(h.counts.iter().sum::<u64>(), 200);
+        assert_eq!((h.min, h.max), (-90000.0, 100000.0));
     }
 
     #[test]

@@ -1,0 +1,319 @@
+//! Known-dataset recognition and column roles. A role says what a column *means* to the analyses
+//! (income, a spend column, the response target …), independent of its type. Known schemas get
+//! exact roles; any other file gets guesses from the column names and types, which the user can
+//! override.
+
+use serde::{Deserialize, Serialize};
+
+use crate::table::{ColumnType, Table};
+
+/// What a column means to the analyses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Id,
+    Age,
+    BirthYear,
+    Income,
+    /// Money spent on a product line (MntWines …, NilaiBelanjaSetahun).
+    Spend,
+    /// Number of purchases through a channel.
+    Purchases,
+    WebVisits,
+    /// Days since the last purchase.
+    Recency,
+    JoinDate,
+    Children,
+    /// The outcome to explain and predict (bank `y`, customer `Response`).
+    Target,
+    /// Accepted an earlier campaign (AcceptedCmp1..5).
+    PastAcceptance,
+    Complaint,
+    /// Contacts during this campaign (bank `campaign`).
+    Contacts,
+    /// Days since the previous campaign's contact (bank `pdays`; sentinel = never).
+    DaysSinceContact,
+    /// Contacts before this campaign (bank `previous`).
+    PreviousContacts,
+    /// Outcome of the previous campaign (bank `poutcome`).
+    PreviousOutcome,
+    /// Known only after the call (bank `duration`): never a predictor.
+    CallDuration,
+    CostPerContact,
+    RevenuePerResponse,
+    /// A descriptive category (job, education, country …).
+    Attribute,
+    /// A number with no special meaning.
+    Measure,
+    /// Not used by the analyses.
+    Ignore,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Age => "age",
+            Self::BirthYear => "birth year",
+            Self::Income => "income",
+            Self::Spend => "spend",
+            Self::Purchases => "purchases",
+            Self::WebVisits => "web visits",
+            Self::Recency => "recency",
+            Self::JoinDate => "join date",
+            Self::Children => "children",
+            Self::Target => "target",
+            Self::PastAcceptance => "past acceptance",
+            Self::Complaint => "complaint",
+            Self::Contacts => "contacts this campaign",
+            Self::DaysSinceContact => "days since last contact",
+            Self::PreviousContacts => "previous contacts",
+            Self::PreviousOutcome => "previous outcome",
+            Self::CallDuration => "call duration",
+            Self::CostPerContact => "cost per contact",
+            Self::RevenuePerResponse => "revenue per response",
+            Self::Attribute => "attribute",
+            Self::Measure => "measure",
+            Self::Ignore => "ignore",
+        }
+    }
+}
+
+/// The datasets Klaster knows by their columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemaKind {
+    /// UCI Bank Marketing (bank-full.csv, bank.csv).
+    BankMarketing,
+    /// UCI Bank Marketing with economic indicators (bank-additional*.csv).
+    BankMarketingAdditional,
+    /// Kaggle Customer Personality Analysis (marketing_campaign.csv).
+    CustomerPersonality,
+    /// The Indonesian bootcamp variant: money ×1000, MntCoke, Indonesian categories.
+    CustomerPersonalityIndonesian,
+    /// Kaggle Marketing Analytics (marketing_data.csv, with Country).
+    MarketingAnalytics,
+    /// The DQLab customer list (Indonesian column names).
+    DqlabCustomers,
+    /// Anything else: roles are guesses.
+    Unknown,
+}
+
+impl SchemaKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BankMarketing => "Bank telemarketing calls (UCI Bank Marketing)",
+            Self::BankMarketingAdditional => "Bank telemarketing calls with economic indicators (UCI Bank Marketing, additional)",
+            Self::CustomerPersonality => "Customer personality (Kaggle)",
+            Self::CustomerPersonalityIndonesian => "Customer personality, Indonesian variant (money ×1000)",
+            Self::MarketingAnalytics => "Marketing analytics (Kaggle, with country)",
+            Self::DqlabCustomers => "DQLab customer list",
+            Self::Unknown => "Unrecognised table: roles are guessed from column names",
+        }
+    }
+
+    /// What one row is, for sentences ("45,211 calls").
+    pub fn row_noun(self) -> (&'static str, &'static str) {
+        match self {
+            Self::BankMarketing | Self::BankMarketingAdditional => ("call", "calls"),
+            Self::Unknown => ("row", "rows"),
+            _ => ("customer", "customers"),
+        }
+    }
+
+    /// What a positive target means, for sentences ("11.7 % subscribed").
+    pub fn positive_verb(self) -> &'static str {
+        match self {
+            Self::BankMarketing | Self::BankMarketingAdditional => "subscribed",
+            Self::Unknown | Self::DqlabCustomers => "positive",
+            _ => "responded to the last campaign",
+        }
+    }
+}
+
+/// A recognised schema and the role of every column (in table order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    pub kind: SchemaKind,
+    pub roles: Vec<Role>,
+    /// Money columns are in thousands of the original currency unit (Indonesian variant): the
+    /// analyses divide them by this to compare with the original data.
+    pub money_scale: f64,
+}
+
+impl Schema {
+    /// Index of the first column with `role`.
+    pub fn find(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|&r| r == role)
+    }
+
+    pub fn all(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
+        self.roles.iter().enumerate().filter(move |(_, &r)| r == role).map(|(i, _)| i)
+    }
+}
+
+/// Lower-case letters and digits only: "Year_Birth" and "year birth" compare equal.
+pub fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+const BANK: [&str; 17] = [
+    "age", "job", "marital", "education", "default", "balance", "housing", "loan", "contact", "day", "month",
+    "duration", "campaign", "pdays", "previous", "poutcome", "y",
+];
+const BANK_ADDITIONAL: [&str; 6] = ["dayofweek", "empvarrate", "conspriceidx", "consconfidx", "euribor3m", "nremployed"];
+const CUSTOMER: [&str; 16] = [
+    "id", "yearbirth", "education", "maritalstatus", "income", "kidhome", "teenhome", "dtcustomer", "recency",
+    "mntfruits", "mntmeatproducts", "mntfishproducts", "mntsweetproducts", "mntgoldprods", "numwebvisitsmonth",
+    "response",
+];
+const DQLAB: [&str; 6] = ["namapelanggan", "jeniskelamin", "umur", "profesi", "tiperesiden", "nilaibelanjasetahun"];
+
+fn share_present(names: &[String], signature: &[&str]) -> f64 {
+    signature.iter().filter(|s| names.iter().any(|n| n == *s)).count() as f64 / signature.len() as f64
+}
+
+/// Recognises the table's schema and assigns roles.
+pub fn recognise(table: &Table) -> Schema {
+    let names: Vec<String> = table.columns.iter().map(|c| normalise(&c.name)).collect();
+    let has = |n: &str| names.iter().any(|x| x == n);
+    let kind = if share_present(&names, &BANK[..15]) >= 0.8 || share_present(&names, &BANK) >= 0.8 {
+        if share_present(&names, &BANK_ADDITIONAL) >= 0.5 {
+            SchemaKind::BankMarketingAdditional
+        } else {
+            SchemaKind::BankMarketing
+        }
+    } else if share_present(&names, &CUSTOMER) >= 0.8 {
+        if has("mntcoke") {
+            SchemaKind::CustomerPersonalityIndonesian
+        } else if has("country") {
+            SchemaKind::MarketingAnalytics
+        } else {
+            SchemaKind::CustomerPersonality
+        }
+    } else if share_present(&names, &DQLAB) >= 0.8 {
+        SchemaKind::DqlabCustomers
+    } else {
+        SchemaKind::Unknown
+    };
+    let roles = table
+        .columns
+        .iter()
+        .zip(&names)
+        .map(|(c, n)| role_of(kind, n, c.kind))
+        .collect();
+    Schema {
+        kind,
+        roles,
+        money_scale: if kind == SchemaKind::CustomerPersonalityIndonesian { 1000.0 } else { 1.0 },
+    }
+}
+
+/// The role of a column from its normalised name and type, given the schema.
+fn role_of(kind: SchemaKind, n: &str, t: ColumnType) -> Role {
+    let bank = matches!(kind, SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional);
+    if bank {
+        let r = match n {
+            "age" => Role::Age,
+            "balance" => Role::Measure,
+            "duration" => Role::CallDuration,
+            "campaign" => Role::Contacts,
+            "pdays" => Role::DaysSinceContact,
+            "previous" => Role::PreviousContacts,
+            "poutcome" => Role::PreviousOutcome,
+            "y" => Role::Target,
+            "day" => Role::Measure,
+            _ if t == ColumnType::Decimal => Role::Measure,
+            _ => Role::Attribute,
+        };
+        return r;
+    }
+    // Names shared by the customer tables and good guesses for anything else.
+    match n {
+        "id" | "customerid" | "custid" | "clientid" => return Role::Id,
+        "yearbirth" | "birthyear" | "tahunlahir" => return Role::BirthYear,
+        "age" | "umur" | "usia" => return Role::Age,
+        "income" | "pendapatan" | "salary" | "gaji" | "annualincome" => return Role::Income,
+        "kidhome" | "teenhome" | "children" | "kids" => return Role::Children,
+        "recency" | "dayssincelastpurchase" => return Role::Recency,
+        "dtcustomer" | "joindate" | "customersince" | "signupdate" => return Role::JoinDate,
+        "numwebvisitsmonth" | "webvisits" => return Role::WebVisits,
+        "response" | "y" | "target" | "converted" | "subscribed" | "churn" | "label" => {
+            if t == ColumnType::Boolean {
+                return Role::Target;
+            }
+        }
+        "complain" | "complaint" => return Role::Complaint,
+        "zcostcontact" | "costpercontact" => return Role::CostPerContact,
+        "zrevenue" | "revenueperresponse" => return Role::RevenuePerResponse,
+        "nilaibelanjasetahun" => return Role::Spend,
+        _ => {}
+    }
+    if n.starts_with("mnt") || n.contains("spend") || n.contains("belanja") || n.contains("amount") {
+        return Role::Spend;
+    }
+    if n.starts_with("num") && n.ends_with("purchases") || n.contains("purchases") {
+        return Role::Purchases;
+    }
+    if n.starts_with("acceptedcmp") {
+        return Role::PastAcceptance;
+    }
+    match t {
+        ColumnType::Identifier | ColumnType::Text | ColumnType::Empty => {
+            if n.contains("id") || t == ColumnType::Identifier {
+                Role::Id
+            } else {
+                Role::Ignore
+            }
+        }
+        ColumnType::Categorical | ColumnType::Boolean => Role::Attribute,
+        ColumnType::Date => Role::JoinDate,
+        ColumnType::Integer | ColumnType::Decimal => Role::Measure,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_table, NoProgress, ReadOptions};
+    use crate::sample::customer_personality_csv;
+
+    #[test]
+    fn recognises_the_sample_as_customer_personality() {
+        let text = customer_personality_csv(50, 1);
+        let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap().table;
+        let s = recognise(&t);
+        assert_eq!(s.kind, SchemaKind::CustomerPersonality);
+        let role = |name: &str| s.roles[t.columns.iter().position(|c| c.name == name).unwrap()];
+        assert_eq!(role("ID"), Role::Id);
+        assert_eq!(role("Income"), Role::Income);
+        assert_eq!(role("MntWines"), Role::Spend);
+        assert_eq!(role("NumStorePurchases"), Role::Purchases);
+        assert_eq!(role("NumDealsPurchases"), Role::Purchases);
+        assert_eq!(role("AcceptedCmp3"), Role::PastAcceptance);
+        assert_eq!(role("Response"), Role::Target);
+        assert_eq!(role("Dt_Customer"), Role::JoinDate);
+        assert_eq!(role("Education"), Role::Attribute);
+        assert_eq!(s.all(Role::Spend).count(), 6);
+    }
+
+    #[test]
+    fn bank_roles_and_unknown_guesses() {
+        let t = read_table(
+            b"age;job;balance;duration;pdays;poutcome;y\n30;admin.;10;100;-1;unknown;no\n40;admin.;5;50;3;success;yes\n",
+            &ReadOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap()
+        .table;
+        // Too few bank columns: not the bank schema, but good guesses.
+        let s = recognise(&t);
+        assert_eq!(s.kind, SchemaKind::Unknown);
+        assert_eq!(s.roles[0], Role::Age);
+        assert_eq!(s.roles[6], Role::Target);
+        assert_eq!(normalise(" Year_Birth "), "yearbirth");
+    }
+}
