@@ -6,8 +6,8 @@ use klaster_engine::InspectReport;
 use leptos::prelude::*;
 
 use crate::components::{
-    ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel, PreviewTable,
-    ProfileSummary, ProgressBar, StatsTable, TargetCard,
+    ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
+    PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
 use crate::protocol::{stage_label, Response};
 
@@ -79,7 +79,8 @@ impl AppState {
             } => {
                 self.busy.set(None);
                 self.error.set(None);
-                self.selected.set(histogram.as_ref().map(|h| h.column.clone()));
+                self.selected
+                    .set(histogram.as_ref().map(|h| h.column.clone()));
                 self.report.set(Some(*report));
                 self.profile.set(Some(*profile));
                 self.chartable.set(chartable);

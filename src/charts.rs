@@ -4,8 +4,8 @@
 use charming::component::{Axis, Grid, VisualMap};
 use charming::datatype::{CompositeValue, DataPoint};
 use charming::element::{
-    AxisLabel, AxisType, ItemStyle, Label, LabelPosition, LineStyle, MarkLine, MarkLineData, MarkLineVariant,
-    NameLocation, Orient, Tooltip, Trigger,
+    AxisLabel, AxisType, ItemStyle, Label, LabelPosition, LineStyle, MarkLine, MarkLineData,
+    MarkLineVariant, NameLocation, Orient, Tooltip, Trigger,
 };
 use charming::series::{Bar, Boxplot, Heatmap, Scatter};
 use charming::Chart;
@@ -29,20 +29,41 @@ fn point(values: Vec<CompositeValue>) -> DataPoint {
 /// outliers (up to the profile's sample) as points. Horizontal, one row.
 pub fn boxplot_chart(column: &str, s: &NumericStats) -> Chart {
     let five = vec![s.whisker_low, s.q1, s.median, s.q3, s.whisker_high];
-    let outliers: Vec<DataPoint> =
-        s.outlier_sample.iter().map(|&v| point(vec![v.into(), CompositeValue::from(0)])).collect();
+    let outliers: Vec<DataPoint> = s
+        .outlier_sample
+        .iter()
+        .map(|&v| point(vec![v.into(), CompositeValue::from(0)]))
+        .collect();
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .grid(Grid::new().left(64).right(24).top(8).bottom(40))
-        .x_axis(Axis::new().type_(AxisType::Value).name(column).name_location(NameLocation::Middle).name_gap(26))
-        .y_axis(Axis::new().type_(AxisType::Category).data(vec![String::new()]))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(column)
+                .name_location(NameLocation::Middle)
+                .name_gap(26),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(vec![String::new()]),
+        )
         .series(
             Boxplot::new()
                 .name(column)
                 .item_style(ItemStyle::new().color("#e1f0f9").border_color(PRIMARY))
-                .data(vec![point(five.into_iter().map(CompositeValue::from).collect())]),
+                .data(vec![point(
+                    five.into_iter().map(CompositeValue::from).collect(),
+                )]),
         )
-        .series(Scatter::new().name("outliers").symbol_size(6).item_style(ItemStyle::new().color(ACCENT)).data(outliers))
+        .series(
+            Scatter::new()
+                .name("outliers")
+                .symbol_size(6)
+                .item_style(ItemStyle::new().color(ACCENT))
+                .data(outliers),
+        )
 }
 
 /// Shares of a categorical column's values, largest first, as horizontal bars.
@@ -59,7 +80,12 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(120).right(48).top(8).bottom(32))
         .x_axis(Axis::new().type_(AxisType::Value).name("rows"))
-        .y_axis(Axis::new().type_(AxisType::Category).data(labels).name(column))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(labels)
+                .name(column),
+        )
         .series(
             Bar::new()
                 .name("rows")
@@ -72,7 +98,11 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
 /// Target rate (in %) per group of a column, with the overall rate as a dashed line.
 pub fn rate_chart(b: &RateBreakdown, overall: f64) -> Chart {
     let labels: Vec<String> = b.groups.iter().map(|g| g.label.clone()).collect();
-    let rates: Vec<f64> = b.groups.iter().map(|g| (g.rate * 1000.0).round() / 10.0).collect();
+    let rates: Vec<f64> = b
+        .groups
+        .iter()
+        .map(|g| (g.rate * 1000.0).round() / 10.0)
+        .collect();
     let overall_pct = (overall * 1000.0).round() / 10.0;
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
@@ -106,8 +136,14 @@ pub fn heatmap_chart(c: &Correlation) -> Chart {
     let mut data: Vec<Vec<DataPoint>> = Vec::with_capacity(k * k);
     for (i, row) in c.matrix.iter().enumerate() {
         for (j, r) in row.iter().enumerate() {
-            let v = r.map_or(CompositeValue::from("-"), |r| CompositeValue::from((r * 100.0).round() / 100.0));
-            data.push(vec![DataPoint::from(j as i64), DataPoint::from(i as i64), DataPoint::from(v)]);
+            let v = r.map_or(CompositeValue::from("-"), |r| {
+                CompositeValue::from((r * 100.0).round() / 100.0)
+            });
+            data.push(vec![
+                DataPoint::from(j as i64),
+                DataPoint::from(i as i64),
+                DataPoint::from(v),
+            ]);
         }
     }
     let show_labels = k <= 12;
@@ -120,7 +156,12 @@ pub fn heatmap_chart(c: &Correlation) -> Chart {
                 .data(c.columns.clone())
                 .axis_label(AxisLabel::new().rotate(45).interval(0)),
         )
-        .y_axis(Axis::new().type_(AxisType::Category).data(c.columns.clone()).axis_label(AxisLabel::new().interval(0)))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(c.columns.clone())
+                .axis_label(AxisLabel::new().interval(0)),
+        )
         .visual_map(
             VisualMap::new()
                 .min(-1.0)
@@ -224,12 +265,27 @@ mod tests {
     fn profile_charts_carry_their_data() {
         let s = NumericStats::of(&[1.0, 2.0, 2.0, 3.0, 4.0, 7.0, 9.0, 30.0]).unwrap();
         let json = boxplot_chart("balance", &s).to_string();
-        assert!(json.contains("\"boxplot\"") && json.contains("30"), "{json}");
-        let top = vec![CategoryShare { value: "admin.".into(), count: 5, share: 0.5 }];
-        assert!(category_chart("job", &top, 5).to_string().contains("(other)"));
-        let c = Correlation { columns: vec!["a".into(), "b".into()], matrix: vec![vec![Some(1.0), None], vec![None, Some(1.0)]] };
+        assert!(
+            json.contains("\"boxplot\"") && json.contains("30"),
+            "{json}"
+        );
+        let top = vec![CategoryShare {
+            value: "admin.".into(),
+            count: 5,
+            share: 0.5,
+        }];
+        assert!(category_chart("job", &top, 5)
+            .to_string()
+            .contains("(other)"));
+        let c = Correlation {
+            columns: vec!["a".into(), "b".into()],
+            matrix: vec![vec![Some(1.0), None], vec![None, Some(1.0)]],
+        };
         let json = heatmap_chart(&c).to_string();
-        assert!(json.contains("\"heatmap\"") && json.contains("\"-\""), "{json}");
+        assert!(
+            json.contains("\"heatmap\"") && json.contains("\"-\""),
+            "{json}"
+        );
     }
 
     #[test]

@@ -97,7 +97,11 @@ fn run(cli: Cli) -> Result<(), String> {
                         .table
                         .columns
                         .iter()
-                        .map(|c| ColumnInfo { name: c.name.clone(), kind: c.kind, inference: c.inference.clone() })
+                        .map(|c| ColumnInfo {
+                            name: c.name.clone(),
+                            kind: c.kind,
+                            inference: c.inference.clone(),
+                        })
                         .collect(),
                     profile: &profile,
                 };
@@ -124,7 +128,10 @@ fn run(cli: Cli) -> Result<(), String> {
 fn emit(text: &str) -> Result<(), String> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")) {
+    match out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
         _ => Ok(()),
     }
@@ -133,8 +140,11 @@ fn emit(text: &str) -> Result<(), String> {
 /// Reads and parses a file: its name, size and the loaded table.
 fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let loaded = read_table(&bytes, &ReadOptions::default(), &mut NoProgress).map_err(|e| e.to_string())?;
-    let name = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let loaded =
+        read_table(&bytes, &ReadOptions::default(), &mut NoProgress).map_err(|e| e.to_string())?;
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok((name, bytes.len(), loaded))
 }
 

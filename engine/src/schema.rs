@@ -103,9 +103,13 @@ impl SchemaKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::BankMarketing => "Bank telemarketing calls (UCI Bank Marketing)",
-            Self::BankMarketingAdditional => "Bank telemarketing calls with economic indicators (UCI Bank Marketing, additional)",
+            Self::BankMarketingAdditional => {
+                "Bank telemarketing calls with economic indicators (UCI Bank Marketing, additional)"
+            }
             Self::CustomerPersonality => "Customer personality (Kaggle)",
-            Self::CustomerPersonalityIndonesian => "Customer personality, Indonesian variant (money ×1000)",
+            Self::CustomerPersonalityIndonesian => {
+                "Customer personality, Indonesian variant (money ×1000)"
+            }
             Self::MarketingAnalytics => "Marketing analytics (Kaggle, with country)",
             Self::DqlabCustomers => "DQLab customer list",
             Self::Unknown => "Unrecognised table: roles are guessed from column names",
@@ -148,7 +152,11 @@ impl Schema {
     }
 
     pub fn all(&self, role: Role) -> impl Iterator<Item = usize> + '_ {
-        self.roles.iter().enumerate().filter(move |(_, &r)| r == role).map(|(i, _)| i)
+        self.roles
+            .iter()
+            .enumerate()
+            .filter(move |(_, &r)| r == role)
+            .map(|(i, _)| i)
     }
 }
 
@@ -161,19 +169,65 @@ pub fn normalise(name: &str) -> String {
 }
 
 const BANK: [&str; 17] = [
-    "age", "job", "marital", "education", "default", "balance", "housing", "loan", "contact", "day", "month",
-    "duration", "campaign", "pdays", "previous", "poutcome", "y",
+    "age",
+    "job",
+    "marital",
+    "education",
+    "default",
+    "balance",
+    "housing",
+    "loan",
+    "contact",
+    "day",
+    "month",
+    "duration",
+    "campaign",
+    "pdays",
+    "previous",
+    "poutcome",
+    "y",
 ];
-const BANK_ADDITIONAL: [&str; 6] = ["dayofweek", "empvarrate", "conspriceidx", "consconfidx", "euribor3m", "nremployed"];
+const BANK_ADDITIONAL: [&str; 6] = [
+    "dayofweek",
+    "empvarrate",
+    "conspriceidx",
+    "consconfidx",
+    "euribor3m",
+    "nremployed",
+];
 const CUSTOMER: [&str; 16] = [
-    "id", "yearbirth", "education", "maritalstatus", "income", "kidhome", "teenhome", "dtcustomer", "recency",
-    "mntfruits", "mntmeatproducts", "mntfishproducts", "mntsweetproducts", "mntgoldprods", "numwebvisitsmonth",
+    "id",
+    "yearbirth",
+    "education",
+    "maritalstatus",
+    "income",
+    "kidhome",
+    "teenhome",
+    "dtcustomer",
+    "recency",
+    "mntfruits",
+    "mntmeatproducts",
+    "mntfishproducts",
+    "mntsweetproducts",
+    "mntgoldprods",
+    "numwebvisitsmonth",
     "response",
 ];
-const DQLAB: [&str; 6] = ["namapelanggan", "jeniskelamin", "umur", "profesi", "tiperesiden", "nilaibelanjasetahun"];
+const DQLAB: [&str; 6] = [
+    "namapelanggan",
+    "jeniskelamin",
+    "umur",
+    "profesi",
+    "tiperesiden",
+    "nilaibelanjasetahun",
+];
 
 fn share_present(names: &[String], signature: &[&str]) -> f64 {
-    signature.iter().filter(|s| names.iter().any(|n| n == *s)).count() as f64 / signature.len() as f64
+    signature
+        .iter()
+        .filter(|s| names.iter().any(|n| n == *s))
+        .count() as f64
+        / signature.len() as f64
 }
 
 /// Recognises the table's schema and assigns roles.
@@ -208,13 +262,20 @@ pub fn recognise(table: &Table) -> Schema {
     Schema {
         kind,
         roles,
-        money_scale: if kind == SchemaKind::CustomerPersonalityIndonesian { 1000.0 } else { 1.0 },
+        money_scale: if kind == SchemaKind::CustomerPersonalityIndonesian {
+            1000.0
+        } else {
+            1.0
+        },
     }
 }
 
 /// The role of a column from its normalised name and type, given the schema.
 fn role_of(kind: SchemaKind, n: &str, t: ColumnType) -> Role {
-    let bank = matches!(kind, SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional);
+    let bank = matches!(
+        kind,
+        SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional
+    );
     if bank {
         let r = match n {
             "age" => Role::Age,
@@ -241,10 +302,10 @@ fn role_of(kind: SchemaKind, n: &str, t: ColumnType) -> Role {
         "recency" | "dayssincelastpurchase" => return Role::Recency,
         "dtcustomer" | "joindate" | "customersince" | "signupdate" => return Role::JoinDate,
         "numwebvisitsmonth" | "webvisits" => return Role::WebVisits,
-        "response" | "y" | "target" | "converted" | "subscribed" | "churn" | "label" => {
-            if t == ColumnType::Boolean {
-                return Role::Target;
-            }
+        "response" | "y" | "target" | "converted" | "subscribed" | "churn" | "label"
+            if t == ColumnType::Boolean =>
+        {
+            return Role::Target;
         }
         "complain" | "complaint" => return Role::Complaint,
         "zcostcontact" | "costpercontact" => return Role::CostPerContact,
@@ -252,7 +313,8 @@ fn role_of(kind: SchemaKind, n: &str, t: ColumnType) -> Role {
         "nilaibelanjasetahun" => return Role::Spend,
         _ => {}
     }
-    if n.starts_with("mnt") || n.contains("spend") || n.contains("belanja") || n.contains("amount") {
+    if n.starts_with("mnt") || n.contains("spend") || n.contains("belanja") || n.contains("amount")
+    {
         return Role::Spend;
     }
     if n.starts_with("num") && n.ends_with("purchases") || n.contains("purchases") {
@@ -284,7 +346,9 @@ mod tests {
     #[test]
     fn recognises_the_sample_as_customer_personality() {
         let text = customer_personality_csv(50, 1);
-        let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap().table;
+        let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+            .unwrap()
+            .table;
         let s = recognise(&t);
         assert_eq!(s.kind, SchemaKind::CustomerPersonality);
         let role = |name: &str| s.roles[t.columns.iter().position(|c| c.name == name).unwrap()];

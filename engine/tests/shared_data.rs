@@ -206,3 +206,83 @@ fn dqlab_list() {
     ];
     check("customer_segments.txt", 50, "TAB", "UTF-8", &types, 7);
 }
+
+fn profile_of(name: &str) -> Option<klaster_engine::profile::Profile> {
+    let bytes = data(name)?;
+    let l = read_table(&bytes, &ReadOptions::default(), &mut NoProgress).unwrap();
+    Some(klaster_engine::profile::profile(&l.table))
+}
+
+#[test]
+fn schemas_are_recognised() {
+    use klaster_engine::schema::SchemaKind::*;
+    for (file, kind) in [
+        ("bank-full.csv", BankMarketing),
+        ("bank.csv", BankMarketing),
+        ("bank-additional-full.csv", BankMarketingAdditional),
+        ("marketing_campaign.csv", CustomerPersonality),
+        ("marketing_campaign_data.csv", CustomerPersonalityIndonesian),
+        ("marketing_data.csv", MarketingAnalytics),
+        ("customer_segments.txt", DqlabCustomers),
+    ] {
+        let Some(p) = profile_of(file) else { return };
+        assert_eq!(p.schema.kind, kind, "{file}");
+    }
+}
+
+#[test]
+fn bank_full_profile_answers_the_seed_questions() {
+    let Some(p) = profile_of("bank-full.csv") else {
+        return;
+    };
+    let t = p.target.as_ref().unwrap();
+    assert_eq!(
+        (t.column.as_str(), t.positives, t.count),
+        ("y", 5289, 45_211)
+    );
+    assert_eq!(p.summary[0], "45,211 calls, 11.7 % subscribed.");
+    let text = p.summary.join(" ");
+    assert!(
+        text.contains("“student” (28.7 %) and “retired” (22.8 %)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "After a successful previous campaign, 64.7 % subscribed (978 of 1,511 calls)."
+        ),
+        "{text}"
+    );
+    // pdays: -1 means never contacted and is not averaged.
+    let pdays = p.columns.iter().find(|c| c.name == "pdays").unwrap();
+    assert_eq!(pdays.sentinel.as_ref().unwrap().count, 36_954);
+    let s = pdays.stats.as_ref().unwrap();
+    assert_eq!(s.count, 45_211 - 36_954);
+    assert!(s.min >= 1.0);
+    // pandas: df.age.describe() → mean 40.936210, std 10.618762, 25 % 33, 50 % 39, 75 % 48.
+    let age = p
+        .columns
+        .iter()
+        .find(|c| c.name == "age")
+        .unwrap()
+        .stats
+        .clone()
+        .unwrap();
+    assert!((age.mean - 40.936_210).abs() < 1e-6);
+    assert!((age.std.unwrap() - 10.618_762).abs() < 1e-6);
+    assert_eq!((age.q1, age.median, age.q3), (33.0, 39.0, 48.0));
+}
+
+#[test]
+fn customer_personality_profile() {
+    let Some(p) = profile_of("marketing_campaign.csv") else {
+        return;
+    };
+    assert_eq!(
+        p.summary[0],
+        "2,240 customers, 14.9 % responded to the last campaign."
+    );
+    let income = p.columns.iter().find(|c| c.name == "Income").unwrap();
+    assert_eq!(income.missing, 24);
+    assert_eq!(income.stats.as_ref().unwrap().max, 666_666.0);
+    assert!(p.correlation.columns.iter().any(|c| c == "MntWines"));
+}

@@ -9,8 +9,8 @@ use web_sys::HtmlSelectElement;
 
 use crate::app::AppState;
 use crate::charts::{bin_labels, boxplot_chart, category_chart, histogram_chart};
-use crate::format::{compact, percent};
 use crate::client;
+use crate::format::{compact, percent};
 use crate::protocol::Request;
 
 #[wasm_bindgen]
@@ -63,7 +63,9 @@ pub fn EChart(
 pub fn ColumnExplorer(state: AppState) -> impl IntoView {
     let column = move || {
         let name = state.selected.get()?;
-        state.profile.with(|p| p.as_ref()?.columns.iter().find(|c| c.name == name).cloned())
+        state
+            .profile
+            .with(|p| p.as_ref()?.columns.iter().find(|c| c.name == name).cloned())
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let name = event_target::<HtmlSelectElement>(&ev).value();
@@ -93,20 +95,29 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
         state.histogram.get().filter(|h| h.column == name)
     });
     let hist_chart = Signal::derive(move || histogram.get().as_ref().map(histogram_chart));
-    let hist_label = Signal::derive(move || histogram.with(|h| h.as_ref().map(describe).unwrap_or_default()));
+    let hist_label =
+        Signal::derive(move || histogram.with(|h| h.as_ref().map(describe).unwrap_or_default()));
     let box_chart = Signal::derive(move || {
         let c = column()?;
-        c.stats.as_ref().filter(|_| c.kind.is_quantity()).map(|s| boxplot_chart(&c.name, s))
+        c.stats
+            .as_ref()
+            .filter(|_| c.kind.is_quantity())
+            .map(|s| boxplot_chart(&c.name, s))
     });
     let cat_chart = Signal::derive(move || {
         let c = column()?;
-        (!c.kind.is_quantity() && !c.top.is_empty()).then(|| category_chart(&c.name, &c.top, c.other))
+        (!c.kind.is_quantity() && !c.top.is_empty())
+            .then(|| category_chart(&c.name, &c.top, c.other))
     });
     let cat_label = Signal::derive(move || {
         column()
             .map(|c| {
-                let parts: Vec<String> =
-                    c.top.iter().take(5).map(|t| format!("{} {}", t.value, percent(t.share))).collect();
+                let parts: Vec<String> = c
+                    .top
+                    .iter()
+                    .take(5)
+                    .map(|t| format!("{} {}", t.value, percent(t.share)))
+                    .collect();
                 format!("Shares of {}: {}.", c.name, parts.join(", "))
             })
             .unwrap_or_default()
@@ -165,7 +176,11 @@ pub fn describe(h: &Histogram) -> String {
         .unwrap_or_default();
     let clipped = h.clipped_low + h.clipped_high;
     let total = h.counts.iter().sum::<u64>() as usize + clipped;
-    let missing = if h.missing > 0 { format!(", {} missing", h.missing) } else { String::new() };
+    let missing = if h.missing > 0 {
+        format!(", {} missing", h.missing)
+    } else {
+        String::new()
+    };
     let beyond = if clipped > 0 {
         format!(" {clipped} far outliers lie beyond the bars (see the box plot).")
     } else {

@@ -29,8 +29,12 @@ pub fn ProfileSummary(profile: RwSignal<Option<Profile>>) -> impl IntoView {
 }
 
 fn rate_label(b: &RateBreakdown, target: &str) -> String {
-    let parts: Vec<String> =
-        b.groups.iter().take(6).map(|g| format!("{} {}", g.label, percent(g.rate))).collect();
+    let parts: Vec<String> = b
+        .groups
+        .iter()
+        .take(6)
+        .map(|g| format!("{} {}", g.label, percent(g.rate)))
+        .collect();
     format!("Rate of {target} by {}: {}.", b.column, parts.join(", "))
 }
 
@@ -54,15 +58,31 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
     });
     let breakdown = move || {
         let name = chosen.get()?;
-        profile.with(|p| p.as_ref()?.target.as_ref()?.by_column.iter().find(|b| b.column == name).cloned())
+        profile.with(|p| {
+            p.as_ref()?
+                .target
+                .as_ref()?
+                .by_column
+                .iter()
+                .find(|b| b.column == name)
+                .cloned()
+        })
     };
     let chart = Signal::derive(move || {
-        let overall = profile.with(|p| p.as_ref().and_then(|p| p.target.as_ref()).map(|t| t.rate))?;
+        let overall =
+            profile.with(|p| p.as_ref().and_then(|p| p.target.as_ref()).map(|t| t.rate))?;
         breakdown().map(|b| rate_chart(&b, overall))
     });
     let label = Signal::derive(move || {
-        let target = profile.with(|p| p.as_ref().and_then(|p| p.target.as_ref()).map(|t| t.column.clone()));
-        breakdown().zip(target).map(|(b, t)| rate_label(&b, &t)).unwrap_or_default()
+        let target = profile.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.target.as_ref())
+                .map(|t| t.column.clone())
+        });
+        breakdown()
+            .zip(target)
+            .map(|(b, t)| rate_label(&b, &t))
+            .unwrap_or_default()
     });
     let options = move || {
         let current = chosen.get();
@@ -180,9 +200,19 @@ fn strongest_pairs(p: &Profile, n: usize) -> String {
 #[component]
 pub fn CorrelationCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
     let chart = Signal::derive(move || {
-        profile.with(|p| p.as_ref().filter(|p| p.correlation.columns.len() >= 2).map(|p| heatmap_chart(&p.correlation)))
+        profile.with(|p| {
+            p.as_ref()
+                .filter(|p| p.correlation.columns.len() >= 2)
+                .map(|p| heatmap_chart(&p.correlation))
+        })
     });
-    let label = Signal::derive(move || profile.with(|p| p.as_ref().map(|p| strongest_pairs(p, 5)).unwrap_or_default()));
+    let label = Signal::derive(move || {
+        profile.with(|p| {
+            p.as_ref()
+                .map(|p| strongest_pairs(p, 5))
+                .unwrap_or_default()
+        })
+    });
     view! {
         <section id="correlation" class="card" aria-labelledby="correlation-title">
             <h2 id="correlation-title">"Correlations (Pearson)"</h2>
@@ -247,8 +277,12 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 .flat_map(|p| p.columns.iter())
                 .filter(|c| matches!(c.kind, ColumnType::Categorical | ColumnType::Boolean))
                 .map(|c| {
-                    let top: Vec<String> =
-                        c.top.iter().take(4).map(|t| format!("{} {}", t.value, percent(t.share))).collect();
+                    let top: Vec<String> = c
+                        .top
+                        .iter()
+                        .take(4)
+                        .map(|t| format!("{} {}", t.value, percent(t.share)))
+                        .collect();
                     view! {
                         <tr data-column=c.name.clone()>
                             <th scope="row">{c.name.clone()}</th>

@@ -108,19 +108,20 @@ export async function waitIdle(page) {
 }
 
 /**
- * Pixels on the first canvas inside `selector` close to `rgb` (default: the bar colour #0072B2),
+ * Pixels on the canvases inside `selector` close to `rgb` (default: the bar colour #0072B2),
  * so that gridlines and labels alone do not count as a drawn chart.
  */
 export async function paintedPixels(page, selector, rgb = [0x00, 0x72, 0xb2]) {
   return page.evaluate(
     ([sel, [R, G, B]]) => {
-      const canvas = document.querySelector(`${sel} canvas`);
-      if (!canvas) return 0;
-      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      // ECharts may draw a series on its own layer: count over every canvas of the chart.
       let n = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const close = Math.abs(data[i] - R) + Math.abs(data[i + 1] - G) + Math.abs(data[i + 2] - B) < 40;
-        if (close && data[i + 3] > 200) n++;
+      for (const canvas of document.querySelectorAll(`${sel} canvas`)) {
+        const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < data.length; i += 4) {
+          const close = Math.abs(data[i] - R) + Math.abs(data[i + 1] - G) + Math.abs(data[i + 2] - B) < 40;
+          if (close && data[i + 3] > 200) n++;
+        }
       }
       return n;
     },

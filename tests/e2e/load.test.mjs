@@ -36,16 +36,16 @@ async function session(name, body) {
   await app.page.close();
 }
 
-async function assertChartDrawn(page) {
-  await page.waitForSelector("#load-chart canvas");
+async function assertChartDrawn(page, id = "#load-chart", rgb = undefined, min = 1500) {
+  await page.waitForSelector(`${id} canvas`);
   // Bars animate in: wait until the bar colour covers a real area of the canvas (gridlines and
   // labels alone never reach it).
   let painted = 0;
-  for (let i = 0; i < 20 && painted < 1500; i++) {
+  for (let i = 0; i < 20 && painted < min; i++) {
     await page.waitForTimeout(150);
-    painted = await paintedPixels(page, "#load-chart");
+    painted = await paintedPixels(page, id, rgb);
   }
-  assert.ok(painted >= 1500, `chart canvas has ${painted} pixels in the bar colour`);
+  assert.ok(painted >= min, `${id} has ${painted} pixels in the expected colour`);
 }
 
 const cases = [
@@ -104,6 +104,11 @@ test("try sample data: the generated customer table loads and charts", async () 
     assert.equal(types.Income, "integer");
     assert.equal(types.Dt_Customer, "date");
     await assertChartDrawn(page);
+    // The profile: computed summary, rates by attribute, correlations.
+    const first = await page.textContent("#profile-summary li");
+    assert.match(first, /^2,240 customers, \d+(\.\d)? % responded to the last campaign\.$/);
+    await assertChartDrawn(page, "#target-chart");
+    await assertChartDrawn(page, "#correlation-chart", [0xd5, 0x5e, 0x00], 500);
     // Another column through the picker: the worker answers with a new histogram.
     await page.selectOption("#chart-column", "MntWines");
     await waitIdle(page);
@@ -150,6 +155,17 @@ test("the public datasets load with the right counts", { skip: !haveShared && ".
     assert.equal(types.job, "categorical");
     assert.equal(types.y, "boolean");
     await assertChartDrawn(page);
+    // The Profile step answers the seed's questions, from the data.
+    const summary = await page.$$eval("#profile-summary li", (lis) => lis.map((li) => li.textContent));
+    assert.equal(summary[0], "45,211 calls, 11.7 % subscribed.");
+    assert.ok(summary.some((s) => s.includes("“student” (28.7 %) and “retired” (22.8 %)")), summary.join("\n"));
+    assert.ok(summary.some((s) => s.startsWith("After a successful previous campaign, 64.7 % subscribed")));
+    assert.match(await page.textContent('#numeric-stats tr[data-column="pdays"]'), /36,954 × -1 = never contacted/);
+    await assertChartDrawn(page, "#target-chart");
+    await assertChartDrawn(page, "#correlation-chart", [0xd5, 0x5e, 0x00], 500);
+    await page.selectOption("#target-column", "poutcome");
+    await page.waitForFunction(() => document.querySelector("#target-table th")?.textContent === "poutcome");
+    assert.match(await page.textContent("#target-table tbody tr:first-child"), /success.*64\.7 %/);
   });
   await session("marketing-campaign", async (page) => {
     await upload(page, shared("marketing_campaign.csv"));

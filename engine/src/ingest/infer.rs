@@ -73,7 +73,11 @@ pub struct Sentinel {
 /// Finds a sentinel code: -1 in a column otherwise never negative, or 999 / 9999 far above every
 /// other value, standing for at least a fifth of the values.
 pub fn detect_sentinel(name: &str, values: &[f64], valid: &[bool]) -> Option<Sentinel> {
-    let present: Vec<f64> = values.iter().zip(valid).filter_map(|(&v, &ok)| ok.then_some(v)).collect();
+    let present: Vec<f64> = values
+        .iter()
+        .zip(valid)
+        .filter_map(|(&v, &ok)| ok.then_some(v))
+        .collect();
     let n = present.len();
     if n < 5 {
         return None;
@@ -81,8 +85,14 @@ pub fn detect_sentinel(name: &str, values: &[f64], valid: &[bool]) -> Option<Sen
     [-1.0, 999.0, 9999.0].into_iter().find_map(|code: f64| {
         let count = present.iter().filter(|&&v| v == code).count();
         let others = present.iter().copied().filter(|&v| v != code);
-        let (lo, hi) = others.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-        let fits = if code < 0.0 { lo >= 0.0 } else { hi < code / 2.0 && lo >= 0.0 };
+        let (lo, hi) = others.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+        let fits = if code < 0.0 {
+            lo >= 0.0
+        } else {
+            hi < code / 2.0 && lo >= 0.0
+        };
         (count * 5 >= n && count < n && fits).then(|| {
             let lname = name.to_ascii_lowercase();
             let meaning = if lname.contains("pdays") || lname.contains("since") {
@@ -90,7 +100,11 @@ pub fn detect_sentinel(name: &str, values: &[f64], valid: &[bool]) -> Option<Sen
             } else {
                 "no value (code)"
             };
-            Sentinel { value: code, count, meaning: meaning.to_string() }
+            Sentinel {
+                value: code,
+                count,
+                meaning: meaning.to_string(),
+            }
         })
     })
 }
@@ -454,7 +468,10 @@ mod tests {
         pdays.extend(["100", "200", "35", "3", "92"]);
         let (_, inf) = kind("pdays", &pdays);
         let s = inf.sentinel.unwrap();
-        assert_eq!((s.value, s.count, s.meaning.as_str()), (-1.0, 80, "never contacted"));
+        assert_eq!(
+            (s.value, s.count, s.meaning.as_str()),
+            (-1.0, 80, "never contacted")
+        );
         let mut pdays = vec!["999"; 90];
         pdays.extend(["6", "3", "27"]);
         assert_eq!(kind("pdays", &pdays).1.sentinel.unwrap().value, 999.0);
@@ -462,7 +479,10 @@ mod tests {
         let mut balance = vec!["-1"; 30];
         balance.extend(["-5", "100", "7", "2000"]);
         assert!(kind("balance", &balance).1.sentinel.is_none());
-        assert!(kind("age", &["30", "40", "50", "60", "70"]).1.sentinel.is_none());
+        assert!(kind("age", &["30", "40", "50", "60", "70"])
+            .1
+            .sentinel
+            .is_none());
     }
 
     #[test]

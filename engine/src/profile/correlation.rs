@@ -52,7 +52,9 @@ pub fn correlation(table: &Table, schema: &Schema) -> Correlation {
         if !usable || columns.len() >= MAX_COLUMNS {
             continue;
         }
-        let ColumnData::Numeric { values, valid } = &col.data else { continue };
+        let ColumnData::Numeric { values, valid } = &col.data else {
+            continue;
+        };
         let sentinel = col.inference.sentinel.as_ref().map(|s| s.value);
         columns.push(col.name.clone());
         series.push(

@@ -64,7 +64,11 @@ pub fn profile_with(table: &Table, schema: Schema) -> Profile {
         .iter()
         .zip(&schema.roles)
         .map(|(c, &role)| {
-            let stats = if c.kind.is_numeric_storage() { NumericStats::of(&stat_values(c)) } else { None };
+            let stats = if c.kind.is_numeric_storage() {
+                NumericStats::of(&stat_values(c))
+            } else {
+                None
+            };
             let (top, other) = category_shares(c);
             let missing = c.data.missing();
             ColumnProfile {
@@ -83,7 +87,14 @@ pub fn profile_with(table: &Table, schema: Schema) -> Profile {
         .collect();
     let target = target_rates(table, &schema);
     let correlation = correlation(table, &schema);
-    let mut p = Profile { rows: table.n_rows(), schema, columns, target, correlation, summary: Vec::new() };
+    let mut p = Profile {
+        rows: table.n_rows(),
+        schema,
+        columns,
+        target,
+        correlation,
+        summary: Vec::new(),
+    };
     p.summary = summary::sentences(&p);
     p
 }

@@ -80,8 +80,13 @@ impl NumericStats {
         }
         let std = (n > 1).then(|| (m2 / (nf - 1.0)).sqrt());
         let (b2, b3) = (m2 / nf, m3 / nf);
-        let skew = (n > 2 && b2 > 1e-14 * mean.abs().max(1.0)).then(|| (nf * (nf - 1.0)).sqrt() / (nf - 2.0) * b3 / b2.powf(1.5));
-        let (q1, median, q3) = (quantile_sorted(&v, 0.25), quantile_sorted(&v, 0.5), quantile_sorted(&v, 0.75));
+        let skew = (n > 2 && b2 > 1e-14 * mean.abs().max(1.0))
+            .then(|| (nf * (nf - 1.0)).sqrt() / (nf - 2.0) * b3 / b2.powf(1.5));
+        let (q1, median, q3) = (
+            quantile_sorted(&v, 0.25),
+            quantile_sorted(&v, 0.5),
+            quantile_sorted(&v, 0.75),
+        );
         let iqr = q3 - q1;
         let (low_fence, high_fence) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
         let outliers_low = v.iter().take_while(|&&x| x < low_fence).count();
@@ -138,23 +143,35 @@ pub fn category_shares(column: &Column) -> (Vec<CategoryShare>, usize) {
             dictionary.iter().cloned().zip(c).collect()
         }
         (ColumnData::Numeric { values, valid }, ColumnType::Boolean) => {
-            let ones = values.iter().zip(valid).filter(|&(&v, &ok)| ok && v != 0.0).count();
+            let ones = values
+                .iter()
+                .zip(valid)
+                .filter(|&(&v, &ok)| ok && v != 0.0)
+                .count();
             let zeros = valid.iter().filter(|&&ok| ok).count() - ones;
-            let labels = column.inference.bool_labels.clone().unwrap_or(crate::table::BoolLabels {
-                false_label: "0".into(),
-                true_label: "1".into(),
-            });
+            let labels = column
+                .inference
+                .bool_labels
+                .clone()
+                .unwrap_or(crate::table::BoolLabels {
+                    false_label: "0".into(),
+                    true_label: "1".into(),
+                });
             vec![(labels.true_label, ones), (labels.false_label, zeros)]
         }
         _ => return (Vec::new(), 0),
     };
     let total: usize = counts.iter().map(|(_, c)| c).sum();
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|&(_, c)| std::cmp::Reverse(c));
     let other = counts.iter().skip(MAX_CATEGORIES).map(|(_, c)| c).sum();
     let shares = counts
         .into_iter()
         .take(MAX_CATEGORIES)
-        .map(|(value, count)| CategoryShare { value, count, share: count as f64 / total.max(1) as f64 })
+        .map(|(value, count)| CategoryShare {
+            value,
+            count,
+            share: count as f64 / total.max(1) as f64,
+        })
         .collect();
     (shares, other)
 }
@@ -178,9 +195,17 @@ mod tests {
         let s = NumericStats::of(&[1.0, 2.0, 2.0, 3.0, 4.0, 7.0, 9.0, 30.0]).unwrap();
         assert_eq!(s.count, 8);
         assert!((s.mean - 7.25).abs() < 1e-12);
-        assert!((s.std.unwrap() - 9.587_938_851_941_612).abs() < 1e-12, "{:?}", s.std);
+        assert!(
+            (s.std.unwrap() - 9.587_938_851_941_612).abs() < 1e-12,
+            "{:?}",
+            s.std
+        );
         assert_eq!((s.q1, s.median, s.q3), (2.0, 3.5, 7.5));
-        assert!((s.skew.unwrap() - 2.406_383_835_832_329).abs() < 1e-12, "{:?}", s.skew);
+        assert!(
+            (s.skew.unwrap() - 2.406_383_835_832_329).abs() < 1e-12,
+            "{:?}",
+            s.skew
+        );
         assert_eq!(s.high_fence, 15.75);
         assert_eq!((s.outliers_low, s.outliers_high), (0, 1));
         assert_eq!((s.whisker_low, s.whisker_high), (1.0, 9.0));

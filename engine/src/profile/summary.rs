@@ -13,12 +13,25 @@ fn group_list(b: &RateBreakdown, min: usize) -> Option<String> {
         return None;
     }
     let (hi, lo) = (trusted[0], trusted[trusted.len() - 1]);
-    let second = trusted.get(1).filter(|g| trusted.len() > 2 && g.rate > lo.rate + (hi.rate - lo.rate) * 0.6);
+    let second = trusted
+        .get(1)
+        .filter(|g| trusted.len() > 2 && g.rate > lo.rate + (hi.rate - lo.rate) * 0.6);
     let top = match second {
-        Some(s) => format!("“{}” ({}) and “{}” ({})", hi.label, percent(hi.rate), s.label, percent(s.rate)),
+        Some(s) => format!(
+            "“{}” ({}) and “{}” ({})",
+            hi.label,
+            percent(hi.rate),
+            s.label,
+            percent(s.rate)
+        ),
         None => format!("“{}” ({})", hi.label, percent(hi.rate)),
     };
-    Some(format!("by {}, the rate is highest for {top} and lowest for “{}” ({})", b.column, lo.label, percent(lo.rate)))
+    Some(format!(
+        "by {}, the rate is highest for {top} and lowest for “{}” ({})",
+        b.column,
+        lo.label,
+        percent(lo.rate)
+    ))
 }
 
 /// The summary sentences of a profile.
@@ -100,7 +113,7 @@ pub fn sentences(p: &Profile) -> Vec<String> {
         }
     }
     let mut missing: Vec<_> = p.columns.iter().filter(|c| c.missing > 0).collect();
-    missing.sort_by(|a, b| b.missing.cmp(&a.missing));
+    missing.sort_by_key(|c| std::cmp::Reverse(c.missing));
     if !missing.is_empty() {
         let list: Vec<String> = missing
             .iter()
@@ -114,5 +127,7 @@ pub fn sentences(p: &Profile) -> Vec<String> {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }

@@ -62,14 +62,23 @@ const MAX_GROUPS: usize = 40;
 /// 1/0 per row for the target column, `None` where missing.
 fn target_flags(col: &Column) -> Option<Vec<Option<bool>>> {
     match &col.data {
-        ColumnData::Numeric { values, valid } if col.kind == ColumnType::Boolean => {
-            Some(values.iter().zip(valid).map(|(&v, &ok)| ok.then_some(v != 0.0)).collect())
-        }
+        ColumnData::Numeric { values, valid } if col.kind == ColumnType::Boolean => Some(
+            values
+                .iter()
+                .zip(valid)
+                .map(|(&v, &ok)| ok.then_some(v != 0.0))
+                .collect(),
+        ),
         _ => None,
     }
 }
 
-fn finish(column: &str, grouping: Grouping, mut groups: Vec<GroupRate>, rows: usize) -> Option<RateBreakdown> {
+fn finish(
+    column: &str,
+    grouping: Grouping,
+    mut groups: Vec<GroupRate>,
+    rows: usize,
+) -> Option<RateBreakdown> {
     groups.retain(|g| g.count > 0);
     if groups.len() < 2 {
         return None;
@@ -77,31 +86,59 @@ fn finish(column: &str, grouping: Grouping, mut groups: Vec<GroupRate>, rows: us
     if grouping == Grouping::Category {
         groups.sort_by(|a, b| b.rate.total_cmp(&a.rate).then(b.count.cmp(&a.count)));
     }
-    let trusted: Vec<f64> = groups.iter().filter(|g| g.count >= min_group(rows)).map(|g| g.rate).collect();
+    let trusted: Vec<f64> = groups
+        .iter()
+        .filter(|g| g.count >= min_group(rows))
+        .map(|g| g.rate)
+        .collect();
     let spread = if trusted.len() >= 2 {
-        trusted.iter().cloned().fold(f64::MIN, f64::max) - trusted.iter().cloned().fold(f64::MAX, f64::min)
+        trusted.iter().cloned().fold(f64::MIN, f64::max)
+            - trusted.iter().cloned().fold(f64::MAX, f64::min)
     } else {
         0.0
     };
-    Some(RateBreakdown { column: column.to_string(), grouping, groups, spread })
+    Some(RateBreakdown {
+        column: column.to_string(),
+        grouping,
+        groups,
+        spread,
+    })
 }
 
 fn group(label: String, count: usize, positives: usize) -> GroupRate {
-    GroupRate { label, count, positives, rate: if count > 0 { positives as f64 / count as f64 } else { 0.0 } }
+    GroupRate {
+        label,
+        count,
+        positives,
+        rate: if count > 0 {
+            positives as f64 / count as f64
+        } else {
+            0.0
+        },
+    }
 }
+
+/// Maps a row to its group, `None` where the column is missing.
+type GroupOf<'a> = Box<dyn Fn(usize) -> Option<usize> + 'a>;
 
 /// Target rate per category of a categorical or boolean column.
 fn by_category(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBreakdown> {
-    let (labels, code_of): (Vec<String>, Box<dyn Fn(usize) -> Option<usize>>) = match &col.data {
+    let (labels, code_of): (Vec<String>, GroupOf) = match &col.data {
         ColumnData::Categorical { codes, dictionary } => {
             if dictionary.len() > MAX_GROUPS {
                 return None;
             }
-            (dictionary.clone(), Box::new(move |r| (codes[r] != MISSING_CODE).then_some(codes[r] as usize)))
+            (
+                dictionary.clone(),
+                Box::new(move |r| (codes[r] != MISSING_CODE).then_some(codes[r] as usize)),
+            )
         }
         ColumnData::Numeric { values, valid } if col.kind == ColumnType::Boolean => {
             let l = col.inference.bool_labels.clone()?;
-            (vec![l.false_label, l.true_label], Box::new(move |r| valid[r].then_some(usize::from(values[r] != 0.0))))
+            (
+                vec![l.false_label, l.true_label],
+                Box::new(move |r| valid[r].then_some(usize::from(values[r] != 0.0))),
+            )
         }
         _ => return None,
     };
@@ -112,7 +149,11 @@ fn by_category(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<Rate
             counts[c].1 += usize::from(*f);
         }
     }
-    let groups = labels.into_iter().zip(counts).map(|(l, (n, p))| group(l, n, p)).collect();
+    let groups = labels
+        .into_iter()
+        .zip(counts)
+        .map(|(l, (n, p))| group(l, n, p))
+        .collect();
     finish(&col.name, Grouping::Category, groups, rows)
 }
 
@@ -136,18 +177,26 @@ fn by_bins(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBrea
         let all = stat_values(col);
         let mut s = all.clone();
         s.sort_by(|a, b| a.total_cmp(b));
-        let mut e: Vec<f64> = (0..=BINS).map(|i| quantile_sorted(&s, i as f64 / BINS as f64)).collect();
+        let mut e: Vec<f64> = (0..=BINS)
+            .map(|i| quantile_sorted(&s, i as f64 / BINS as f64))
+            .collect();
         e.dedup();
         e
     };
     let per_value = sorted.len() <= 8;
-    let k = if per_value { edges.len() } else { edges.len() - 1 };
+    let k = if per_value {
+        edges.len()
+    } else {
+        edges.len() - 1
+    };
     if k < 2 {
         return None;
     }
     let mut counts = vec![(0usize, 0usize); k + usize::from(sentinel.is_some())];
     for (r, f) in flags.iter().enumerate() {
-        let (Some(f), true) = (f, valid[r]) else { continue };
+        let (Some(f), true) = (f, valid[r]) else {
+            continue;
+        };
         let v = values[r];
         let slot = if sentinel.is_some_and(|s| s.value == v) {
             k
@@ -162,7 +211,11 @@ fn by_bins(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBrea
     }
     let mut groups: Vec<GroupRate> = (0..k)
         .map(|i| {
-            let label = if per_value { fmt(edges[i]) } else { format!("{}–{}", fmt(edges[i]), fmt(edges[i + 1])) };
+            let label = if per_value {
+                fmt(edges[i])
+            } else {
+                format!("{}–{}", fmt(edges[i]), fmt(edges[i + 1]))
+            };
             group(label, counts[i].0, counts[i].1)
         })
         .collect();
@@ -198,7 +251,11 @@ pub fn target_rates(table: &Table, schema: &Schema) -> Option<TargetRates> {
     by_column.sort_by(|a, b| b.spread.total_cmp(&a.spread));
     Some(TargetRates {
         column: target.name.clone(),
-        positive_label: target.inference.bool_labels.as_ref().map_or("1".into(), |l| l.true_label.clone()),
+        positive_label: target
+            .inference
+            .bool_labels
+            .as_ref()
+            .map_or("1".into(), |l| l.true_label.clone()),
         count,
         positives,
         rate: positives as f64 / count as f64,
@@ -218,10 +275,16 @@ mod tests {
         for i in 0..60 {
             let job = ["student", "admin", "retired"][i % 3];
             let pdays = if i % 4 == 0 { -1 } else { (i % 9 + 1) as i64 };
-            let y = if job == "student" || i % 10 == 0 { "yes" } else { "no" };
+            let y = if job == "student" || i % 10 == 0 {
+                "yes"
+            } else {
+                "no"
+            };
             text.push_str(&format!("{job},{pdays},{},{y}\n", 20 + i));
         }
-        let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap().table;
+        let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+            .unwrap()
+            .table;
         let s = recognise(&t);
         let r = target_rates(&t, &s).unwrap();
         assert_eq!(r.column, "y");
@@ -230,7 +293,10 @@ mod tests {
         let job = r.by_column.iter().find(|b| b.column == "job").unwrap();
         assert_eq!(job.groups[0].label, "student");
         assert_eq!(job.groups[0].rate, 1.0);
-        assert!(r.by_column.windows(2).all(|w| w[0].spread >= w[1].spread), "strongest first");
+        assert!(
+            r.by_column.windows(2).all(|w| w[0].spread >= w[1].spread),
+            "strongest first"
+        );
         assert!(job.spread > 0.8);
         let pdays = r.by_column.iter().find(|b| b.column == "pdays").unwrap();
         let never = pdays.groups.last().unwrap();
