@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --test
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$SECONDS"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -25,3 +25,5 @@ trunk build --release
 
 step "end-to-end: the built app in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/
+
+printf '\nAll tests passed in %ss.\n' "$SECONDS"

@@ -79,8 +79,24 @@ impl AppState {
             } => {
                 self.busy.set(None);
                 self.error.set(None);
-                self.selected
-                    .set(histogram.as_ref().map(|h| h.column.clone()));
+                // Keep the explorer on the user's column when it survives a re-read.
+                let kept = self
+                    .selected
+                    .get_untracked()
+                    .filter(|name| profile.columns.iter().any(|c| &c.name == name));
+                match kept {
+                    Some(name)
+                        if chartable.contains(&name)
+                            && histogram.as_ref().is_none_or(|h| h.column != name) =>
+                    {
+                        let request = crate::protocol::Request::Histogram { column: name };
+                        crate::client::send(&request, None);
+                    }
+                    Some(_) => {}
+                    None => self
+                        .selected
+                        .set(histogram.as_ref().map(|h| h.column.clone())),
+                }
                 self.report.set(Some(*report));
                 self.profile.set(Some(*profile));
                 self.chartable.set(chartable);
@@ -144,7 +160,7 @@ pub fn Workspace(state: AppState) -> impl IntoView {
         <Show when=has_report fallback=|| view! { <p class="empty-hint">"No data loaded yet."</p> }>
             <FileSummary state=state/>
             <div class="two-col">
-                <ColumnTable report=state.report/>
+                <ColumnTable state=state/>
                 <PreviewTable report=state.report/>
             </div>
             <section class="step" aria-labelledby="profile-title">

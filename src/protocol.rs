@@ -3,7 +3,8 @@
 
 use klaster_engine::ingest::Stage;
 use klaster_engine::profile::{Histogram, Profile};
-use klaster_engine::InspectReport;
+use klaster_engine::schema::Role;
+use klaster_engine::{ColumnType, InspectReport};
 use serde::{Deserialize, Serialize};
 
 /// Rows of the built-in sample table (as many as the original customer-personality file).
@@ -23,6 +24,10 @@ pub enum Request {
     LoadSample { rows: usize, seed: u64 },
     /// Histogram of a numeric column of the loaded table.
     Histogram { column: String },
+    /// Re-read the loaded file with the user's type for a column.
+    SetType { column: String, kind: ColumnType },
+    /// Re-profile with the user's role for a column.
+    SetRole { column: String, role: Role },
 }
 
 /// What the worker answers.

@@ -1,10 +1,11 @@
-//! The analysis worker: owns the loaded table and runs the engine, so that the page's thread only
+//! The analysis worker: owns the loaded data and runs the engine, so that the page's thread only
 //! renders. Started by `src/bin/klaster-worker.rs`; speaks [`crate::protocol`].
 
 use std::cell::RefCell;
 
 use klaster_engine::ingest::{read_table, Loaded, ReadOptions, Stage};
-use klaster_engine::profile::{default_chart_column, histogram, profile};
+use klaster_engine::profile::{default_chart_column, histogram, profile_with};
+use klaster_engine::schema::{recognise, Role};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -14,8 +15,18 @@ use crate::protocol::{Request, Response, PREVIEW_ROWS, SAMPLE_NAME};
 /// Files are read in slices of this size so that progress can be shown while reading.
 const READ_CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
 
+/// The loaded file and the user's choices about it. The bytes are kept so that a changed column
+/// type re-reads the file exactly as the first load did.
+struct Session {
+    name: String,
+    bytes: Vec<u8>,
+    options: ReadOptions,
+    roles: Vec<(String, Role)>,
+    loaded: Loaded,
+}
+
 thread_local! {
-    static TABLE: RefCell<Option<Loaded>> = const { RefCell::new(None) };
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -56,20 +67,31 @@ fn on_message(ev: MessageEvent) {
                 .ok()
                 .and_then(|f| f.dyn_into::<File>().ok());
             match file {
-                Some(file) => read_file(&file, size).and_then(|bytes| load(&name, &bytes)),
+                Some(file) => read_file(&file, size).and_then(|bytes| open(name, bytes)),
                 None => Err("internal error: no file was sent".to_string()),
             }
         }
-        Request::LoadSample { rows, seed } => {
-            let text = sample::customer_personality_csv(rows, seed);
-            load(SAMPLE_NAME, text.as_bytes())
-        }
-        Request::Histogram { column } => TABLE.with_borrow(|t| {
-            t.as_ref()
-                .and_then(|l| l.table.column(&column))
+        Request::LoadSample { rows, seed } => open(
+            SAMPLE_NAME.to_string(),
+            sample::customer_personality_csv(rows, seed).into_bytes(),
+        ),
+        Request::Histogram { column } => SESSION.with_borrow(|s| {
+            s.as_ref()
+                .and_then(|s| s.loaded.table.column(&column))
                 .and_then(histogram)
                 .map(|h| Response::Histogram { histogram: h })
                 .ok_or_else(|| format!("The column \"{column}\" has no numbers to chart."))
+        }),
+        Request::SetType { column, kind } => change(|s| {
+            s.options.types.retain(|(n, _)| *n != column);
+            s.options.types.push((column, kind));
+            s.loaded = parse(&s.bytes, &s.options)?;
+            Ok(())
+        }),
+        Request::SetRole { column, role } => change(|s| {
+            s.roles.retain(|(n, _)| *n != column);
+            s.roles.push((column, role));
+            Ok(())
         }),
     };
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
@@ -104,9 +126,9 @@ fn now() -> f64 {
     scope().performance().map_or(0.0, |p| p.now())
 }
 
-fn load(name: &str, bytes: &[u8]) -> Result<Response, String> {
-    let started = now();
-    let mut last_post = started;
+/// Parses with progress messages (at most every 50 ms).
+fn parse(bytes: &[u8], options: &ReadOptions) -> Result<Loaded, String> {
+    let mut last_post = now();
     let mut progress = |stage: Stage, done: u64, total: u64| {
         let t = now();
         if t - last_post > 50.0 || done == total {
@@ -115,14 +137,51 @@ fn load(name: &str, bytes: &[u8]) -> Result<Response, String> {
         }
         true
     };
-    let loaded =
-        read_table(bytes, &ReadOptions::default(), &mut progress).map_err(|e| e.to_string())?;
-    let report = InspectReport::new(name, bytes.len() as u64, &loaded, PREVIEW_ROWS);
-    let profile = profile(&loaded.table);
-    let default = default_chart_column(&loaded.table);
+    read_table(bytes, options, &mut progress).map_err(|e| e.to_string())
+}
+
+/// Loads a new file; on failure the previous session stays.
+fn open(name: String, bytes: Vec<u8>) -> Result<Response, String> {
+    let started = now();
+    let options = ReadOptions::default();
+    let loaded = parse(&bytes, &options)?;
+    let session = Session {
+        name,
+        bytes,
+        options,
+        roles: Vec::new(),
+        loaded,
+    };
+    let response = answer(&session, started);
+    SESSION.with_borrow_mut(|s| *s = Some(session));
+    Ok(response)
+}
+
+/// Applies a change to the current session and answers with the new state. A failed change
+/// leaves the session as it was.
+fn change(f: impl FnOnce(&mut Session) -> Result<(), String>) -> Result<Response, String> {
+    let started = now();
+    SESSION.with_borrow_mut(|s| {
+        let s = s.as_mut().ok_or("Load a file first.")?;
+        let (options, roles) = (s.options.clone(), s.roles.clone());
+        if let Err(e) = f(s) {
+            s.options = options;
+            s.roles = roles;
+            return Err(e);
+        }
+        Ok(answer(s, started))
+    })
+}
+
+/// Everything the page shows about a session: summary, profile and the default histogram.
+fn answer(s: &Session, started: f64) -> Response {
+    let table = &s.loaded.table;
+    let report = InspectReport::new(&s.name, s.bytes.len() as u64, &s.loaded, PREVIEW_ROWS);
+    let schema = recognise(table).with_overrides(table, &s.roles);
+    let profile = profile_with(table, schema);
+    let default = default_chart_column(table);
     let hist = default.and_then(histogram);
-    let mut chartable: Vec<String> = loaded
-        .table
+    let mut chartable: Vec<String> = table
         .columns
         .iter()
         .filter(|c| c.kind.is_quantity() && c.inference.distinct > 1)
@@ -132,12 +191,11 @@ fn load(name: &str, bytes: &[u8]) -> Result<Response, String> {
         chartable.retain(|n| n != &d.name);
         chartable.insert(0, d.name.clone());
     }
-    TABLE.with_borrow_mut(|t| *t = Some(loaded));
-    Ok(Response::Loaded {
+    Response::Loaded {
         report: Box::new(report),
         profile: Box::new(profile),
         chartable,
         histogram: hist,
         millis: now() - started,
-    })
+    }
 }

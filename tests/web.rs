@@ -132,3 +132,43 @@ async fn hostile_headers_and_cells_render_as_text() {
     );
     assert_eq!(text(&host, "#columns tbody th").as_deref(), Some(evil));
 }
+
+#[wasm_bindgen_test]
+async fn profile_step_shows_summary_stats_and_roles() {
+    let (host, state) = mount();
+    let mut text = String::from("age;job;pdays;y\n");
+    for i in 0..40 {
+        let job = ["student", "admin."][i % 2];
+        let pdays = if i % 4 == 0 {
+            "-1".to_string()
+        } else {
+            (i + 3).to_string()
+        };
+        let y = if job == "student" && i % 4 != 2 {
+            "yes"
+        } else {
+            "no"
+        };
+        text.push_str(&format!("{};{job};{pdays};{y}\n", 20 + i));
+    }
+    state.apply(loaded("calls.csv", &text));
+    tick().await;
+    assert_eq!(
+        text_of(&host, "#profile-summary li"),
+        "40 rows, 25 % have y = “yes”."
+    );
+    assert!(host.query_selector("#role-hint").unwrap().is_some());
+    let pdays = text_of(&host, "#numeric-stats tr[data-column=\"pdays\"]");
+    assert!(pdays.contains("10 × -1 = never contacted"), "{pdays}");
+    assert!(text_of(&host, "#categorical-stats tr[data-column=\"job\"]").contains("student 50 %"));
+    let y_row = host
+        .query_selector("#columns tr[data-column=\"y\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(y_row.get_attribute("data-role").as_deref(), Some("target"));
+    assert_eq!(text_of(&host, "#target-table tbody tr th"), "student");
+}
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+    text(host, selector).unwrap_or_else(|| panic!("nothing at {selector}"))
+}

@@ -50,6 +50,33 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order the role picker lists them.
+    pub const ALL: [Role; 23] = [
+        Self::Id,
+        Self::Target,
+        Self::Age,
+        Self::BirthYear,
+        Self::Income,
+        Self::Spend,
+        Self::Purchases,
+        Self::WebVisits,
+        Self::Recency,
+        Self::JoinDate,
+        Self::Children,
+        Self::PastAcceptance,
+        Self::Complaint,
+        Self::Contacts,
+        Self::DaysSinceContact,
+        Self::PreviousContacts,
+        Self::PreviousOutcome,
+        Self::CallDuration,
+        Self::CostPerContact,
+        Self::RevenuePerResponse,
+        Self::Attribute,
+        Self::Measure,
+        Self::Ignore,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Id => "id",
@@ -146,6 +173,18 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// Applies the user's role choices (by column name) on top of the recognised roles.
+    pub fn with_overrides(mut self, table: &Table, overrides: &[(String, Role)]) -> Self {
+        for (name, role) in overrides {
+            if let Some(i) = table.columns.iter().position(|c| &c.name == name) {
+                if let Some(slot) = self.roles.get_mut(i) {
+                    *slot = *role;
+                }
+            }
+        }
+        self
+    }
+
     /// Index of the first column with `role`.
     pub fn find(&self, role: Role) -> Option<usize> {
         self.roles.iter().position(|&r| r == role)

@@ -28,6 +28,17 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
+    /// The types a user may choose for a column.
+    pub const CHOICES: [ColumnType; 7] = [
+        Self::Integer,
+        Self::Decimal,
+        Self::Boolean,
+        Self::Date,
+        Self::Categorical,
+        Self::Identifier,
+        Self::Text,
+    ];
+
     /// True for types stored as numbers ([`ColumnData::Numeric`]).
     pub fn is_numeric_storage(self) -> bool {
         matches!(

@@ -17,10 +17,19 @@ pub fn ProfileSummary(profile: RwSignal<Option<Profile>>) -> impl IntoView {
         profile.with(|p| {
             p.as_ref().map(|p| {
                 let items = p.summary.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+                let unknown = (p.schema.kind == klaster_engine::schema::SchemaKind::Unknown).then(|| {
+                    view! {
+                        <p class="note" id="role-hint">
+                            "This table was not recognised, so the roles in the column table are guesses. "
+                            "Check them: mark the yes/no outcome as “target” to see response rates."
+                        </p>
+                    }
+                });
                 view! {
                     <section id="profile-summary" class="card summary-card" aria-label="Summary">
                         <p class="schema" data-schema=format!("{:?}", p.schema.kind)>{p.schema.kind.label()}</p>
                         <ul class="sentences">{items}</ul>
+                        {unknown}
                     </section>
                 }
             })

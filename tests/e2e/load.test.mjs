@@ -143,6 +143,24 @@ test("bad input gets a clear message and a following valid upload works", async 
   });
 });
 
+test("types and roles can be changed and the profile follows", async () => {
+  await session("overrides", async (page) => {
+    await upload(page, path.join(FIXTURES, "bank_semicolon.csv"));
+    assert.equal(await page.textContent("#profile-summary li"), "10 rows, 20 % have y = “yes”.");
+    assert.ok(await page.$("#role-hint"), "an unrecognised table asks the user to check roles");
+    // age as a category: re-read by the worker, shown in the categorical table.
+    await page.selectOption('select[aria-label="Type of age"]', "categorical");
+    await page.waitForSelector('#columns tr[data-column="age"][data-type="categorical"]');
+    await page.waitForSelector('#categorical-stats tr[data-column="age"]');
+    assert.equal(await page.$('#numeric-stats tr[data-column="age"]'), null);
+    // A different outcome: "contacted" as the target.
+    await page.selectOption('select[aria-label="Role of contacted"]', "target");
+    await page.waitForFunction(() => document.querySelector("#profile-summary li")?.textContent.includes("contacted"));
+    assert.equal(await page.textContent("#profile-summary li"), "10 rows, 50 % have contacted = “yes”.");
+    assert.equal(await page.getAttribute('#columns tr[data-column="age"]', "data-type"), "categorical", "the type choice is kept");
+  });
+});
+
 const shared = (name) => path.join(SHARED_DATA, name);
 const haveShared = fs.existsSync(shared("bank-full.csv")) && fs.existsSync(shared("marketing_campaign.csv"));
 

@@ -121,11 +121,13 @@ fn is_id_like(name: &str) -> bool {
         || ["customerid", "custid", "clientid", "index", "no", "nomor"].contains(&n.as_str())
 }
 
-/// Infers the type of `raw` and converts it into typed storage.
+/// Infers the type of `raw` (or takes `forced`, the user's choice) and converts the values into
+/// typed storage. Values that do not fit the type become missing and are counted as unreadable.
 pub fn infer_column(
     name: &str,
     raw: &StrColumn,
     opts: &InferOptions,
+    forced: Option<ColumnType>,
 ) -> (ColumnType, ColumnData, Inference) {
     let rows = raw.len();
     let mut inf = Inference::default();
@@ -198,118 +200,118 @@ pub fn infer_column(
     let present = rows - inf.missing;
     let numeric = inf.votes.integer + inf.votes.decimal;
     inf.votes.text = present.saturating_sub(numeric.max(inf.votes.boolean).max(inf.votes.date));
+    let two_valued_01 = only_01 && inf.distinct == 2 && numeric == present;
+    let date_order = if year_last == 0 {
+        DateOrder::YearMonthDay
+    } else if max_a > 12 {
+        DateOrder::DayMonthYear
+    } else if max_b > 12 || slash * 2 > year_last {
+        // Evidence (a second field above 12), or the US habit of slashes when nothing tells.
+        DateOrder::MonthDayYear
+    } else {
+        DateOrder::DayMonthYear
+    };
 
-    if present == 0 {
-        inf.share = 0.0;
-        let data = ColumnData::Text {
-            values: raw.clone(),
-            valid: vec![false; rows],
-        };
-        return (ColumnType::Empty, data, inf);
-    }
-    let needed = (opts.threshold * present as f64).ceil() as usize;
-    let best = numeric.max(inf.votes.boolean).max(inf.votes.date);
-
-    if best >= needed && best == numeric {
-        inf.share = numeric as f64 / present as f64;
-        let mut kind = if inf.votes.decimal == 0 {
-            ColumnType::Integer
-        } else {
-            ColumnType::Decimal
-        };
-        let two_valued = only_01 && inf.distinct == 2;
-        if kind == ColumnType::Integer && two_valued {
-            kind = ColumnType::Boolean;
-            inf.bool_labels = Some(BoolLabels {
-                false_label: "0".into(),
-                true_label: "1".into(),
-            });
-        }
-        if kind == ColumnType::Integer
-            && inf.distinct == present
-            && inf.missing == 0
-            && is_id_like(name)
-        {
-            inf.share = 1.0;
-            return (ColumnType::Identifier, text_data(raw), inf);
-        }
-        inf.number_format = Some(format);
-        let data = numeric_data(raw, &mut inf, |c| {
-            values::parse_number(c, style).map(|p| p.value)
-        });
-        if kind == ColumnType::Integer {
-            if let ColumnData::Numeric { values, valid } = &data {
-                inf.sentinel = detect_sentinel(name, values, valid);
+    // Decide (unless the user did), then convert: one conversion path for both.
+    let kind = forced.unwrap_or_else(|| {
+        let needed = (opts.threshold * present as f64).ceil() as usize;
+        let best = numeric.max(inf.votes.boolean).max(inf.votes.date);
+        let avg_len = distinct.keys().map(|k| k.len()).sum::<usize>() / inf.distinct.max(1);
+        if present == 0 {
+            ColumnType::Empty
+        } else if best >= needed && best == numeric {
+            if inf.votes.decimal > 0 {
+                ColumnType::Decimal
+            } else if two_valued_01 {
+                ColumnType::Boolean
+            } else if inf.distinct == present && inf.missing == 0 && is_id_like(name) {
+                ColumnType::Identifier
+            } else {
+                ColumnType::Integer
             }
-        }
-        return (kind, data, inf);
-    }
-    // Boolean only when every present value is a yes/no token: a third value such as the bank
-    // data's "unknown" is a real category, not an unreadable boolean.
-    if inf.votes.boolean == present && best == inf.votes.boolean {
-        inf.share = inf.votes.boolean as f64 / present as f64;
-        inf.bool_labels = Some(BoolLabels {
-            false_label: false_label.unwrap_or("no").to_string(),
-            true_label: true_label.unwrap_or("yes").to_string(),
-        });
-        let data = numeric_data(raw, &mut inf, |c| {
-            values::parse_bool(c).map(|b| if b { 1.0 } else { 0.0 })
-        });
-        return (ColumnType::Boolean, data, inf);
-    }
-    if best >= needed && best == inf.votes.date {
-        inf.share = inf.votes.date as f64 / present as f64;
-        let order = if year_last == 0 {
-            DateOrder::YearMonthDay
-        } else if max_a > 12 {
-            DateOrder::DayMonthYear
-        } else if max_b > 12 || slash * 2 > year_last {
-            // Evidence (a second field above 12), or the US habit of slashes when nothing tells.
-            DateOrder::MonthDayYear
+        } else if inf.votes.boolean == present {
+            // Boolean only when every present value is a yes/no token: a third value such as
+            // the bank data's "unknown" is a real category, not an unreadable boolean.
+            ColumnType::Boolean
+        } else if best >= needed && best == inf.votes.date {
+            ColumnType::Date
+        } else if inf.distinct == present && present > 1 && avg_len <= 40 {
+            ColumnType::Identifier
+        } else if inf.distinct <= opts.max_categories
+            && (inf.distinct * 2 <= present || (inf.distinct < present && inf.distinct <= 10))
+        {
+            ColumnType::Categorical
         } else {
-            DateOrder::DayMonthYear
-        };
-        inf.date_order = Some(order);
-        let data = numeric_data(raw, &mut inf, |c| {
-            values::date_parts(c)
-                .and_then(|p| values::date_to_days(p, order))
-                .map(|d| d as f64)
-        });
-        return (ColumnType::Date, data, inf);
-    }
+            ColumnType::Text
+        }
+    });
 
-    // Text: identifier, categorical or free text.
-    inf.share = 1.0;
-    let avg_len = distinct.keys().map(|k| k.len()).sum::<usize>() / inf.distinct.max(1);
-    if inf.distinct == present && present > 1 && avg_len <= 40 {
-        return (ColumnType::Identifier, text_data(raw), inf);
-    }
-    let few = inf.distinct <= opts.max_categories
-        && (inf.distinct * 2 <= present || (inf.distinct < present && inf.distinct <= 10));
-    if few {
-        // Dictionary in order of first appearance: stable and matches how people read the file.
-        let mut dictionary: Vec<String> = Vec::with_capacity(inf.distinct);
-        let mut index: HashMap<&str, u32> = HashMap::with_capacity(inf.distinct);
-        let codes = raw
-            .iter()
-            .map(|cell| {
-                if values::is_missing(cell) {
-                    return MISSING_CODE;
+    let data = match kind {
+        ColumnType::Integer | ColumnType::Decimal => {
+            inf.number_format = Some(format);
+            let data = numeric_data(raw, &mut inf, |c| {
+                values::parse_number(c, style).map(|p| p.value)
+            });
+            if kind == ColumnType::Integer {
+                if let ColumnData::Numeric { values, valid } = &data {
+                    inf.sentinel = detect_sentinel(name, values, valid);
                 }
-                let c = values::clean(cell);
-                *index.entry(c).or_insert_with(|| {
-                    dictionary.push(c.to_string());
-                    (dictionary.len() - 1) as u32
-                })
+            }
+            data
+        }
+        ColumnType::Boolean => {
+            inf.bool_labels = Some(match (false_label, true_label) {
+                (None, None) => BoolLabels {
+                    false_label: "0".into(),
+                    true_label: "1".into(),
+                },
+                (f, t) => BoolLabels {
+                    false_label: f.unwrap_or("no").to_string(),
+                    true_label: t.unwrap_or("yes").to_string(),
+                },
+            });
+            numeric_data(raw, &mut inf, |c| match values::parse_bool(c) {
+                Some(b) => Some(if b { 1.0 } else { 0.0 }),
+                None => values::parse_number(c, style)
+                    .map(|p| p.value)
+                    .filter(|&v| v == 0.0 || v == 1.0),
             })
-            .collect();
-        return (
-            ColumnType::Categorical,
-            ColumnData::Categorical { codes, dictionary },
-            inf,
-        );
-    }
-    (ColumnType::Text, text_data(raw), inf)
+        }
+        ColumnType::Date => {
+            inf.date_order = Some(date_order);
+            numeric_data(raw, &mut inf, |c| {
+                values::date_parts(c)
+                    .and_then(|p| values::date_to_days(p, date_order))
+                    .map(|d| d as f64)
+            })
+        }
+        ColumnType::Categorical => {
+            // Dictionary in order of first appearance: stable and matches how people read it.
+            let mut dictionary: Vec<String> = Vec::with_capacity(inf.distinct);
+            let mut index: HashMap<&str, u32> = HashMap::with_capacity(inf.distinct);
+            let codes = raw
+                .iter()
+                .map(|cell| {
+                    if values::is_missing(cell) {
+                        return MISSING_CODE;
+                    }
+                    let c = values::clean(cell);
+                    *index.entry(c).or_insert_with(|| {
+                        dictionary.push(c.to_string());
+                        (dictionary.len() - 1) as u32
+                    })
+                })
+                .collect();
+            ColumnData::Categorical { codes, dictionary }
+        }
+        ColumnType::Identifier | ColumnType::Text | ColumnType::Empty => text_data(raw),
+    };
+    inf.share = if present == 0 {
+        0.0
+    } else {
+        (present - inf.unreadable) as f64 / present as f64
+    };
+    (kind, data, inf)
 }
 
 fn text_data(raw: &StrColumn) -> ColumnData {
@@ -365,7 +367,7 @@ mod tests {
     }
 
     fn kind(name: &str, cells: &[&str]) -> (ColumnType, Inference) {
-        let (k, _, inf) = infer_column(name, &col(cells), &InferOptions::default());
+        let (k, _, inf) = infer_column(name, &col(cells), &InferOptions::default(), None);
         (k, inf)
     }
 
@@ -426,7 +428,7 @@ mod tests {
     #[test]
     fn decimal_comma_column() {
         let raw = col(&["1,5", "2,25", "1.234,5"]);
-        let (k, data, _) = infer_column("x", &raw, &InferOptions::default());
+        let (k, data, _) = infer_column("x", &raw, &InferOptions::default(), None);
         assert_eq!(k, ColumnType::Decimal);
         assert_eq!(data.valid_numbers(), vec![1.5, 2.25, 1234.5]);
     }
@@ -460,6 +462,39 @@ mod tests {
         let many: Vec<String> = (0..300).map(|i| format!("v{}", i % 150)).collect();
         let refs: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(kind("t", &refs).0, ColumnType::Text);
+    }
+
+    #[test]
+    fn forced_types_convert_and_count_misfits() {
+        let raw = col(&["3", "x", "5", ""]);
+        let (k, data, inf) = infer_column(
+            "n",
+            &raw,
+            &InferOptions::default(),
+            Some(ColumnType::Integer),
+        );
+        assert_eq!(k, ColumnType::Integer);
+        assert_eq!(data.valid_numbers(), vec![3.0, 5.0]);
+        assert_eq!((inf.unreadable, inf.missing), (1, 1));
+        // Numbers as categories (e.g. a postcode or a rating scale).
+        let raw = col(&["1", "2", "1", "3"]);
+        let (k, data, _) = infer_column(
+            "rating",
+            &raw,
+            &InferOptions::default(),
+            Some(ColumnType::Categorical),
+        );
+        assert_eq!(k, ColumnType::Categorical);
+        assert!(
+            matches!(data, ColumnData::Categorical { ref dictionary, .. } if dictionary.len() == 3)
+        );
+        let (k, _, inf) = infer_column(
+            "y",
+            &col(&["yes", "no", "1"]),
+            &InferOptions::default(),
+            Some(ColumnType::Boolean),
+        );
+        assert_eq!((k, inf.unreadable), (ColumnType::Boolean, 0));
     }
 
     #[test]

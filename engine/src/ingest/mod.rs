@@ -15,7 +15,7 @@ pub use infer::{InferOptions, Inference, Sentinel, TypeVotes};
 pub use sniff::{Dialect, LineEnding};
 
 use crate::error::IngestError;
-use crate::table::{Column, StrColumn, Table};
+use crate::table::{Column, ColumnType, StrColumn, Table};
 
 /// The most columns a file may have.
 pub const MAX_COLUMNS: usize = 10_000;
@@ -32,6 +32,8 @@ pub struct ReadOptions {
     /// Force the presence or absence of a header row.
     pub has_header: Option<bool>,
     pub infer: InferOptions,
+    /// Column types chosen by the user, by column name (after header clean-up).
+    pub types: Vec<(String, ColumnType)>,
 }
 
 /// The step a long load is in, for progress bars.
@@ -228,7 +230,8 @@ pub fn read_table(
     let (names, renamed_headers) = clean_headers(&raw_header);
     let mut typed = Vec::with_capacity(width);
     for (i, (name, raw)) in names.into_iter().zip(columns).enumerate() {
-        let (kind, data, inference) = infer::infer_column(&name, &raw, &opts.infer);
+        let forced = opts.types.iter().find(|(n, _)| *n == name).map(|&(_, t)| t);
+        let (kind, data, inference) = infer::infer_column(&name, &raw, &opts.infer, forced);
         drop(raw);
         typed.push(Column {
             name,
@@ -255,7 +258,6 @@ pub fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::ColumnType;
 
     fn load(s: &str) -> Result<Loaded, IngestError> {
         read_table(s.as_bytes(), &ReadOptions::default(), &mut NoProgress)
