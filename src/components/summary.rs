@@ -15,8 +15,8 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
             let problems = (r.load.problem_count > 0).then(|| {
                 let first = r.load.problems.iter().take(3).map(|p| p.message.clone()).collect::<Vec<_>>();
                 view! {
-                    <div class="warning" role="note">
-                        <strong>{format!("{} rows did not have the expected number of values. ", thousands(r.load.problem_count as u64))}</strong>
+                    <div class="warning" id="load-problems" role="note">
+                        <strong>{format!("{} problems were found while reading; the rest of the file loaded. ", thousands(r.load.problem_count as u64))}</strong>
                         <ul>{first.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                     </div>
                 }

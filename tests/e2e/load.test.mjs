@@ -161,6 +161,18 @@ test("types and roles can be changed and the profile follows", async () => {
   });
 });
 
+test("a damaged file loads with its problems listed by line", async () => {
+  await session("damaged", async (page) => {
+    await upload(page, path.join(FIXTURES, "damaged.csv"));
+    assert.deepEqual(await counts(page), { rows: 40, cols: 4 });
+    const text = await page.textContent("#load-problems");
+    assert.match(text, /3 problems were found while reading/);
+    assert.match(text, /line 3 has 3 values/);
+    assert.match(text, /line 4 has 5 values/);
+    assert.match(text, /line 5: a quote opened here is never closed/);
+  });
+});
+
 const shared = (name) => path.join(SHARED_DATA, name);
 const haveShared = fs.existsSync(shared("bank-full.csv")) && fs.existsSync(shared("marketing_campaign.csv"));
 

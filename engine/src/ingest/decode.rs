@@ -20,6 +20,9 @@ const MAGIC: [(&[u8], &str); 8] = [
     (b"\x7FELF", "a program file"),
 ];
 
+/// The encoding label of a UTF-8 file with some invalid bytes (replaced with U+FFFD).
+pub const DAMAGED_UTF8: &str = "UTF-8 (with undecodable bytes)";
+
 /// Decodes `bytes` to text and names the encoding that was used.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -64,10 +67,53 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), IngestError>
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((Cow::Borrowed(s), UTF_8.name())),
         Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((text, "windows-1252"))
+            let (invalid, valid_multibyte) = utf8_damage(bytes);
+            if valid_multibyte > invalid.len() {
+                // Mostly UTF-8 with a few broken bytes: keep UTF-8, mark the damage with U+FFFD.
+                Ok((
+                    String::from_utf8_lossy(bytes).into_owned().into(),
+                    DAMAGED_UTF8,
+                ))
+            } else {
+                let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+                Ok((text, "windows-1252"))
+            }
         }
     }
+}
+
+/// Byte offsets of invalid UTF-8 sequences (all of them) and the number of valid multi-byte
+/// characters: many valid ones and few invalid ones mean a damaged UTF-8 file, not a legacy one.
+pub fn utf8_damage(bytes: &[u8]) -> (Vec<usize>, usize) {
+    let mut invalid = Vec::new();
+    let mut multibyte = 0usize;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        match std::str::from_utf8(&bytes[pos..]) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                // Only the valid prefix is counted; it is valid by construction.
+                if let Ok(s) = std::str::from_utf8(&bytes[pos..pos + good]) {
+                    multibyte += s.chars().filter(|c| c.len_utf8() > 1).count();
+                }
+                invalid.push(pos + good);
+                pos += good + e.error_len().unwrap_or(bytes.len() - pos - good).max(1);
+            }
+        }
+    }
+    (invalid, multibyte)
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(bytes: &[u8], offset: usize) -> u64 {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
 }
 
 #[cfg(test)]
@@ -90,6 +136,20 @@ mod tests {
             (Cow::from("café,x\n"), "windows-1252")
         );
         assert_eq!(decode(b"plain,x").unwrap().1, "UTF-8");
+        // Mostly UTF-8 with one broken byte stays UTF-8; the damage is located.
+        let mut bytes = "naïve,café\nrésumé,x\n".as_bytes().to_vec();
+        bytes.extend(b"bad\xFF,y\n");
+        let (text, label) = decode(&bytes).unwrap();
+        assert_eq!(label, DAMAGED_UTF8);
+        assert!(text.contains("café") && text.contains("bad\u{FFFD}"));
+        let (invalid, _) = utf8_damage(&bytes);
+        assert_eq!(
+            invalid
+                .iter()
+                .map(|&o| line_of(&bytes, o))
+                .collect::<Vec<_>>(),
+            vec![3]
+        );
     }
 
     #[test]

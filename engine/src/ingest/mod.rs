@@ -65,6 +65,93 @@ impl Progress for NoProgress {
     }
 }
 
+/// A field spanning this many lines at the end of the file is taken for an unterminated quote.
+const RUNAWAY_LINES: usize = 20;
+
+/// Accumulates parsed records into raw columns, padding or truncating ragged rows and keeping
+/// the first problems with their line numbers.
+struct Rows {
+    has_header: bool,
+    text_len: usize,
+    columns: Vec<StrColumn>,
+    header: Option<Vec<String>>,
+    width: usize,
+    rows: usize,
+    problems: Vec<RowProblem>,
+    problem_count: usize,
+    blank: usize,
+}
+
+impl Rows {
+    fn new(has_header: bool, text_len: usize) -> Self {
+        Self {
+            has_header,
+            text_len,
+            columns: Vec::new(),
+            header: None,
+            width: 0,
+            rows: 0,
+            problems: Vec::new(),
+            problem_count: 0,
+            blank: 0,
+        }
+    }
+
+    fn problem(&mut self, line: u64, message: String) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_PROBLEMS_KEPT {
+            self.problems.push(RowProblem { line, message });
+        }
+    }
+
+    /// Takes one record (the first one is the header, or fixes the width).
+    fn push(&mut self, record: &csv::StringRecord, line: u64) -> Result<(), IngestError> {
+        if record.len() == 1 && record[0].trim().is_empty() {
+            self.blank += 1;
+            return Ok(());
+        }
+        if self.header.is_none() {
+            let width = record.len();
+            if width > MAX_COLUMNS {
+                return Err(IngestError::TooManyColumns {
+                    columns: width,
+                    max: MAX_COLUMNS,
+                });
+            }
+            self.width = width;
+            let est_rows = (self.text_len / (record.as_slice().len() + width).max(1)).min(1 << 24);
+            self.columns = (0..width)
+                .map(|_| StrColumn::with_capacity(est_rows, self.text_len / width.max(1)))
+                .collect();
+            if self.has_header {
+                self.header = Some(record.iter().map(str::to_string).collect());
+                return Ok(());
+            }
+            self.header = Some((1..=width).map(|i| format!("column_{i}")).collect());
+        }
+        let width = self.width;
+        if record.len() != width {
+            let what = if record.len() > width {
+                "the extra values were ignored"
+            } else {
+                "the missing values were left empty"
+            };
+            self.problem(
+                line,
+                format!(
+                    "line {line} has {} values, the header has {width}: {what}",
+                    record.len()
+                ),
+            );
+        }
+        for (i, col) in self.columns.iter_mut().enumerate() {
+            col.push(record.get(i).unwrap_or(""));
+        }
+        self.rows += 1;
+        Ok(())
+    }
+}
+
 /// A row-level problem, with the 1-based line where the record starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
@@ -150,70 +237,63 @@ pub fn read_table(
         .from_reader(text.as_bytes());
     let total = text.len() as u64;
     let mut record = csv::StringRecord::new();
-    let mut columns: Vec<StrColumn> = Vec::new();
-    let mut header: Option<Vec<String>> = None;
-    let mut problems = Vec::new();
-    let mut problem_count = 0usize;
-    let mut blank = 0usize;
-    let mut rows = 0usize;
-    let mut width = 0usize;
+    let mut acc = Rows::new(has_header, text.len());
+    if encoding == decode::DAMAGED_UTF8 {
+        let (invalid, _) = decode::utf8_damage(bytes);
+        for offset in &invalid {
+            let line = decode::line_of(bytes, *offset);
+            acc.problem(line, format!("line {line}: bytes that are not valid UTF-8 were replaced with the \u{FFFD} sign"));
+        }
+    }
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => return Err(IngestError::Csv(e.to_string())),
         }
-        if record.len() == 1 && record[0].trim().is_empty() {
-            blank += 1;
-            continue;
-        }
-        if header.is_none() {
-            width = record.len();
-            if width > MAX_COLUMNS {
-                return Err(IngestError::TooManyColumns {
-                    columns: width,
-                    max: MAX_COLUMNS,
-                });
+        let line = record.position().map_or(0, |p| p.line());
+        // An unterminated quote makes the csv reader swallow the rest of the file into one
+        // field. Report it and read the rest again with quotes taken literally.
+        let runaway = record
+            .iter()
+            .any(|f| f.matches('\n').count() >= RUNAWAY_LINES);
+        if runaway && rdr.position().byte() >= total {
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            acc.problem(
+                line,
+                format!("line {line}: a quote opened here is never closed; the lines after it were read with quotes taken literally"),
+            );
+            let mut literal = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .quoting(false)
+                .from_reader(&text.as_bytes()[start..]);
+            for r in literal.records() {
+                let r = r.map_err(|e| IngestError::Csv(e.to_string()))?;
+                let l = line + r.position().map_or(1, |p| p.line()) - 1;
+                acc.push(&r, l)?;
             }
-            let est_rows = (text.len() / (record.as_slice().len() + width).max(1)).min(1 << 24);
-            columns = (0..width)
-                .map(|_| StrColumn::with_capacity(est_rows, text.len() / width.max(1)))
-                .collect();
-            if has_header {
-                header = Some(record.iter().map(str::to_string).collect());
-                continue;
-            }
-            header = Some((1..=width).map(|i| format!("column_{i}")).collect());
+            break;
         }
-        if record.len() != width {
-            problem_count += 1;
-            if problems.len() < MAX_PROBLEMS_KEPT {
-                let line = record.position().map_or(0, |p| p.line());
-                let what = if record.len() > width {
-                    "the extra values were ignored"
-                } else {
-                    "the missing values were left empty"
-                };
-                problems.push(RowProblem {
-                    line,
-                    message: format!(
-                        "line {line} has {} values, the header has {width}: {what}",
-                        record.len()
-                    ),
-                });
-            }
-        }
-        for (i, col) in columns.iter_mut().enumerate() {
-            col.push(record.get(i).unwrap_or(""));
-        }
-        rows += 1;
-        if rows.is_multiple_of(PROGRESS_EVERY) {
+        acc.push(&record, line)?;
+        if acc.rows > 0 && acc.rows.is_multiple_of(PROGRESS_EVERY) {
             let done = record.position().map_or(0, |p| p.byte());
             if !progress.report(Stage::Parse, done, total) {
                 return Err(IngestError::Cancelled);
             }
         }
     }
+    let Rows {
+        columns,
+        header,
+        width,
+        rows,
+        problems,
+        problem_count,
+        blank,
+        ..
+    } = acc;
     let Some(raw_header) = header else {
         return Err(IngestError::Empty);
     };
@@ -298,6 +378,33 @@ mod tests {
         assert_eq!(l.report.problem_count, 2);
         assert_eq!(l.report.problems[0].line, 3);
         assert!(!l.table.columns[2].data.is_valid(1));
+    }
+
+    #[test]
+    fn unterminated_quote_is_reported_and_the_rest_still_loads() {
+        let mut text = String::from("id,name,score\n1,\"Ann,10\n");
+        for i in 2..40 {
+            text.push_str(&format!("{i},Bob{i},{i}\n"));
+        }
+        let l = load(&text).unwrap();
+        assert_eq!(l.table.n_rows(), 39);
+        assert_eq!(l.report.problems[0].line, 2);
+        assert!(l.report.problems[0].message.contains("never closed"));
+        assert_eq!(l.table.columns[1].display(1), "Bob2");
+        assert_eq!(l.table.columns[2].display(38), "39");
+    }
+
+    #[test]
+    fn undecodable_bytes_are_located() {
+        let mut bytes = "name;city\nAnn;Zürich\nBob;Köln\nCid;Genève\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend(b"Dan;Br\xFCssel\n");
+        let l = read_table(&bytes, &ReadOptions::default(), &mut NoProgress).unwrap();
+        assert_eq!(l.report.dialect.encoding, decode::DAMAGED_UTF8);
+        assert_eq!(l.report.problems[0].line, 5);
+        assert_eq!(l.table.columns[1].display(2), "Genève");
+        assert_eq!(l.table.columns[1].display(3), "Br\u{FFFD}ssel");
     }
 
     #[test]
