@@ -40,7 +40,7 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
                         <div><dt>"Columns"</dt><dd id="col-count" data-value=r.columns>{thousands(r.columns as u64)}</dd></div>
                         <div><dt>"Size"</dt><dd>{bytes(r.bytes)}</dd></div>
                     </dl>
-                    <p id="dialect" class="dialect" data-delimiter=d.delimiter.clone()>{dialect} " · " {millis}</p>
+                    <p id="dialect" class="dialect" data-delimiter=d.delimiter.clone() data-millis=state.load_millis.get().map(|m| format!("{m:.1}"))>{dialect} " · " {millis}</p>
                     {problems}
                     {renamed}
                 </section>

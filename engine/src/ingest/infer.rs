@@ -3,7 +3,7 @@
 //! default, Datawrapper's rule) and keeps the counts so that the UI can say "98 % numeric,
 //! 3 values unreadable". Cells that disagree with the chosen type become missing and are counted.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -139,37 +139,62 @@ pub fn infer_column(
     let mut max_b = 0u32;
     let mut year_last = 0usize;
     let mut slash = 0usize;
-    let mut distinct: HashMap<&str, u32> = HashMap::new();
+    let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
 
+    // Per cell only the cheap part: missing or not, and the distinct-value count. Everything
+    // else is evidence per distinct value, weighted by its count.
     for cell in raw.iter() {
         if values::is_missing(cell) {
             inf.missing += 1;
             continue;
         }
-        let c = values::clean(cell);
-        *distinct.entry(c).or_insert(0) += 1;
+        *distinct.entry(values::clean(cell)).or_insert(0) += 1;
+    }
+    let mut true_count = 0u32;
+    let mut false_count = 0u32;
+    for (&c, &n) in &distinct {
+        let n_us = n as usize;
         match values::decimal_evidence(c) {
-            Some(DecimalStyle::Point) => point_evidence += 1,
-            Some(DecimalStyle::Comma) => comma_evidence += 1,
+            Some(DecimalStyle::Point) => point_evidence += n_us,
+            Some(DecimalStyle::Comma) => comma_evidence += n_us,
             None => {}
         }
         if let Some(b) = values::parse_bool(c) {
-            inf.votes.boolean += 1;
-            let slot = if b { &mut true_label } else { &mut false_label };
-            slot.get_or_insert(c);
+            inf.votes.boolean += n_us;
+            // The most frequent spelling labels the value ("yes" over "Yes"); ties by text.
+            let (slot, best) = if b {
+                (&mut true_label, &mut true_count)
+            } else {
+                (&mut false_label, &mut false_count)
+            };
+            if n > *best || (n == *best && slot.is_none_or(|s| c < s)) {
+                *slot = Some(c);
+                *best = n;
+            }
         }
         if let Some(p) = values::date_parts(c) {
-            inf.votes.date += 1;
+            inf.votes.date += n_us;
             if !p.year_first {
-                year_last += 1;
+                year_last += n_us;
                 max_a = max_a.max(p.a);
                 max_b = max_b.max(p.b);
-                slash += usize::from(p.separator == '/');
+                slash += if p.separator == '/' { n_us } else { 0 };
             }
         }
     }
     inf.distinct = distinct.len();
-    let style = if comma_evidence > point_evidence {
+    // The decimal separator that reads more of the values wins ("Rp 1.000.000" only reads with
+    // dots as thousands); the separators' evidence ("1,5" vs "1.5") breaks ties.
+    let parses = |style| {
+        distinct
+            .iter()
+            .filter(|(c, _)| values::parse_number(c, style).is_some())
+            .map(|(_, &n)| n as usize)
+            .sum::<usize>()
+    };
+    let (by_point, by_comma) = (parses(DecimalStyle::Point), parses(DecimalStyle::Comma));
+    let style = if by_comma > by_point || (by_comma == by_point && comma_evidence > point_evidence)
+    {
         DecimalStyle::Comma
     } else {
         DecimalStyle::Point
@@ -288,7 +313,7 @@ pub fn infer_column(
         ColumnType::Categorical => {
             // Dictionary in order of first appearance: stable and matches how people read it.
             let mut dictionary: Vec<String> = Vec::with_capacity(inf.distinct);
-            let mut index: HashMap<&str, u32> = HashMap::with_capacity(inf.distinct);
+            let mut index: FxHashMap<&str, u32> = FxHashMap::default();
             let codes = raw
                 .iter()
                 .map(|cell| {

@@ -83,6 +83,25 @@ pub fn parse_number(cell: &str, style: DecimalStyle) -> Option<ParsedNumber> {
     if s.is_empty() {
         return None;
     }
+    // Fast path for the common case, plain `-12` or `3.25`, without building a digit string.
+    let b = s.as_bytes();
+    let body = b.strip_prefix(b"-").unwrap_or(b);
+    let dots = body.iter().filter(|&&c| c == b'.').count();
+    let plain = !body.is_empty()
+        && body.iter().all(|&c| c.is_ascii_digit() || c == b'.')
+        && body.first().is_some_and(u8::is_ascii_digit)
+        && (dots == 0 || (dots == 1 && style == DecimalStyle::Point));
+    if plain {
+        let value: f64 = s.parse().ok()?;
+        let frac = s.split_once('.').map_or("", |(_, f)| f);
+        return Some(ParsedNumber {
+            value,
+            integral: frac.bytes().all(|c| c == b'0'),
+            thousands: None,
+            currency: None,
+            percent: false,
+        });
+    }
     let mut negative = false;
     if let Some(rest) = s.strip_prefix('-') {
         negative = true;

@@ -1,0 +1,34 @@
+// Load + type inference + profile of a file in headless Chromium, through the real UI: the built
+// app on 127.0.0.1, the file uploaded through the file input. Prints the worker's own time
+// (parse + infer + profile, excluding reading the File) and the wall time from upload to the
+// rendered summary, as medians of several fresh page loads.
+// Usage: node bench/browser.mjs FILE [RUNS]
+import { serve, launch, openApp, upload } from "../tests/e2e/harness.mjs";
+
+const file = process.argv[2];
+const runs = Number(process.argv[3] || 7);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await serve();
+const browser = await launch();
+const worker = [];
+const wall = [];
+for (let i = 0; i < runs + 1; i++) {
+  const { page } = await openApp(browser.context, server);
+  // Let the worker start before timing.
+  await page.waitForTimeout(300);
+  const t = Date.now();
+  await upload(page, file);
+  await page.waitForSelector("#profile-summary li");
+  const w = Date.now() - t;
+  const m = Number(await page.getAttribute("#dialect", "data-millis"));
+  if (i > 0) {
+    worker.push(m);
+    wall.push(w);
+  }
+  await page.close();
+}
+await browser.close();
+await server.close();
+console.log(`| Klaster in Chromium, worker: load+infer+profile | ${median(worker).toFixed(0)} ms (min ${Math.min(...worker).toFixed(0)}) |`);
+console.log(`| Klaster in Chromium, upload to rendered profile | ${median(wall)} ms (min ${Math.min(...wall)}) |`);
