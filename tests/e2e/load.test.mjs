@@ -104,6 +104,8 @@ test("try sample data: the generated customer table loads and charts", async () 
     assert.equal(types.Income, "integer");
     assert.equal(types.Dt_Customer, "date");
     await assertChartDrawn(page);
+    // Wide tables scroll inside their cards; the page itself never scrolls sideways.
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]), [1366, 1366]);
     // The profile: computed summary, rates by attribute, correlations.
     const first = await page.textContent("#profile-summary li");
     assert.match(first, /^2,240 customers, \d+(\.\d)? % responded to the last campaign\.$/);
