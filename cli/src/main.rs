@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use klaster_engine::ingest::{read_table, LoadReport, Loaded, NoProgress, ReadOptions};
-use klaster_engine::inspect::ColumnInfo;
+use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions};
 use klaster_engine::profile::Profile;
 use klaster_engine::InspectReport;
 use serde::Serialize;
@@ -88,21 +87,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let profile = klaster_engine::profile::profile(&loaded.table);
             if json {
                 let out = ProfileOutput {
-                    file_name: name,
-                    bytes: bytes as u64,
-                    rows: loaded.table.n_rows(),
-                    columns: loaded.table.n_cols(),
-                    load: &loaded.report,
-                    column_types: loaded
-                        .table
-                        .columns
-                        .iter()
-                        .map(|c| ColumnInfo {
-                            name: c.name.clone(),
-                            kind: c.kind,
-                            inference: c.inference.clone(),
-                        })
-                        .collect(),
+                    inspect: InspectReport::new(&name, bytes as u64, &loaded, 0),
                     profile: &profile,
                 };
                 let text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
@@ -148,16 +133,11 @@ fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
     Ok((name, bytes.len(), loaded))
 }
 
-/// `klaster profile --json`: the dialect and types (as `inspect`) plus the profile.
+/// `klaster profile --json`: everything `inspect --json` prints, plus the profile.
 #[derive(Serialize)]
 struct ProfileOutput<'a> {
-    file_name: String,
-    bytes: u64,
-    rows: usize,
-    columns: usize,
     #[serde(flatten)]
-    load: &'a LoadReport,
-    column_types: Vec<ColumnInfo>,
+    inspect: InspectReport,
     profile: &'a Profile,
 }
 
