@@ -18,5 +18,5 @@ fi
 .venv-bench/bin/python bench/pandas_reference.py "$FILE" ";"
 
 echo "== Klaster in headless Chromium"
-trunk build --release >/dev/null 2>&1
+trunk build --release --offline >/dev/null 2>&1
 node bench/browser.mjs "$FILE" 7

@@ -67,6 +67,10 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s <(sed 1,3d package-lock.
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Crates for the locked graph, so that Trunk can run --offline (a tool version mismatch then
+# fails at once instead of Trunk trying to download its own tools).
+cargo fetch --locked --quiet
+
 if [ "${1:-}" = "--test" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt_install chromium chromium-driver

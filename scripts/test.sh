@@ -21,7 +21,7 @@ CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
   cargo test -p klaster-web --target wasm32-unknown-unknown
 
 step "build the app (release)"
-trunk build --release
+trunk build --release --offline
 
 step "end-to-end: the built app in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/
