@@ -185,3 +185,26 @@ fn type_rules() {
     // NA, N/A, -, null are missing.
     assert_eq!(col("score").data.missing(), 4);
 }
+
+#[test]
+fn bom_blank_lines_unnamed_index_and_duplicate_headers() {
+    let l = load("bom_index_blanks.csv").unwrap();
+    assert_eq!(l.report.dialect.encoding, "UTF-8 with BOM");
+    assert_eq!((l.table.n_rows(), l.table.n_cols()), (4, 5));
+    let names: Vec<&str> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["unnamed_1", "Name", "Income", "Income_2", "unnamed_5"]
+    );
+    assert_eq!(
+        l.report.renamed_headers.len(),
+        3,
+        "empty and repeated names are renamed visibly"
+    );
+    assert_eq!(
+        kinds(&l),
+        vec![Identifier, Identifier, Decimal, Integer, Categorical]
+    );
+    assert_eq!(l.table.column("Income").unwrap().data.missing(), 1);
+    assert_eq!(l.report.problem_count, 0);
+}
