@@ -31,6 +31,8 @@ pub struct AppState {
     pub busy: RwSignal<Option<Busy>>,
     pub error: RwSignal<Option<String>>,
     pub load_millis: RwSignal<Option<f64>>,
+    /// The worker has started (and warmed up) and takes requests.
+    pub ready: RwSignal<bool>,
 }
 
 impl Default for AppState {
@@ -50,6 +52,7 @@ impl AppState {
             busy: RwSignal::new(None),
             error: RwSignal::new(None),
             load_millis: RwSignal::new(None),
+            ready: RwSignal::new(false),
         }
     }
 
@@ -65,7 +68,7 @@ impl AppState {
     /// Applies a worker answer to the page state.
     pub fn apply(&self, resp: Response) {
         match resp {
-            Response::Ready => {}
+            Response::Ready => self.ready.set(true),
             Response::Progress { stage, done, total } => self.busy.set(Some(Busy {
                 label: stage_label(stage).to_string(),
                 fraction: (total > 0).then(|| done as f64 / total as f64),
@@ -135,7 +138,7 @@ pub fn App() -> impl IntoView {
                 "Your data never leaves this tab"
             </span>
         </header>
-        <main class="page">
+        <main class="page" data-ready=move || state.ready.get().to_string()>
             <Workspace state=state/>
         </main>
     }

@@ -47,7 +47,10 @@ fn spawn(handler: Handler) {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let text = ev.data().as_string().unwrap_or_default();
         match serde_json::from_str::<Response>(&text) {
-            Ok(Response::Ready) => flush(),
+            Ok(Response::Ready) => {
+                flush();
+                h(Response::Ready);
+            }
             Ok(resp) => h(resp),
             Err(e) => h(Response::Failed {
                 message: format!("internal error: unreadable answer ({e})"),

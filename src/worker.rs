@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use klaster_engine::ingest::{read_table, Loaded, ReadOptions, Stage};
+use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
 use klaster_engine::profile::{default_chart_column, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
 use klaster_engine::{sample, InspectReport};
@@ -44,7 +44,21 @@ pub fn start() {
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
+    warm_up();
     post(&Response::Ready);
+}
+
+/// Runs the load and profile code on a small generated table so that the browser compiles it
+/// with its optimising tier before the user's file arrives: the first, one-shot call of a long
+/// loop otherwise runs to its end in baseline code. Measured on bank-full: worker time 290 ms →
+/// 170 ms, for about 100 ms spent here while the user is still choosing a file.
+fn warm_up() {
+    let text = sample::customer_personality_csv(1_500, 1);
+    for _ in 0..3 {
+        if let Ok(l) = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress) {
+            let _ = profile_with(&l.table, recognise(&l.table));
+        }
+    }
 }
 
 fn on_message(ev: MessageEvent) {
