@@ -7,6 +7,7 @@
 //! roles; [`profile`] computes the EDA (statistics, target rates, correlations, summary);
 //! [`sample`] generates the demo data.
 
+pub mod cluster;
 pub mod error;
 pub mod format;
 pub mod ingest;
