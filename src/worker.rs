@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
-use klaster_engine::profile::{default_chart_column, histogram, profile_with};
+use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
@@ -193,18 +193,9 @@ fn answer(s: &Session, started: f64) -> Response {
     let report = InspectReport::new(&s.name, s.bytes.len() as u64, &s.loaded, PREVIEW_ROWS);
     let schema = recognise(table).with_overrides(table, &s.roles);
     let profile = profile_with(table, schema);
-    let default = default_chart_column(table);
-    let hist = default.and_then(histogram);
-    let mut chartable: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|c| c.kind.is_quantity() && c.inference.distinct > 1)
-        .map(|c| c.name.clone())
-        .collect();
-    if let Some(d) = default {
-        chartable.retain(|n| n != &d.name);
-        chartable.insert(0, d.name.clone());
-    }
+    let chartable = chartable_columns(table);
+    let hist = chartable.first().and_then(|c| histogram(c));
+    let chartable = chartable.iter().map(|c| c.name.clone()).collect();
     Response::Loaded {
         report: Box::new(report),
         profile: Box::new(profile),

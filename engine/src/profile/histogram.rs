@@ -44,7 +44,7 @@ pub fn histogram(column: &Column) -> Option<Histogram> {
     let total = v.len();
     // Far outliers (range over 4× the whisker span): bin the whisker range, count the rest.
     let (mut clipped_low, mut clipped_high) = (0, 0);
-    if let Some(s) = NumericStats::of(&v) {
+    if let Some(s) = NumericStats::of_sorted(&v) {
         let span = s.whisker_high - s.whisker_low;
         if span > 0.0 && max - min > 4.0 * span {
             clipped_low = s.outliers_low;
@@ -100,19 +100,30 @@ pub fn histogram(column: &Column) -> Option<Histogram> {
     })
 }
 
+/// Columns whose distribution is a histogram: quantities with more than one value.
+fn quantities(table: &Table) -> impl Iterator<Item = &Column> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.kind.is_quantity() && c.inference.distinct > 1)
+}
+
 /// The column the Load step charts first: a money column if there is one, else the first
 /// quantity with more than one value.
 pub fn default_chart_column(table: &Table) -> Option<&Column> {
-    let quantities = || {
-        table
-            .columns
-            .iter()
-            .filter(|c| c.kind.is_quantity() && c.inference.distinct > 1)
-    };
     let preferred = ["income", "balance", "nilaibelanjasetahun", "total_spent"];
-    quantities()
+    quantities(table)
         .find(|c| preferred.contains(&c.name.to_ascii_lowercase().as_str()))
-        .or_else(|| quantities().next())
+        .or_else(|| quantities(table).next())
+}
+
+/// Every column that can be shown as a histogram, the default one first.
+pub fn chartable_columns(table: &Table) -> Vec<&Column> {
+    let default = default_chart_column(table);
+    default
+        .into_iter()
+        .chain(quantities(table).filter(|c| default.is_none_or(|d| d.name != c.name)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -151,6 +162,18 @@ mod tests {
         assert_eq!((h.clipped_low, h.clipped_high), (1, 1));
         assert_eq!(h.counts.iter().sum::<u64>(), 200);
         assert_eq!((h.min, h.max), (-90000.0, 100000.0));
+    }
+
+    #[test]
+    fn chartable_columns_put_the_default_first() {
+        let t = table(
+            "ID,Year_Birth,Kids,Income,Z\n1,1957,0,58138,3\n2,1954,1,46344,3\n3,1965,2,71613,3\n",
+        );
+        let names: Vec<&str> = chartable_columns(&t)
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, vec!["Income", "Year_Birth", "Kids"]);
     }
 
     #[test]

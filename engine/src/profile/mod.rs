@@ -11,7 +11,7 @@ pub mod target;
 use serde::{Deserialize, Serialize};
 
 pub use correlation::{correlation, Correlation};
-pub use histogram::{default_chart_column, histogram, Histogram};
+pub use histogram::{chartable_columns, default_chart_column, histogram, Histogram};
 pub use stats::{category_shares, quantile_sorted, stat_values, CategoryShare, NumericStats};
 pub use target::{target_rates, GroupRate, Grouping, RateBreakdown, TargetRates};
 

@@ -64,16 +64,21 @@ pub const MAX_OUTLIER_POINTS: usize = 100;
 impl NumericStats {
     /// Statistics of `values` (any order); `None` when empty.
     pub fn of(values: &[f64]) -> Option<Self> {
-        let n = values.len();
+        let mut v = values.to_vec();
+        v.sort_by(|a, b| a.total_cmp(b));
+        Self::of_sorted(&v)
+    }
+
+    /// Statistics of values already sorted ascending (no copy, no second sort).
+    pub fn of_sorted(v: &[f64]) -> Option<Self> {
+        let n = v.len();
         if n == 0 {
             return None;
         }
-        let mut v = values.to_vec();
-        v.sort_by(|a, b| a.total_cmp(b));
         let nf = n as f64;
         let mean = v.iter().sum::<f64>() / nf;
         let (mut m2, mut m3) = (0.0, 0.0);
-        for x in &v {
+        for x in v {
             let d = x - mean;
             m2 += d * d;
             m3 += d * d * d;
@@ -83,9 +88,9 @@ impl NumericStats {
         let skew = (n > 2 && b2 > 1e-14 * mean.abs().max(1.0))
             .then(|| (nf * (nf - 1.0)).sqrt() / (nf - 2.0) * b3 / b2.powf(1.5));
         let (q1, median, q3) = (
-            quantile_sorted(&v, 0.25),
-            quantile_sorted(&v, 0.5),
-            quantile_sorted(&v, 0.75),
+            quantile_sorted(v, 0.25),
+            quantile_sorted(v, 0.5),
+            quantile_sorted(v, 0.75),
         );
         let iqr = q3 - q1;
         let (low_fence, high_fence) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);

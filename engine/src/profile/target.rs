@@ -163,8 +163,9 @@ fn by_bins(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBrea
         return None;
     };
     let sentinel = col.inference.sentinel.as_ref();
-    let mut sorted = stat_values(col);
-    sorted.sort_by(|a, b| a.total_cmp(b));
+    let mut all = stat_values(col);
+    all.sort_by(|a, b| a.total_cmp(b));
+    let mut sorted = all.clone();
     sorted.dedup();
     if sorted.len() < 2 {
         return None;
@@ -174,11 +175,8 @@ fn by_bins(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBrea
     let edges: Vec<f64> = if sorted.len() <= 8 {
         sorted.clone()
     } else {
-        let all = stat_values(col);
-        let mut s = all.clone();
-        s.sort_by(|a, b| a.total_cmp(b));
         let mut e: Vec<f64> = (0..=BINS)
-            .map(|i| quantile_sorted(&s, i as f64 / BINS as f64))
+            .map(|i| quantile_sorted(&all, i as f64 / BINS as f64))
             .collect();
         e.dedup();
         e
