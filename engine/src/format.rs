@@ -14,6 +14,26 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A figure in original units for tables and sentences: `51381.7` → `51,382`, `-1234` →
+/// `-1,234`, `0.2534` → `0.25`, `3.5` → `3.5`.
+pub fn amount(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_string();
+    }
+    if v.abs() >= 100.0 {
+        let r = v.round();
+        let sign = if r < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", thousands(r.abs() as u64));
+    }
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
 /// File sizes: `4610348` → `4.6 MB`.
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
@@ -66,6 +86,16 @@ pub fn percent(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts() {
+        assert_eq!(amount(51381.7), "51,382");
+        assert_eq!(amount(-1234.0), "-1,234");
+        assert_eq!(amount(0.2534), "0.25");
+        assert_eq!(amount(3.5), "3.5");
+        assert_eq!(amount(-0.001), "0");
+        assert_eq!(amount(f64::NAN), "–");
+    }
 
     #[test]
     fn formats() {

@@ -9,12 +9,14 @@
 
 pub mod cluster;
 pub mod error;
+pub mod features;
 pub mod format;
 pub mod ingest;
 pub mod inspect;
 pub mod profile;
 pub mod sample;
 pub mod schema;
+pub mod segment;
 pub mod table;
 
 pub use error::IngestError;

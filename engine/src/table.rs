@@ -240,6 +240,123 @@ impl Column {
     }
 }
 
+impl Column {
+    /// A computed numeric column (`None` = missing). Its inference record says how many values
+    /// are missing and distinct, as a loaded column's does, so every analysis treats it alike.
+    pub fn numeric(name: &str, kind: ColumnType, cells: Vec<Option<f64>>) -> Self {
+        let valid: Vec<bool> = cells.iter().map(Option::is_some).collect();
+        let values: Vec<f64> = cells.iter().map(|c| c.unwrap_or(0.0)).collect();
+        let mut present: Vec<u64> = cells
+            .iter()
+            .flatten()
+            .map(|v| (v + 0.0).to_bits())
+            .collect();
+        present.sort_unstable();
+        present.dedup();
+        let missing = valid.iter().filter(|&&ok| !ok).count();
+        Self {
+            name: name.to_string(),
+            kind,
+            inference: crate::ingest::infer::Inference {
+                missing,
+                share: 1.0,
+                distinct: present.len(),
+                bool_labels: (kind == ColumnType::Boolean).then(|| BoolLabels {
+                    false_label: "no".into(),
+                    true_label: "yes".into(),
+                }),
+                ..Default::default()
+            },
+            data: ColumnData::Numeric { values, valid },
+        }
+    }
+
+    /// A computed categorical column from labels (`None` = missing); the dictionary keeps the
+    /// order of `categories`, so groups list in their natural order (young, adult, senior).
+    pub fn categorical(name: &str, categories: &[&str], cells: &[Option<usize>]) -> Self {
+        let codes: Vec<u32> = cells
+            .iter()
+            .map(|c| c.map_or(MISSING_CODE, |i| i as u32))
+            .collect();
+        let missing = codes.iter().filter(|&&c| c == MISSING_CODE).count();
+        let mut used = vec![false; categories.len()];
+        cells.iter().flatten().for_each(|&i| {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        });
+        Self {
+            name: name.to_string(),
+            kind: ColumnType::Categorical,
+            inference: crate::ingest::infer::Inference {
+                missing,
+                share: 1.0,
+                distinct: used.iter().filter(|&&u| u).count(),
+                ..Default::default()
+            },
+            data: ColumnData::Categorical {
+                codes,
+                dictionary: categories.iter().map(|s| s.to_string()).collect(),
+            },
+        }
+    }
+
+    /// The number in `row`: `None` when missing, not numeric, or the column's sentinel code.
+    pub fn number(&self, row: usize) -> Option<f64> {
+        match &self.data {
+            ColumnData::Numeric { values, valid } if valid.get(row) == Some(&true) => {
+                let v = values[row];
+                match &self.inference.sentinel {
+                    Some(s) if s.value == v => None,
+                    _ => Some(v),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The category label in `row`, for categorical columns.
+    pub fn category(&self, row: usize) -> Option<&str> {
+        match &self.data {
+            ColumnData::Categorical { codes, dictionary } => codes
+                .get(row)
+                .and_then(|&c| dictionary.get(c as usize))
+                .map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The same column restricted to `rows` (in that order).
+    pub fn select(&self, rows: &[usize]) -> Self {
+        let data = match &self.data {
+            ColumnData::Numeric { values, valid } => ColumnData::Numeric {
+                values: rows.iter().map(|&r| values[r]).collect(),
+                valid: rows.iter().map(|&r| valid[r]).collect(),
+            },
+            ColumnData::Categorical { codes, dictionary } => ColumnData::Categorical {
+                codes: rows.iter().map(|&r| codes[r]).collect(),
+                dictionary: dictionary.clone(),
+            },
+            ColumnData::Text { values, valid } => {
+                let mut out = StrColumn::with_capacity(rows.len(), 0);
+                rows.iter().for_each(|&r| out.push(values.get(r)));
+                ColumnData::Text {
+                    values: out,
+                    valid: rows.iter().map(|&r| valid[r]).collect(),
+                }
+            }
+        };
+        let mut inference = self.inference.clone();
+        inference.missing = (0..rows.len()).filter(|&i| !data.is_valid(i)).count();
+        Self {
+            name: self.name.clone(),
+            kind: self.kind,
+            data,
+            inference,
+        }
+    }
+}
+
 /// Shortest faithful text for a number: integers without a decimal point.
 pub fn format_number(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
@@ -273,6 +390,20 @@ impl Table {
 
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Index of the column called `name`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// The rows `rows` of every column (indices must be in range: callers pass row numbers of
+    /// this table).
+    pub fn select_rows(&self, rows: &[usize]) -> Self {
+        Self {
+            columns: self.columns.iter().map(|c| c.select(rows)).collect(),
+            rows: rows.len(),
+        }
     }
 
     /// Approximate bytes held by the table.

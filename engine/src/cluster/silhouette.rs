@@ -1,7 +1,8 @@
 //! Silhouette coefficients (Rousseeuw 1987) with Euclidean distance, computed as scikit-learn's
 //! `silhouette_samples` / `silhouette_score` do, without an n×n distance matrix: each point's
 //! distances are summed per cluster on the fly, so memory is O(n·k) and time O(n²·d).
-//! linfa's version allocates per pair and cannot sample; large tables use [`silhouette_sampled`].
+//! linfa's version allocates per pair and cannot sample; large tables use [`silhouette_sampled`],
+//! which samples as scikit-learn's `sample_size` does.
 
 use rand::seq::index::sample;
 use rand::SeedableRng;
@@ -131,8 +132,10 @@ pub fn silhouette(
     })
 }
 
-/// Silhouette of `sample_size` rows drawn with `seed` (each measured against all rows, so
-/// the estimate is unbiased; exact when `sample_size >= rows`). Time O(sample·n·d).
+/// Silhouette of a seeded sample of `sample_size` rows, computed among those rows only —
+/// scikit-learn's `silhouette_score(X, labels, sample_size=…)`. Time O(sample²·d) instead of
+/// O(n²·d): 5,000 rows of bank-full take a fraction of a second where the exact score takes
+/// seconds. Exact when `sample_size >= rows`.
 pub fn silhouette_sampled(
     rows: usize,
     dims: usize,
@@ -148,7 +151,24 @@ pub fn silhouette_sampled(
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut subset = sample(&mut rng, rows, sample_size).into_vec();
     subset.sort_unstable();
-    let (score, per_cluster) = silhouette_of(dims, data, labels, k, &subset);
+    let sub_data: Vec<f64> = subset
+        .iter()
+        .flat_map(|&i| data[i * dims..(i + 1) * dims].iter().copied())
+        .collect();
+    let sub_labels: Vec<usize> = subset.iter().map(|&i| labels[i]).collect();
+    let used = {
+        let mut seen = vec![false; k];
+        sub_labels.iter().for_each(|&l| seen[l] = true);
+        seen.iter().filter(|&&s| s).count()
+    };
+    if used < 2 {
+        return Err(SilhouetteError::ClusterCount {
+            clusters: used,
+            rows: sample_size,
+        });
+    }
+    let all: Vec<usize> = (0..sample_size).collect();
+    let (score, per_cluster) = silhouette_of(dims, &sub_data, &sub_labels, k, &all);
     Ok(Silhouette {
         score,
         per_cluster,

@@ -1,0 +1,689 @@
+//! Prepare: the derived features of the seed write-ups (Age, Children, Total_Spent, LRFM …),
+//! cleaning rules, scaling and encoding.
+//!
+//! Derived features are appended to the table as ordinary columns, so the profile, the charts
+//! and the segment pages treat them exactly like loaded ones. Each comes with its formula in
+//! words and the number of rows where it could not be computed (and why).
+
+pub mod clean;
+pub mod conversion;
+pub mod scale;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::values::format_days;
+use crate::profile::stats::quantile_sorted;
+use crate::schema::{Role, Schema};
+use crate::table::{Column, ColumnData, ColumnType, Table};
+
+pub use clean::{clean, CleanParams, Cleaned, MissingIncome, RuleOutcome};
+pub use scale::{design, Design, FeatureSpec, Scaling, Transform};
+
+/// Names of the derived columns (as the seeds' notebooks spell them).
+pub mod names {
+    pub const AGE: &str = "Age";
+    pub const CHILDREN: &str = "Children";
+    pub const TOTAL_SPENT: &str = "Total_Spent";
+    pub const TOTAL_PURCHASES: &str = "Total_Purchases";
+    pub const MEMBERSHIP_DAYS: &str = "Total_Day_Membership";
+    pub const TOTAL_ACCEPTED: &str = "Total_Accepted";
+    pub const CONVERSION: &str = "Conversion_Rate";
+    pub const CONVERSION_PURCHASES: &str = "Conversion_Rate_Purchases";
+    pub const AGE_GROUP: &str = "Age_Group";
+    pub const INCOME_GROUP: &str = "Income_Group";
+    pub const CONTACTED_BEFORE: &str = "Contacted_Before";
+    pub const PREVIOUS_SUCCESS: &str = "Previous_Success";
+}
+
+/// Age bands: young below `young_below`, senior from `senior_from`, adult in between.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AgeGroups {
+    pub young_below: f64,
+    pub senior_from: f64,
+}
+
+impl Default for AgeGroups {
+    fn default() -> Self {
+        Self {
+            young_below: 35.0,
+            senior_from: 60.0,
+        }
+    }
+}
+
+impl AgeGroups {
+    pub const LABELS: [&'static str; 3] = ["Young", "Adult", "Senior"];
+
+    fn group(&self, age: f64) -> usize {
+        if age < self.young_below {
+            0
+        } else if age < self.senior_from {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+/// What the user may change about derivation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeriveParams {
+    /// The "today" of the data, in days since 1970-01-01; `None` = the last join date.
+    pub reference_date: Option<i64>,
+    pub age_groups: AgeGroups,
+}
+
+/// One derived column and how it was computed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DerivedFeature {
+    pub name: String,
+    /// The formula in words, with the source columns ("Kidhome + Teenhome").
+    pub formula: String,
+    /// Rows where it could not be computed.
+    pub missing: usize,
+    /// Why some rows have no value, or another caveat (division by zero …).
+    pub note: Option<String>,
+}
+
+/// The LRFM feature set (Length, Recency, Frequency, Monetary) as column names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lrfm {
+    pub length: String,
+    pub recency: String,
+    pub frequency: String,
+    pub monetary: String,
+}
+
+impl Lrfm {
+    pub fn columns(&self) -> [&str; 4] {
+        [&self.length, &self.recency, &self.frequency, &self.monetary]
+    }
+}
+
+/// The table with its derived columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub table: Table,
+    /// Roles of every column, derived ones included.
+    pub schema: Schema,
+    pub features: Vec<DerivedFeature>,
+    /// The reference date used, in days since 1970-01-01.
+    pub reference_date: Option<i64>,
+    /// Where the reference date came from, in words.
+    pub reference_source: Option<String>,
+    pub age_groups: AgeGroups,
+    /// Income terciles used for the income groups (low below the first, high from the second).
+    pub income_bounds: Option<(f64, f64)>,
+    pub lrfm: Option<Lrfm>,
+}
+
+/// Serialisable summary of [`Derived`] for the UI and the command line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeriveReport {
+    pub features: Vec<DerivedFeature>,
+    /// ISO date.
+    pub reference_date: Option<String>,
+    pub reference_source: Option<String>,
+    pub age_groups: AgeGroups,
+    pub income_bounds: Option<(f64, f64)>,
+    pub lrfm: Option<Lrfm>,
+}
+
+impl Derived {
+    pub fn report(&self) -> DeriveReport {
+        DeriveReport {
+            features: self.features.clone(),
+            reference_date: self.reference_date.map(format_days),
+            reference_source: self.reference_source.clone(),
+            age_groups: self.age_groups,
+            income_bounds: self.income_bounds,
+            lrfm: self.lrfm.clone(),
+        }
+    }
+}
+
+/// Builds one derived column, skipping names the table already has.
+struct Builder<'a> {
+    table: &'a Table,
+    schema: &'a Schema,
+    columns: Vec<Column>,
+    roles: Vec<Role>,
+    features: Vec<DerivedFeature>,
+}
+
+impl<'a> Builder<'a> {
+    fn rows(&self) -> usize {
+        self.table.n_rows()
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        let n = crate::schema::normalise(name);
+        self.table
+            .columns
+            .iter()
+            .chain(&self.columns)
+            .any(|c| crate::schema::normalise(&c.name) == n)
+    }
+
+    /// A loaded or already derived column by name.
+    fn get(&self, name: &str) -> Option<&Column> {
+        self.table
+            .columns
+            .iter()
+            .chain(&self.columns)
+            .find(|c| c.name == name)
+    }
+
+    fn cols(&self, role: Role) -> Vec<&'a Column> {
+        self.schema
+            .all(role)
+            .filter_map(|i| self.table.columns.get(i))
+            .filter(|c| matches!(c.data, ColumnData::Numeric { .. }))
+            .collect()
+    }
+
+    fn push(&mut self, column: Column, role: Role, formula: String, note: Option<String>) {
+        self.features.push(DerivedFeature {
+            name: column.name.clone(),
+            formula,
+            missing: column.inference.missing,
+            note,
+        });
+        self.columns.push(column);
+        self.roles.push(role);
+    }
+
+    /// Sum of several numeric columns (missing if any part is missing).
+    fn sum(&mut self, name: &str, parts: &[&Column], role: Role) {
+        if parts.is_empty() || self.exists(name) {
+            return;
+        }
+        let cells: Vec<Option<f64>> = (0..self.rows())
+            .map(|r| parts.iter().map(|c| c.number(r)).sum::<Option<f64>>())
+            .collect();
+        let formula = parts
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let kind = integer_or_decimal(&cells);
+        let note = missing_note(&cells, "a part is missing");
+        self.push(Column::numeric(name, kind, cells), role, formula, note);
+    }
+
+    /// `num ÷ den`, missing where the denominator is zero (stated in the note).
+    fn ratio(&mut self, name: &str, num: &Column, den: &Column, formula: String) {
+        if self.exists(name) {
+            return;
+        }
+        let mut zero = 0usize;
+        let cells: Vec<Option<f64>> = (0..self.rows())
+            .map(|r| match (num.number(r), den.number(r)) {
+                (Some(_), Some(0.0)) => {
+                    zero += 1;
+                    None
+                }
+                (Some(n), Some(d)) => Some(n / d),
+                _ => None,
+            })
+            .collect();
+        let other = cells.iter().filter(|c| c.is_none()).count() - zero;
+        let mut notes = Vec::new();
+        if zero > 0 {
+            notes.push(format!(
+                "{} rows have {} = 0: division by zero, left empty",
+                crate::format::thousands(zero as u64),
+                den.name
+            ));
+        }
+        if other > 0 {
+            notes.push(format!(
+                "{} rows miss {} or {}",
+                crate::format::thousands(other as u64),
+                num.name,
+                den.name
+            ));
+        }
+        let note = (!notes.is_empty()).then(|| notes.join("; "));
+        self.push(
+            Column::numeric(name, ColumnType::Decimal, cells),
+            Role::Measure,
+            formula,
+            note,
+        );
+    }
+}
+
+fn integer_or_decimal(cells: &[Option<f64>]) -> ColumnType {
+    if cells.iter().flatten().all(|v| v.fract() == 0.0) {
+        ColumnType::Integer
+    } else {
+        ColumnType::Decimal
+    }
+}
+
+fn missing_note(cells: &[Option<f64>], why: &str) -> Option<String> {
+    let n = cells.iter().filter(|c| c.is_none()).count();
+    (n > 0).then(|| {
+        format!(
+            "{} rows left empty: {why}",
+            crate::format::thousands(n as u64)
+        )
+    })
+}
+
+/// The last date of the join-date column, the default "today" of the data.
+pub fn last_date(table: &Table, schema: &Schema) -> Option<i64> {
+    let col = table.columns.get(schema.find(Role::JoinDate)?)?;
+    (0..table.n_rows())
+        .filter_map(|r| col.number(r))
+        .map(|v| v as i64)
+        .max()
+}
+
+/// Civil year of a day count.
+fn year_of(days: i64) -> f64 {
+    format_days(days)
+        .get(..4)
+        .and_then(|y| y.parse::<f64>().ok())
+        .unwrap_or(1970.0)
+}
+
+/// Appends every derived feature whose source roles exist.
+pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived {
+    let mut b = Builder {
+        table,
+        schema,
+        columns: Vec::new(),
+        roles: Vec::new(),
+        features: Vec::new(),
+    };
+    let rows = table.n_rows();
+    let join = schema
+        .find(Role::JoinDate)
+        .and_then(|i| table.columns.get(i))
+        .filter(|c| c.kind == ColumnType::Date);
+    let (reference_date, reference_source) = match (params.reference_date, join) {
+        (Some(d), _) => (Some(d), Some("set by you".to_string())),
+        (None, Some(j)) => match last_date(table, schema) {
+            Some(d) => (Some(d), Some(format!("the last {} in the data", j.name))),
+            None => (None, None),
+        },
+        (None, None) => (None, None),
+    };
+
+    // Age from birth year.
+    let birth = b.cols(Role::BirthYear).first().copied();
+    if let (Some(birth), Some(reference)) = (birth, reference_date) {
+        if !b.exists(names::AGE) {
+            let year = year_of(reference);
+            let cells: Vec<Option<f64>> = (0..rows)
+                .map(|r| birth.number(r).map(|y| year - y))
+                .collect();
+            let note = missing_note(&cells, "birth year missing");
+            b.push(
+                Column::numeric(names::AGE, ColumnType::Integer, cells),
+                Role::Age,
+                format!("{year} (year of the reference date) − {}", birth.name),
+                note,
+            );
+        }
+    }
+    let children = b.cols(Role::Children);
+    if children.len() > 1 {
+        b.sum(names::CHILDREN, &children, Role::Measure);
+    }
+    let spend = b.cols(Role::Spend);
+    if spend.len() > 1 {
+        b.sum(names::TOTAL_SPENT, &spend, Role::Measure);
+    }
+    let purchases = b.cols(Role::Purchases);
+    if purchases.len() > 1 {
+        b.sum(names::TOTAL_PURCHASES, &purchases, Role::Measure);
+    }
+    let accepted = b.cols(Role::PastAcceptance);
+    if !accepted.is_empty() {
+        b.sum(names::TOTAL_ACCEPTED, &accepted, Role::Measure);
+    }
+    if let (Some(join), Some(reference)) = (join, reference_date) {
+        if !b.exists(names::MEMBERSHIP_DAYS) {
+            let cells: Vec<Option<f64>> = (0..rows)
+                .map(|r| join.number(r).map(|d| reference as f64 - d))
+                .collect();
+            let note = missing_note(&cells, "join date missing");
+            b.push(
+                Column::numeric(names::MEMBERSHIP_DAYS, ColumnType::Integer, cells),
+                Role::Measure,
+                format!("reference date − {} (days)", join.name),
+                note,
+            );
+        }
+    }
+
+    // Conversion rates (seed 001: response ÷ visits; seed 002: purchases ÷ visits).
+    let visits = b.cols(Role::WebVisits).first().copied();
+    let target = schema
+        .find(Role::Target)
+        .and_then(|i| table.columns.get(i))
+        .filter(|c| c.kind == ColumnType::Boolean);
+    if let (Some(visits), Some(target)) = (visits, target) {
+        b.ratio(
+            names::CONVERSION,
+            target,
+            visits,
+            format!("{} ÷ {}", target.name, visits.name),
+        );
+    }
+    if let Some(visits) = visits {
+        if let Some(total) = b.get(names::TOTAL_PURCHASES).cloned() {
+            b.ratio(
+                names::CONVERSION_PURCHASES,
+                &total,
+                visits,
+                format!("{} ÷ {}", names::TOTAL_PURCHASES, visits.name),
+            );
+        }
+    }
+
+    // Age and income groups.
+    let age = b
+        .get(names::AGE)
+        .or_else(|| b.cols(Role::Age).first().copied())
+        .cloned();
+    if let Some(age) = age {
+        if !b.exists(names::AGE_GROUP) {
+            let g = params.age_groups;
+            let cells: Vec<Option<usize>> = (0..rows)
+                .map(|r| age.number(r).map(|a| g.group(a)))
+                .collect();
+            b.push(
+                Column::categorical(names::AGE_GROUP, &AgeGroups::LABELS, &cells),
+                Role::Attribute,
+                format!(
+                    "{}: Young under {}, Adult {}–{}, Senior {} and over",
+                    age.name,
+                    g.young_below,
+                    g.young_below,
+                    g.senior_from - 1.0,
+                    g.senior_from
+                ),
+                None,
+            );
+        }
+    }
+    let income = b.cols(Role::Income).first().copied();
+    let mut income_bounds = None;
+    if let Some(income) = income {
+        let mut v: Vec<f64> = (0..rows).filter_map(|r| income.number(r)).collect();
+        v.sort_by(f64::total_cmp);
+        if v.len() >= 2 && !b.exists(names::INCOME_GROUP) {
+            let (lo, hi) = (
+                quantile_sorted(&v, 1.0 / 3.0),
+                quantile_sorted(&v, 2.0 / 3.0),
+            );
+            income_bounds = Some((lo, hi));
+            let cells: Vec<Option<usize>> = (0..rows)
+                .map(|r| {
+                    income.number(r).map(|x| {
+                        if x < lo {
+                            0
+                        } else if x < hi {
+                            1
+                        } else {
+                            2
+                        }
+                    })
+                })
+                .collect();
+            b.push(
+                Column::categorical(names::INCOME_GROUP, &["Low", "Middle", "High"], &cells),
+                Role::Attribute,
+                format!(
+                    "{} terciles: Low under {}, High from {}",
+                    income.name,
+                    crate::format::amount(lo),
+                    crate::format::amount(hi)
+                ),
+                None,
+            );
+        }
+    }
+
+    // Bank calls: contacted before, previous success.
+    let pdays = schema
+        .find(Role::DaysSinceContact)
+        .map(|i| &table.columns[i]);
+    let previous = b.cols(Role::PreviousContacts).first().copied();
+    if (pdays.is_some() || previous.is_some()) && !b.exists(names::CONTACTED_BEFORE) {
+        let cells: Vec<Option<f64>> = (0..rows)
+            .map(|r| {
+                let by_prev = previous.and_then(|p| p.number(r)).map(|p| p > 0.0);
+                let by_days = pdays.map(|p| p.number(r).is_some());
+                match (by_prev, by_days) {
+                    (Some(a), Some(b)) => Some(f64::from(u8::from(a || b))),
+                    (Some(a), None) | (None, Some(a)) => Some(f64::from(u8::from(a))),
+                    (None, None) => None,
+                }
+            })
+            .collect();
+        let formula = match (pdays, previous) {
+            (Some(d), Some(p)) => format!(
+                "{} > 0 or {} is not the never-contacted code",
+                p.name, d.name
+            ),
+            (Some(d), None) => format!("{} is not the never-contacted code", d.name),
+            (None, Some(p)) => format!("{} > 0", p.name),
+            (None, None) => String::new(),
+        };
+        b.push(
+            Column::numeric(names::CONTACTED_BEFORE, ColumnType::Boolean, cells),
+            Role::Attribute,
+            formula,
+            None,
+        );
+    }
+    let outcome = schema
+        .find(Role::PreviousOutcome)
+        .and_then(|i| table.columns.get(i));
+    if let Some(outcome) = outcome {
+        if outcome.kind == ColumnType::Categorical && !b.exists(names::PREVIOUS_SUCCESS) {
+            let cells: Vec<Option<f64>> = (0..rows)
+                .map(|r| {
+                    outcome
+                        .category(r)
+                        .map(|c| f64::from(u8::from(c.eq_ignore_ascii_case("success"))))
+                })
+                .collect();
+            b.push(
+                Column::numeric(names::PREVIOUS_SUCCESS, ColumnType::Boolean, cells),
+                Role::Attribute,
+                format!("{} = success", outcome.name),
+                None,
+            );
+        }
+    }
+
+    // LRFM, when all four exist (derived or loaded).
+    let recency = schema
+        .find(Role::Recency)
+        .map(|i| table.columns[i].name.clone());
+    let has = |n: &str| b.get(n).is_some();
+    let lrfm = match recency {
+        Some(r)
+            if has(names::MEMBERSHIP_DAYS)
+                && has(names::TOTAL_PURCHASES)
+                && has(names::TOTAL_SPENT) =>
+        {
+            Some(Lrfm {
+                length: names::MEMBERSHIP_DAYS.into(),
+                recency: r,
+                frequency: names::TOTAL_PURCHASES.into(),
+                monetary: names::TOTAL_SPENT.into(),
+            })
+        }
+        _ => None,
+    };
+
+    let Builder {
+        columns,
+        roles,
+        features,
+        ..
+    } = b;
+    let mut all = table.columns.clone();
+    all.extend(columns);
+    let mut schema = schema.clone();
+    schema.roles.extend(roles);
+    Derived {
+        table: Table::new(all, rows),
+        schema,
+        features,
+        reference_date,
+        reference_source,
+        age_groups: params.age_groups,
+        income_bounds,
+        lrfm,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{read_table, NoProgress, ReadOptions};
+    use crate::schema::recognise;
+
+    fn load(text: &str) -> (Table, Schema) {
+        let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+            .unwrap()
+            .table;
+        let s = recognise(&t);
+        (t, s)
+    }
+
+    const CUSTOMERS: &str = "ID\tYear_Birth\tIncome\tKidhome\tTeenhome\tDt_Customer\tRecency\tMntWines\tMntFruits\tNumWebPurchases\tNumStorePurchases\tNumWebVisitsMonth\tAcceptedCmp1\tAcceptedCmp2\tResponse\n\
+1\t1980\t50000\t1\t0\t2014-01-01\t10\t100\t20\t2\t3\t5\t0\t1\t1\n\
+2\t1990\t\t0\t2\t2013-01-01\t50\t0\t5\t1\t0\t0\t0\t0\t0\n\
+3\t1950\t80000\t0\t0\t2014-06-30\t5\t300\t0\t4\t6\t2\t1\t1\t0\n";
+
+    fn col(d: &Derived, name: &str) -> Vec<Option<f64>> {
+        let c = d.table.column(name).unwrap();
+        (0..d.table.n_rows()).map(|r| c.number(r)).collect()
+    }
+
+    #[test]
+    fn customer_formulas() {
+        let (t, s) = load(CUSTOMERS);
+        let d = derive(&t, &s, &DeriveParams::default());
+        // Reference = last Dt_Customer = 2014-06-30.
+        assert_eq!(d.report().reference_date.as_deref(), Some("2014-06-30"));
+        assert_eq!(col(&d, "Age"), vec![Some(34.0), Some(24.0), Some(64.0)]);
+        assert_eq!(col(&d, "Children"), vec![Some(1.0), Some(2.0), Some(0.0)]);
+        assert_eq!(
+            col(&d, "Total_Spent"),
+            vec![Some(120.0), Some(5.0), Some(300.0)]
+        );
+        assert_eq!(
+            col(&d, "Total_Purchases"),
+            vec![Some(5.0), Some(1.0), Some(10.0)]
+        );
+        assert_eq!(
+            col(&d, "Total_Accepted"),
+            vec![Some(1.0), Some(0.0), Some(2.0)]
+        );
+        // 2014-01-01 → 2014-06-30 = 180 days; 2013-01-01 → 545.
+        assert_eq!(
+            col(&d, "Total_Day_Membership"),
+            vec![Some(180.0), Some(545.0), Some(0.0)]
+        );
+        assert_eq!(col(&d, "Conversion_Rate"), vec![Some(0.2), None, Some(0.0)]);
+        assert_eq!(
+            col(&d, "Conversion_Rate_Purchases"),
+            vec![Some(1.0), None, Some(5.0)]
+        );
+        let conv = d
+            .features
+            .iter()
+            .find(|f| f.name == "Conversion_Rate")
+            .unwrap();
+        assert_eq!(conv.missing, 1);
+        assert!(
+            conv.note
+                .as_deref()
+                .unwrap()
+                .contains("NumWebVisitsMonth = 0: division by zero"),
+            "{:?}",
+            conv.note
+        );
+        let ag = d.table.column("Age_Group").unwrap();
+        assert_eq!(
+            (0..3).map(|r| ag.category(r).unwrap()).collect::<Vec<_>>(),
+            vec!["Young", "Young", "Senior"]
+        );
+        let ig = d.table.column("Income_Group").unwrap();
+        assert_eq!(ig.category(1), None, "missing income has no group");
+        let lrfm = d.lrfm.unwrap();
+        assert_eq!(
+            lrfm.columns(),
+            [
+                "Total_Day_Membership",
+                "Recency",
+                "Total_Purchases",
+                "Total_Spent"
+            ]
+        );
+        assert_eq!(d.schema.roles.len(), d.table.n_cols());
+    }
+
+    #[test]
+    fn reference_date_and_age_groups_are_editable() {
+        let (t, s) = load(CUSTOMERS);
+        let params = DeriveParams {
+            reference_date: Some(crate::ingest::values::days_from_civil(2020, 1, 1)),
+            age_groups: AgeGroups {
+                young_below: 30.0,
+                senior_from: 40.0,
+            },
+        };
+        let d = derive(&t, &s, &params);
+        assert_eq!(col(&d, "Age"), vec![Some(40.0), Some(30.0), Some(70.0)]);
+        let ag = d.table.column("Age_Group").unwrap();
+        assert_eq!(ag.category(0), Some("Senior"));
+        assert_eq!(ag.category(1), Some("Adult"));
+        assert_eq!(d.reference_source.as_deref(), Some("set by you"));
+    }
+
+    #[test]
+    fn bank_flags() {
+        let (t, s) = load(
+            "age;job;marital;education;default;balance;housing;loan;contact;day;month;duration;campaign;pdays;previous;poutcome;y\n\
+             30;admin.;single;tertiary;no;10;yes;no;cellular;5;may;100;1;-1;0;unknown;no\n\
+             40;admin.;single;tertiary;no;10;yes;no;cellular;5;may;100;2;90;3;success;yes\n\
+             50;admin.;single;tertiary;no;10;yes;no;cellular;5;may;100;1;-1;0;unknown;no\n\
+             35;admin.;single;tertiary;no;10;yes;no;cellular;5;may;100;1;-1;0;unknown;no\n\
+             45;admin.;single;tertiary;no;10;yes;no;cellular;5;may;100;3;100;1;failure;no\n",
+        );
+        let d = derive(&t, &s, &DeriveParams::default());
+        assert_eq!(
+            col(&d, "Contacted_Before"),
+            vec![Some(0.0), Some(1.0), Some(0.0), Some(0.0), Some(1.0)]
+        );
+        assert_eq!(
+            col(&d, "Previous_Success"),
+            vec![Some(0.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0)]
+        );
+        assert!(d.features.iter().all(|f| f.name != "Age"), "age is loaded");
+        assert!(d.lrfm.is_none());
+        assert!(
+            d.table.column("Age_Group").is_some(),
+            "groups from the loaded age"
+        );
+    }
+
+    #[test]
+    fn nothing_to_derive_is_fine() {
+        let (t, s) = load("a,b\n1,x\n2,y\n");
+        let d = derive(&t, &s, &DeriveParams::default());
+        assert!(d.features.is_empty());
+        assert_eq!(d.table.n_cols(), 2);
+    }
+}

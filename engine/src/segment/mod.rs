@@ -1,0 +1,874 @@
+//! Segment: runs the chosen algorithm over a k sweep, suggests a k, and profiles the segments of
+//! the chosen k in original units — sizes, index vs the overall mean, box plots, response and
+//! conversion per segment, a 2-D PCA scatter — with names and recommended actions
+//! ([`names`]). The fitted [`SegmentModel`] assigns a new customer typed into a form.
+
+pub mod names;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::cluster::kprototypes::{self, KPrototypesParams, MixedPoints};
+use crate::cluster::pca::pca2;
+use crate::cluster::{kmeans, silhouette_sampled, ClusterError};
+use crate::features::scale::FeatureError;
+use crate::features::{design, names as f, Derived, FeatureSpec, Scaling, Transform};
+use crate::profile::stats::NumericStats;
+use crate::schema::{Role, Schema, SchemaKind};
+use crate::table::{ColumnData, ColumnType, Table};
+
+/// The segmentation algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Algorithm {
+    KMeans,
+    /// Numbers and categories together (Huang): offered when the features include categories.
+    KPrototypes,
+}
+
+impl Algorithm {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::KMeans => "K-Means",
+            Self::KPrototypes => "K-Prototypes",
+        }
+    }
+}
+
+/// Everything the user can choose for a segmentation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentParams {
+    /// `None`: K-Prototypes when a chosen feature is a category, K-Means otherwise.
+    pub algorithm: Option<Algorithm>,
+    pub features: Vec<FeatureSpec>,
+    /// The k sweep, inclusive.
+    pub k_min: usize,
+    pub k_max: usize,
+    /// The k to profile; `None` = the suggested one.
+    pub k: Option<usize>,
+    pub n_init: usize,
+    pub seed: u64,
+    /// K-Prototypes' weight of a category mismatch; `None` = half the mean numeric std.
+    pub gamma: Option<f64>,
+    /// Above this many rows the silhouette is computed on a seeded sample of this size.
+    pub silhouette_sample: usize,
+}
+
+impl SegmentParams {
+    pub fn new(features: Vec<FeatureSpec>) -> Self {
+        Self {
+            algorithm: None,
+            features,
+            k_min: 2,
+            k_max: 10,
+            k: None,
+            n_init: 4,
+            seed: 0,
+            gamma: None,
+            silhouette_sample: 3_000,
+        }
+    }
+}
+
+/// Why a segmentation cannot run.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum SegmentError {
+    #[error(transparent)]
+    Feature(#[from] FeatureError),
+    #[error(transparent)]
+    Cluster(#[from] ClusterError),
+    #[error("the k range {k_min}–{k_max} is empty or starts below 2")]
+    BadRange { k_min: usize, k_max: usize },
+    #[error("K-Means needs numbers or one-hot categories; K-Prototypes needs at least one category and one number")]
+    WrongAlgorithm,
+    #[error("{column}: {message}")]
+    BadValue { column: String, message: String },
+}
+
+/// The default features: LRFM (standard-scaled) when derivable, the DQLab list's own columns,
+/// otherwise the numeric columns with a meaning.
+pub fn default_features(derived: &Derived) -> Vec<FeatureSpec> {
+    let spec = |c: &str| FeatureSpec {
+        column: c.to_string(),
+        scaling: Scaling::Standard,
+    };
+    if let Some(l) = &derived.lrfm {
+        return l.columns().iter().map(|c| spec(c)).collect();
+    }
+    let table = &derived.table;
+    let schema = &derived.schema;
+    if schema.kind == SchemaKind::DqlabCustomers {
+        return table
+            .columns
+            .iter()
+            .zip(&schema.roles)
+            .filter(|(c, r)| {
+                matches!(c.kind, ColumnType::Categorical | ColumnType::Boolean)
+                    && **r == Role::Attribute
+                    || matches!(r, Role::Age | Role::Spend)
+            })
+            .filter(|(c, _)| c.name != f::AGE_GROUP && c.name != f::INCOME_GROUP)
+            .map(|(c, _)| spec(&c.name))
+            .collect();
+    }
+    table
+        .columns
+        .iter()
+        .zip(&schema.roles)
+        .filter(|(c, r)| {
+            c.kind.is_quantity()
+                && c.inference.distinct > 1
+                && matches!(
+                    r,
+                    Role::Age
+                        | Role::Income
+                        | Role::Spend
+                        | Role::Purchases
+                        | Role::Recency
+                        | Role::Contacts
+                        | Role::DaysSinceContact
+                        | Role::PreviousContacts
+                        | Role::CallDuration
+                        | Role::Measure
+                )
+        })
+        .take(8)
+        .map(|(c, _)| spec(&c.name))
+        .collect()
+}
+
+/// One k of the sweep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    pub k: usize,
+    /// Inertia (K-Means) or cost (K-Prototypes).
+    pub cost: f64,
+    pub silhouette: Option<f64>,
+    pub sizes: Vec<usize>,
+}
+
+/// The suggested k and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub k: usize,
+    pub reason: String,
+}
+
+/// A feature's value in one segment, in original units, and its index vs all rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureValue {
+    pub column: String,
+    /// Mean (numbers) of the segment's rows.
+    pub mean: Option<f64>,
+    /// 100 × segment mean ÷ overall mean (`None` when the overall mean is not positive).
+    pub index: Option<f64>,
+    /// Most frequent category and its share in the segment (categories).
+    pub mode: Option<(String, f64)>,
+    /// Whether the segmentation used this column.
+    pub used: bool,
+}
+
+/// Box-plot figures of one column in one segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentBox {
+    pub column: String,
+    pub stats: Vec<Option<NumericStats>>,
+}
+
+/// One segment's profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentProfile {
+    pub id: usize,
+    pub name: String,
+    pub size: usize,
+    pub share: f64,
+    pub silhouette: Option<f64>,
+    pub values: Vec<FeatureValue>,
+    /// Target positive rate in the segment (Response, subscribed).
+    pub response_rate: Option<f64>,
+    pub conversion: Option<f64>,
+    /// One sentence describing the segment.
+    pub description: String,
+    pub actions: Vec<String>,
+}
+
+/// How to place a new customer: the transforms, and the centroids in the fitted space.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentModel {
+    pub algorithm: Algorithm,
+    pub transforms: Vec<Transform>,
+    pub dims: usize,
+    /// Row-major `k × dims` (numbers and one-hot columns).
+    pub centroids: Vec<f64>,
+    /// Row-major `k × n_categorical` category codes (K-Prototypes).
+    pub modes: Vec<u32>,
+    pub n_categorical: usize,
+    pub gamma: Option<f64>,
+}
+
+/// A field of the new-customer form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormField {
+    pub column: String,
+    /// Choices for a category; empty for a number.
+    pub choices: Vec<String>,
+    /// A typical value to prefill (median or most frequent).
+    pub typical: String,
+}
+
+/// A 2-D projection of (a sample of) the rows, for the scatter plot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scatter {
+    pub explained: [f64; 2],
+    /// (x, y, segment)
+    pub points: Vec<(f32, f32, u16)>,
+    /// Rows drawn (a seeded sample above [`SCATTER_POINTS`]).
+    pub sampled_from: usize,
+}
+
+/// At most this many points in the scatter.
+pub const SCATTER_POINTS: usize = 2_000;
+
+/// The outcome shown on the Segment page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segmentation {
+    pub algorithm: Algorithm,
+    pub features: Vec<FeatureSpec>,
+    pub rows_used: usize,
+    /// Rows left out because a feature is missing.
+    pub rows_skipped: usize,
+    pub sweep: Vec<SweepPoint>,
+    pub suggestion: Suggestion,
+    pub k: usize,
+    pub gamma: Option<f64>,
+    /// Silhouette of the chosen k (rows used and seed say whether it was sampled).
+    pub silhouette: Option<crate::cluster::Silhouette>,
+    pub segments: Vec<SegmentProfile>,
+    pub boxes: Vec<SegmentBox>,
+    pub scatter: Option<Scatter>,
+    pub overall_response: Option<f64>,
+    pub overall_conversion: Option<f64>,
+    pub model: SegmentModel,
+    pub form: Vec<FormField>,
+    /// Segment of every used row (parallel to `rows`), not sent to the page.
+    #[serde(skip)]
+    pub labels: Vec<usize>,
+    #[serde(skip)]
+    pub rows: Vec<usize>,
+}
+
+/// One fitted k, in a common shape.
+struct Fitted {
+    labels: Vec<usize>,
+    cost: f64,
+    centroids: Vec<f64>,
+    modes: Vec<u32>,
+    sizes: Vec<usize>,
+    gamma: Option<f64>,
+}
+
+/// Runs the sweep, picks k and profiles it.
+pub fn segment(derived: &Derived, params: &SegmentParams) -> Result<Segmentation, SegmentError> {
+    segment_table(&derived.table, &derived.schema, params)
+}
+
+/// [`segment`] on any table and schema (the cleaned table of the Prepare step).
+pub fn segment_table(
+    table: &Table,
+    schema: &Schema,
+    params: &SegmentParams,
+) -> Result<Segmentation, SegmentError> {
+    if params.features.is_empty() {
+        return Err(ClusterError::NoFeatures.into());
+    }
+    if params.k_min < 2 || params.k_max < params.k_min {
+        return Err(SegmentError::BadRange {
+            k_min: params.k_min,
+            k_max: params.k_max,
+        });
+    }
+    let has_category = params.features.iter().any(|s| {
+        table
+            .column(&s.column)
+            .is_some_and(|c| matches!(c.data, ColumnData::Categorical { .. }))
+    });
+    let algorithm = params.algorithm.unwrap_or(if has_category {
+        Algorithm::KPrototypes
+    } else {
+        Algorithm::KMeans
+    });
+    let d = design(table, &params.features, algorithm == Algorithm::KMeans)?;
+    if algorithm == Algorithm::KPrototypes && (d.n_categorical == 0 || d.dims == 0) {
+        return Err(SegmentError::WrongAlgorithm);
+    }
+    let n = d.rows.len();
+    let gamma = (algorithm == Algorithm::KPrototypes).then(|| {
+        params.gamma.unwrap_or_else(|| {
+            kprototypes::default_gamma(&MixedPoints {
+                rows: n,
+                numeric: &d.numeric,
+                n_numeric: d.dims,
+                categorical: &d.codes,
+                n_categorical: d.n_categorical,
+            })
+        })
+    });
+    // Points in one Euclidean space: for K-Prototypes, categories one-hot scaled by √(γ/2), so
+    // that squared distances equal the K-Prototypes dissimilarity (numeric squared distance +
+    // γ × mismatches) — the silhouette and the scatter then measure what the algorithm used.
+    let (space, space_dims) = match gamma {
+        Some(g) => embed(&d, g),
+        None => (d.numeric.clone(), d.dims),
+    };
+    let fit_k = |k: usize| -> Result<Fitted, SegmentError> {
+        match algorithm {
+            Algorithm::KMeans => {
+                let p = kmeans::KMeansParams {
+                    n_init: params.n_init,
+                    seed: params.seed,
+                    ..kmeans::KMeansParams::new(k)
+                };
+                let f = kmeans::fit(n, d.dims, &d.numeric, &p)?;
+                Ok(Fitted {
+                    labels: f.labels,
+                    cost: f.inertia,
+                    centroids: f.centroids,
+                    modes: Vec::new(),
+                    sizes: f.sizes,
+                    gamma: None,
+                })
+            }
+            Algorithm::KPrototypes => {
+                let p = KPrototypesParams {
+                    gamma,
+                    n_init: params.n_init.max(1),
+                    seed: params.seed,
+                    ..KPrototypesParams::new(k)
+                };
+                let f = kprototypes::fit(
+                    &MixedPoints {
+                        rows: n,
+                        numeric: &d.numeric,
+                        n_numeric: d.dims,
+                        categorical: &d.codes,
+                        n_categorical: d.n_categorical,
+                    },
+                    &p,
+                )?;
+                let mut sizes = vec![0; k];
+                f.labels.iter().for_each(|&l| sizes[l] += 1);
+                Ok(Fitted {
+                    labels: f.labels,
+                    cost: f.cost,
+                    centroids: f.centroids,
+                    modes: f.modes,
+                    sizes,
+                    gamma: Some(f.gamma),
+                })
+            }
+        }
+    };
+    let silhouette_of = |labels: &[usize], sample: usize| {
+        silhouette_sampled(n, space_dims, &space, labels, sample, params.seed).ok()
+    };
+
+    let mut sweep = Vec::new();
+    let mut fits = Vec::new();
+    let mut first_error = None;
+    for k in params.k_min..=params.k_max {
+        match fit_k(k) {
+            Ok(fit) => {
+                let s = silhouette_of(&fit.labels, params.silhouette_sample).map(|s| s.score);
+                let mut sizes = fit.sizes.clone();
+                sizes.sort_unstable_by(|a, b| b.cmp(a));
+                sweep.push(SweepPoint {
+                    k,
+                    cost: fit.cost,
+                    silhouette: s,
+                    sizes,
+                });
+                fits.push((k, fit));
+            }
+            // A k beyond the data (too few rows or distinct points) ends the sweep; a smaller
+            // k that failed is reported if nothing succeeded.
+            Err(e) => {
+                first_error.get_or_insert(e);
+                break;
+            }
+        }
+    }
+    if sweep.is_empty() {
+        return Err(first_error.unwrap_or(ClusterError::NoFeatures.into()));
+    }
+    let suggestion = suggest(&sweep, algorithm);
+    let k = params
+        .k
+        .filter(|k| fits.iter().any(|(fk, _)| fk == k))
+        .unwrap_or(suggestion.k);
+    let Some((_, fit)) = fits.into_iter().find(|(fk, _)| *fk == k) else {
+        return Err(ClusterError::BadK { k }.into());
+    };
+    let silhouette = silhouette_of(&fit.labels, params.silhouette_sample.max(5_000));
+
+    // Profiles in original units.
+    let rows = d.rows.clone();
+    let labels = fit.labels.clone();
+    let target = schema
+        .find(Role::Target)
+        .and_then(|i| table.columns.get(i))
+        .filter(|c| c.kind == ColumnType::Boolean);
+    let conversion = table
+        .column(f::CONVERSION)
+        .or(table.column(f::CONVERSION_PURCHASES));
+    let rate = |col: Option<&crate::table::Column>, seg: Option<usize>| -> Option<f64> {
+        let col = col?;
+        let v: Vec<f64> = rows
+            .iter()
+            .zip(&labels)
+            .filter(|(_, &l)| seg.is_none_or(|s| s == l))
+            .filter_map(|(&r, _)| col.number(r))
+            .collect();
+        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    };
+    let overall_response = rate(target, None);
+    let overall_conversion = rate(conversion, None);
+    let described = described_columns(table, schema, &params.features);
+    let mut segments: Vec<SegmentProfile> = (0..k)
+        .map(|s| {
+            let values = described
+                .iter()
+                .map(|(name, used)| feature_value(table, name, *used, &rows, &labels, s))
+                .collect();
+            SegmentProfile {
+                id: s,
+                name: String::new(),
+                size: fit.sizes[s],
+                share: fit.sizes[s] as f64 / n as f64,
+                silhouette: silhouette
+                    .as_ref()
+                    .and_then(|x| x.per_cluster.get(s).copied().flatten()),
+                values,
+                response_rate: rate(target, Some(s)),
+                conversion: rate(conversion, Some(s)),
+                description: String::new(),
+                actions: Vec::new(),
+            }
+        })
+        .collect();
+    names::name_and_advise(
+        &mut segments,
+        table,
+        schema,
+        overall_response,
+        target.map(|c| c.name.as_str()),
+    );
+
+    let boxes = box_columns(table, schema)
+        .into_iter()
+        .map(|column| {
+            let col = table.column(&column);
+            let stats = (0..k)
+                .map(|s| {
+                    let v: Vec<f64> = rows
+                        .iter()
+                        .zip(&labels)
+                        .filter(|(_, &l)| l == s)
+                        .filter_map(|(&r, _)| col.and_then(|c| c.number(r)))
+                        .collect();
+                    NumericStats::of(&v).map(|mut st| {
+                        st.outlier_sample.truncate(20);
+                        st
+                    })
+                })
+                .collect();
+            SegmentBox { column, stats }
+        })
+        .collect();
+
+    let scatter = pca2(n, space_dims, &space).map(|p| {
+        let pick = sample_rows(n, SCATTER_POINTS, params.seed);
+        Scatter {
+            explained: p.explained_ratio,
+            points: pick
+                .iter()
+                .map(|&i| {
+                    let [x, y] = p.project(&space[i * space_dims..(i + 1) * space_dims]);
+                    (x as f32, y as f32, labels[i] as u16)
+                })
+                .collect(),
+            sampled_from: n,
+        }
+    });
+
+    let form = form_fields(table, &d.transforms, &rows);
+    Ok(Segmentation {
+        algorithm,
+        features: params.features.clone(),
+        rows_used: n,
+        rows_skipped: d.skipped,
+        sweep,
+        suggestion,
+        k,
+        gamma: fit.gamma,
+        silhouette,
+        segments,
+        boxes,
+        scatter,
+        overall_response,
+        overall_conversion,
+        model: SegmentModel {
+            algorithm,
+            transforms: d.transforms,
+            dims: d.dims,
+            centroids: fit.centroids,
+            modes: fit.modes,
+            n_categorical: d.n_categorical,
+            gamma: fit.gamma,
+        },
+        form,
+        labels,
+        rows,
+    })
+}
+
+/// Numbers then one-hot categories scaled by √(γ/2).
+fn embed(d: &crate::features::Design, gamma: f64) -> (Vec<f64>, usize) {
+    let cats: Vec<usize> = d
+        .transforms
+        .iter()
+        .filter_map(|t| match t {
+            Transform::Codes { categories, .. } => Some(categories.len()),
+            _ => None,
+        })
+        .collect();
+    let dims = d.dims + cats.iter().sum::<usize>();
+    let w = (gamma / 2.0).max(0.0).sqrt();
+    let n = d.rows.len();
+    let mut out = vec![0.0; n * dims];
+    for i in 0..n {
+        let row = &mut out[i * dims..(i + 1) * dims];
+        row[..d.dims].copy_from_slice(&d.numeric[i * d.dims..(i + 1) * d.dims]);
+        let mut offset = d.dims;
+        for (j, &len) in cats.iter().enumerate() {
+            let code = d.codes[i * d.n_categorical + j] as usize;
+            if code < len {
+                row[offset + code] = w;
+            }
+            offset += len;
+        }
+    }
+    (out, dims)
+}
+
+/// The suggested k: the sharpest bend of the cost curve (largest second difference), which
+/// is what "the elbow" means when read off a chart; the reason quotes the figures.
+pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm) -> Suggestion {
+    let what = match algorithm {
+        Algorithm::KMeans => "inertia",
+        Algorithm::KPrototypes => "cost",
+    };
+    let best_sil = sweep
+        .iter()
+        .filter_map(|p| p.silhouette.map(|s| (p.k, s)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if sweep.len() < 3 {
+        let (k, why) = match best_sil {
+            Some((k, s)) => (k, format!("the highest silhouette ({s:.2})")),
+            None => (sweep[0].k, "the only k that could be computed".to_string()),
+        };
+        return Suggestion {
+            k,
+            reason: format!("k = {k}: {why}; widen the k range for an elbow"),
+        };
+    }
+    let mut best = (sweep[1].k, f64::NEG_INFINITY, 0.0, 0.0);
+    for w in sweep.windows(3) {
+        let before = w[0].cost - w[1].cost;
+        let after = w[1].cost - w[2].cost;
+        let bend = before - after;
+        if bend > best.1 {
+            best = (w[1].k, bend, before, after);
+        }
+    }
+    let (k, _, before, after) = best;
+    let at = |k: usize| sweep.iter().find(|p| p.k == k);
+    let pct = |drop: f64, k: usize| {
+        at(k).map_or(0.0, |p| {
+            100.0 * drop / (p.cost + drop).max(f64::MIN_POSITIVE)
+        })
+    };
+    let mut reason = format!(
+        "k = {k}: the elbow of the {what} curve — going from {} to {k} segments lowers it by {:.0} %, one more segment only by {:.0} %",
+        k - 1,
+        pct(before, k),
+        pct(after, k + 1),
+    );
+    if let Some(s) = at(k).and_then(|p| p.silhouette) {
+        reason.push_str(&format!("; silhouette {s:.2}"));
+    }
+    if let Some((bk, bs)) = best_sil {
+        if bk != k {
+            reason.push_str(&format!(
+                " (highest silhouette: {bs:.2} at k = {bk}{})",
+                if bk == 2 {
+                    ", but two segments seldom give separate actions"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    Suggestion { k, reason }
+}
+
+/// Columns described per segment: the features, then the usual descriptors when present.
+fn described_columns(
+    table: &Table,
+    schema: &Schema,
+    features: &[FeatureSpec],
+) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = features.iter().map(|s| (s.column.clone(), true)).collect();
+    let mut extra: Vec<String> = Vec::new();
+    for role in [Role::Income, Role::Age, Role::Recency] {
+        if let Some(i) = schema.find(role) {
+            extra.push(table.columns[i].name.clone());
+        }
+    }
+    for name in [
+        f::AGE,
+        f::CHILDREN,
+        f::TOTAL_SPENT,
+        f::TOTAL_PURCHASES,
+        f::MEMBERSHIP_DAYS,
+        f::TOTAL_ACCEPTED,
+        f::CONVERSION,
+    ] {
+        if table.column(name).is_some() {
+            extra.push(name.to_string());
+        }
+    }
+    for name in extra {
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, false));
+        }
+    }
+    out
+}
+
+fn feature_value(
+    table: &Table,
+    name: &str,
+    used: bool,
+    rows: &[usize],
+    labels: &[usize],
+    seg: usize,
+) -> FeatureValue {
+    let mut fv = FeatureValue {
+        column: name.to_string(),
+        mean: None,
+        index: None,
+        mode: None,
+        used,
+    };
+    let Some(col) = table.column(name) else {
+        return fv;
+    };
+    match &col.data {
+        ColumnData::Numeric { .. } => {
+            let (mut s_sum, mut s_n, mut a_sum, mut a_n) = (0.0, 0usize, 0.0, 0usize);
+            for (&r, &l) in rows.iter().zip(labels) {
+                if let Some(v) = col.number(r) {
+                    a_sum += v;
+                    a_n += 1;
+                    if l == seg {
+                        s_sum += v;
+                        s_n += 1;
+                    }
+                }
+            }
+            if s_n > 0 {
+                let mean = s_sum / s_n as f64;
+                fv.mean = Some(mean);
+                let overall = a_sum / a_n as f64;
+                fv.index = (overall > 0.0 && mean >= 0.0).then(|| 100.0 * mean / overall);
+            }
+        }
+        ColumnData::Categorical { codes, dictionary } => {
+            let mut counts = vec![0usize; dictionary.len()];
+            let mut total = 0usize;
+            for (&r, &l) in rows.iter().zip(labels) {
+                if l == seg {
+                    if let Some(c) = counts.get_mut(codes[r] as usize) {
+                        *c += 1;
+                        total += 1;
+                    }
+                }
+            }
+            if let Some((i, &c)) = counts
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, &c)| (c, usize::MAX - i))
+            {
+                if total > 0 {
+                    fv.mode = Some((dictionary[i].clone(), c as f64 / total as f64));
+                }
+            }
+        }
+        ColumnData::Text { .. } => {}
+    }
+    fv
+}
+
+/// Columns drawn as box plots per segment: income, spend and conversion (what the seeds drew).
+fn box_columns(table: &Table, schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(i) = schema.find(Role::Income) {
+        out.push(table.columns[i].name.clone());
+    }
+    if table.column(f::TOTAL_SPENT).is_some() {
+        out.push(f::TOTAL_SPENT.to_string());
+    } else if let Some(i) = schema.find(Role::Spend) {
+        out.push(table.columns[i].name.clone());
+    }
+    if table.column(f::CONVERSION).is_some() {
+        out.push(f::CONVERSION.to_string());
+    }
+    if out.is_empty() {
+        // Bank calls: balance and age.
+        for role in [Role::Age, Role::Measure] {
+            if let Some(i) = schema.find(role) {
+                out.push(table.columns[i].name.clone());
+            }
+        }
+    }
+    out.retain(|c| table.column(c).is_some_and(|c| c.kind.is_quantity()));
+    out
+}
+
+/// A seeded sample of row positions, sorted (all rows when `n <= size`).
+fn sample_rows(n: usize, size: usize, seed: u64) -> Vec<usize> {
+    if n <= size {
+        return (0..n).collect();
+    }
+    use rand::SeedableRng;
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut v = rand::seq::index::sample(&mut rng, n, size).into_vec();
+    v.sort_unstable();
+    v
+}
+
+fn form_fields(table: &Table, transforms: &[Transform], rows: &[usize]) -> Vec<FormField> {
+    transforms
+        .iter()
+        .filter_map(|t| {
+            let col = table.column(t.column())?;
+            Some(match t {
+                Transform::Numeric { .. } => {
+                    let v: Vec<f64> = rows.iter().filter_map(|&r| col.number(r)).collect();
+                    let typical = NumericStats::of(&v).map_or(0.0, |s| s.median);
+                    FormField {
+                        column: col.name.clone(),
+                        choices: Vec::new(),
+                        typical: crate::table::format_number(typical.round()),
+                    }
+                }
+                Transform::OneHot { categories, .. } | Transform::Codes { categories, .. } => {
+                    let mut counts = vec![0usize; categories.len()];
+                    if let ColumnData::Categorical { codes, .. } = &col.data {
+                        rows.iter().for_each(|&r| {
+                            if let Some(c) = counts.get_mut(codes[r] as usize) {
+                                *c += 1;
+                            }
+                        });
+                    }
+                    let top = counts
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(_, &c)| c)
+                        .map(|(i, _)| categories[i].clone())
+                        .unwrap_or_default();
+                    FormField {
+                        column: col.name.clone(),
+                        choices: categories.clone(),
+                        typical: top,
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+impl SegmentModel {
+    /// The segment of a new customer given as (column, text) pairs, one per feature.
+    pub fn assign(&self, values: &[(String, String)]) -> Result<usize, SegmentError> {
+        let get = |column: &str| -> Result<&str, SegmentError> {
+            values
+                .iter()
+                .find(|(c, _)| c == column)
+                .map(|(_, v)| v.trim())
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| SegmentError::BadValue {
+                    column: column.to_string(),
+                    message: "enter a value".into(),
+                })
+        };
+        let mut numeric = Vec::with_capacity(self.dims);
+        let mut codes = Vec::with_capacity(self.n_categorical);
+        for t in &self.transforms {
+            let text = get(t.column())?;
+            match t {
+                Transform::Numeric { column, log, .. } => {
+                    use crate::ingest::values::{parse_number, DecimalStyle};
+                    let x = parse_number(text, DecimalStyle::Point)
+                        .or_else(|| parse_number(text, DecimalStyle::Comma))
+                        .map(|p| p.value)
+                        .ok_or_else(|| SegmentError::BadValue {
+                            column: column.clone(),
+                            message: format!("“{text}” is not a number"),
+                        })?;
+                    if *log && x < -1.0 {
+                        return Err(SegmentError::BadValue {
+                            column: column.clone(),
+                            message: "must be −1 or more (log scale)".into(),
+                        });
+                    }
+                    numeric.push(t.apply(x));
+                }
+                Transform::OneHot { column, categories }
+                | Transform::Codes { column, categories } => {
+                    let code = categories.iter().position(|c| c == text).ok_or_else(|| {
+                        SegmentError::BadValue {
+                            column: column.clone(),
+                            message: format!("choose one of {}", categories.join(", ")),
+                        }
+                    })?;
+                    if matches!(t, Transform::OneHot { .. }) {
+                        numeric
+                            .extend((0..categories.len()).map(|i| f64::from(u8::from(i == code))));
+                    } else {
+                        codes.push(code as u32);
+                    }
+                }
+            }
+        }
+        let k = self.centroids.len().checked_div(self.dims).unwrap_or(0);
+        let gamma = self.gamma.unwrap_or(0.0);
+        let best = (0..k)
+            .map(|c| {
+                let num: f64 = numeric
+                    .iter()
+                    .zip(&self.centroids[c * self.dims..(c + 1) * self.dims])
+                    .map(|(a, b)| (a - b) * (a - b))
+                    .sum();
+                let cat = codes
+                    .iter()
+                    .zip(&self.modes[c * self.n_categorical..(c + 1) * self.n_categorical])
+                    .filter(|(a, b)| a != b)
+                    .count() as f64;
+                (c, num + gamma * cat)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| c);
+        best.ok_or(SegmentError::Cluster(ClusterError::NoFeatures))
+    }
+}

@@ -1,0 +1,330 @@
+//! Plain-language names, descriptions and recommended actions for segments, from their
+//! profiles — the part of the seeds' write-ups an analyst writes by hand after reading the
+//! centroid table (High value / Potential / Needs attention / Low value from LRFM; the DQLab
+//! list's Diamond/Gold/Silver × Young/Senior by spend and age).
+
+use super::{FeatureValue, SegmentProfile};
+use crate::features::names as f;
+use crate::format::{amount, percent};
+use crate::schema::{Role, Schema};
+use crate::table::Table;
+
+/// The kind of segment a name stands for; decides the actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    HighValue,
+    Potential,
+    NewCustomers,
+    NeedsAttention,
+    LowValue,
+    Tier(usize),
+    Other,
+}
+
+fn value<'a>(s: &'a SegmentProfile, column: &str) -> Option<&'a FeatureValue> {
+    s.values.iter().find(|v| v.column == column)
+}
+
+fn index(s: &SegmentProfile, column: Option<&str>) -> Option<f64> {
+    value(s, column?).and_then(|v| v.index)
+}
+
+fn mean(s: &SegmentProfile, column: Option<&str>) -> Option<f64> {
+    value(s, column?).and_then(|v| v.mean)
+}
+
+/// The columns playing L, R, F, M and age, when the segment values have them.
+struct Columns {
+    length: Option<String>,
+    recency: Option<String>,
+    frequency: Option<String>,
+    monetary: Option<String>,
+    age: Option<String>,
+    children: Option<String>,
+}
+
+fn columns(segments: &[SegmentProfile], schema: &Schema, names: &[String]) -> Columns {
+    let has = |c: &str| {
+        segments
+            .first()
+            .is_some_and(|s| value(s, c).is_some_and(|v| v.mean.is_some()))
+    };
+    let pick = |candidates: &[&str]| candidates.iter().find(|c| has(c)).map(|c| c.to_string());
+    let by_role = |role: Role| {
+        schema
+            .find(role)
+            .and_then(|i| names.get(i))
+            .filter(|c| has(c))
+            .cloned()
+    };
+    Columns {
+        length: pick(&[f::MEMBERSHIP_DAYS]),
+        recency: by_role(Role::Recency),
+        frequency: pick(&[f::TOTAL_PURCHASES]),
+        monetary: pick(&[f::TOTAL_SPENT]).or_else(|| by_role(Role::Spend)),
+        age: pick(&[f::AGE]).or_else(|| by_role(Role::Age)),
+        children: pick(&[f::CHILDREN]),
+    }
+}
+
+/// Names every segment (unique names), writes its description and 2–4 actions.
+pub fn name_and_advise(
+    segments: &mut [SegmentProfile],
+    table: &Table,
+    schema: &Schema,
+    overall_response: Option<f64>,
+    target: Option<&str>,
+) {
+    let k = segments.len();
+    if k == 0 {
+        return;
+    }
+    let table_names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+    let c = columns(segments, schema, &table_names);
+    let used_lrfm = [&c.frequency, &c.recency, &c.length].iter().any(|x| {
+        x.as_deref()
+            .is_some_and(|n| value(&segments[0], n).is_some_and(|v| v.used))
+    });
+    let monetary = c.monetary.as_deref();
+    let kinds: Vec<Kind> = if monetary.is_some() && used_lrfm {
+        lrfm_kinds(segments, &c)
+    } else if monetary.is_some() && c.age.is_some() {
+        tier_kinds(segments, monetary)
+    } else {
+        vec![Kind::Other; k]
+    };
+    let mut names: Vec<String> = segments
+        .iter()
+        .zip(&kinds)
+        .map(|(s, kind)| match kind {
+            Kind::HighValue => "High value".to_string(),
+            Kind::Potential => "Potential".to_string(),
+            Kind::NewCustomers => "New customers".to_string(),
+            Kind::NeedsAttention => "Needs attention".to_string(),
+            Kind::LowValue => "Low value".to_string(),
+            Kind::Tier(t) => {
+                let tier = ["Diamond", "Gold", "Silver"][(*t).min(2)];
+                let young = index(s, c.age.as_deref()).is_some_and(|i| i < 100.0);
+                format!("{tier} {} Member", if young { "Young" } else { "Senior" })
+            }
+            Kind::Other => generic_name(s),
+        })
+        .collect();
+    // Unique names: a repeated name gets a number.
+    for i in 0..k {
+        let repeats = names[..i].iter().filter(|n| **n == names[i]).count();
+        if repeats > 0 {
+            names[i] = format!("{} {}", names[i], repeats + 1);
+        }
+    }
+    for ((s, kind), name) in segments.iter_mut().zip(&kinds).zip(names) {
+        s.name = name;
+        s.description = describe(s, &c);
+        s.actions = actions(s, *kind, &c, overall_response, target);
+    }
+}
+
+fn lrfm_kinds(segments: &[SegmentProfile], c: &Columns) -> Vec<Kind> {
+    let k = segments.len();
+    // Value score: spend and frequency against the average (recency counts against).
+    let score = |s: &SegmentProfile| {
+        let m = index(s, c.monetary.as_deref()).unwrap_or(100.0);
+        let fr = index(s, c.frequency.as_deref()).unwrap_or(m);
+        (m + fr) / 2.0
+    };
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| score(&segments[b]).total_cmp(&score(&segments[a])));
+    let mut kinds = vec![Kind::Other; k];
+    for (rank, &i) in order.iter().enumerate() {
+        let s = &segments[i];
+        kinds[i] = if rank == 0 {
+            Kind::HighValue
+        } else if rank == k - 1 {
+            Kind::LowValue
+        } else if index(s, c.recency.as_deref()).is_some_and(|r| r > 115.0) {
+            Kind::NeedsAttention
+        } else if index(s, c.length.as_deref()).is_some_and(|l| l < 85.0) {
+            Kind::NewCustomers
+        } else {
+            Kind::Potential
+        };
+    }
+    kinds
+}
+
+fn tier_kinds(segments: &[SegmentProfile], monetary: Option<&str>) -> Vec<Kind> {
+    let k = segments.len();
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| {
+        mean(&segments[b], monetary)
+            .unwrap_or(0.0)
+            .total_cmp(&mean(&segments[a], monetary).unwrap_or(0.0))
+    });
+    let mut kinds = vec![Kind::Other; k];
+    for (rank, &i) in order.iter().enumerate() {
+        kinds[i] = Kind::Tier(rank * 3 / k);
+    }
+    kinds
+}
+
+/// "Higher balance, lower age": the two used features furthest from average.
+fn generic_name(s: &SegmentProfile) -> String {
+    let mut dev: Vec<(&FeatureValue, f64)> = s
+        .values
+        .iter()
+        .filter(|v| v.used)
+        .filter_map(|v| v.index.map(|i| (v, (i.max(1.0) / 100.0).ln())))
+        .collect();
+    dev.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let parts: Vec<String> = dev
+        .iter()
+        .take(2)
+        .filter(|(_, d)| d.abs() > 0.1)
+        .map(|(v, d)| format!("{} {}", if *d > 0.0 { "high" } else { "low" }, v.column))
+        .collect();
+    if !parts.is_empty() {
+        let mut name = parts.join(", ");
+        if let Some(first) = name.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        return name;
+    }
+    match s.values.iter().find(|v| v.used && v.mode.is_some()) {
+        Some(v) => format!("Mostly {}", v.mode.as_ref().map_or("", |m| m.0.as_str())),
+        None => "Average".to_string(),
+    }
+}
+
+fn describe(s: &SegmentProfile, c: &Columns) -> String {
+    let mut parts = vec![format!(
+        "{} customers ({})",
+        crate::format::thousands(s.size as u64),
+        percent(s.share)
+    )];
+    let mut say = |col: &Option<String>, text: &dyn Fn(f64) -> String| {
+        if let Some(m) = mean(s, col.as_deref()) {
+            let i = index(s, col.as_deref());
+            parts.push(match i {
+                Some(i) => format!("{} ({:.0} % of average)", text(m), i),
+                None => text(m),
+            });
+        }
+    };
+    say(&c.monetary, &|m| format!("spend {} on average", amount(m)));
+    say(&c.frequency, &|m| format!("{} purchases", amount(m)));
+    say(&c.recency, &|m| {
+        format!("last purchase {} days ago", amount(m))
+    });
+    say(&c.length, &|m| format!("customers for {} days", amount(m)));
+    say(&c.age, &|m| format!("aged {} on average", amount(m)));
+    if parts.len() == 1 {
+        for v in s.values.iter().filter(|v| v.used).take(4) {
+            match (&v.mode, v.mean, v.index) {
+                (Some((m, share)), _, _) => {
+                    parts.push(format!("{} mostly {m} ({})", v.column, percent(*share)))
+                }
+                (None, Some(m), Some(i)) => parts.push(format!(
+                    "{} {} ({:.0} % of average)",
+                    v.column,
+                    amount(m),
+                    i
+                )),
+                (None, Some(m), None) => parts.push(format!("{} {}", v.column, amount(m))),
+                _ => {}
+            }
+        }
+    }
+    if let Some(r) = s.response_rate {
+        parts.push(format!("{} responded", percent(r)));
+    }
+    let mut text = parts.join("; ");
+    text.push('.');
+    text
+}
+
+fn actions(
+    s: &SegmentProfile,
+    kind: Kind,
+    c: &Columns,
+    overall_response: Option<f64>,
+    target: Option<&str>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // Evidence first: what the data says about this segment's response.
+    if let (Some(r), Some(o)) = (s.response_rate, overall_response) {
+        let t = target.unwrap_or("the target");
+        if o > 0.0 && r >= 1.25 * o {
+            out.push(format!(
+                "Put them first in the next campaign: {} of them have {t} = yes against {} overall.",
+                percent(r),
+                percent(o)
+            ));
+        } else if o > 0.0 && r <= 0.6 * o {
+            out.push(format!(
+                "Contact them last or with a different offer: only {} have {t} = yes against {} overall.",
+                percent(r),
+                percent(o)
+            ));
+        }
+    }
+    let recency = mean(s, c.recency.as_deref());
+    let standard: Vec<String> = match kind {
+        Kind::HighValue => vec![
+            "Reward loyalty: a tiered loyalty programme with points on every purchase.".into(),
+            "Offer exclusive and premium products, early access and priority service.".into(),
+            "Cross-sell and up-sell complementary products to raise the order value.".into(),
+        ],
+        Kind::Potential => vec![
+            "Nurture them: personalised recommendations from their purchase history to buy more often.".into(),
+            "A time-limited offer on the next purchase (second-order discount, free delivery).".into(),
+            "Retarget with reminders of products they looked at.".into(),
+        ],
+        Kind::NewCustomers => vec![
+            "Onboard them: a welcome series introducing the product range.".into(),
+            "A first-month incentive for a repeat purchase.".into(),
+        ],
+        Kind::NeedsAttention => vec![
+            match recency {
+                Some(r) => format!("Win them back: a personal “we miss you” offer — their last purchase was {} days ago on average.", amount(r)),
+                None => "Win them back with a personal “we miss you” offer.".into(),
+            },
+            "Ask why: a short survey on what keeps them away.".into(),
+            "Reach them on more channels (email, SMS, social media).".into(),
+        ],
+        Kind::LowValue => vec![
+            "Keep contact cheap: email and web only, no call-centre time.".into(),
+            "Entry-level bundles and discounts to trigger a first larger purchase.".into(),
+            "Leave them out of paid campaigns until their activity rises.".into(),
+        ],
+        Kind::Tier(0) => vec![
+            "Keep them: exclusive offers, a premium loyalty tier and personal service.".into(),
+            "Cross-sell premium products that match their profession and residence.".into(),
+        ],
+        Kind::Tier(1) => vec![
+            "Upgrade them: offers that move their yearly spend towards the top tier.".into(),
+            "Bundles of products they already buy, with a loyalty bonus.".into(),
+        ],
+        Kind::Tier(_) => vec![
+            "Activate them: discounts and promotions on entry products.".into(),
+            "Low-cost channels (email, social media) rather than personal visits.".into(),
+        ],
+        Kind::Other => vec![
+            "Tailor the offer to what sets them apart (see the index column).".into(),
+            "Test a campaign on a small share of them before rolling it out.".into(),
+        ],
+    };
+    out.extend(standard);
+    if let Kind::Tier(_) = kind {
+        let young = index(s, c.age.as_deref()).is_some_and(|i| i < 100.0);
+        out.push(if young {
+            "Younger members: reach them on social media and mobile.".into()
+        } else {
+            "Older members: personal contact by phone or in the branch.".into()
+        });
+    }
+    if index(s, c.children.as_deref()).is_some_and(|i| i > 130.0) {
+        out.push("Family bundles: they have more children at home than average.".into());
+    }
+    out.truncate(4);
+    out
+}
