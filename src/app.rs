@@ -2,6 +2,7 @@
 //! components only read the signals.
 
 use klaster_engine::profile::{Histogram, Profile};
+use klaster_engine::segment::Segmentation;
 use klaster_engine::InspectReport;
 use leptos::prelude::*;
 
@@ -9,7 +10,8 @@ use crate::components::{
     ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
     PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
-use crate::protocol::{stage_label, Response};
+use crate::components::{PrepareStep, SegmentStep};
+use crate::protocol::{stage_label, Prepared, Response};
 
 /// A long step under way, as the progress bar shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +35,15 @@ pub struct AppState {
     pub load_millis: RwSignal<Option<f64>>,
     /// The worker has started (and warmed up) and takes requests.
     pub ready: RwSignal<bool>,
+    pub prepared: RwSignal<Option<Prepared>>,
+    pub segmentation: RwSignal<Option<Segmentation>>,
+    /// Why there is no segmentation (shown in the Segment step).
+    pub segment_note: RwSignal<Option<String>>,
+    pub segment_millis: RwSignal<Option<f64>>,
+    /// Names the user gave the segments (empty = the engine's).
+    pub segment_names: RwSignal<Vec<String>>,
+    /// The segment of the customer typed into the form.
+    pub assigned: RwSignal<Option<usize>>,
 }
 
 impl Default for AppState {
@@ -53,6 +64,12 @@ impl AppState {
             error: RwSignal::new(None),
             load_millis: RwSignal::new(None),
             ready: RwSignal::new(false),
+            prepared: RwSignal::new(None),
+            segmentation: RwSignal::new(None),
+            segment_note: RwSignal::new(None),
+            segment_millis: RwSignal::new(None),
+            segment_names: RwSignal::new(Vec::new()),
+            assigned: RwSignal::new(None),
         }
     }
 
@@ -109,6 +126,43 @@ impl AppState {
             Response::Histogram { histogram } => {
                 self.busy.set(None);
                 self.histogram.set(Some(histogram));
+            }
+            Response::Prepared { prepared } => {
+                self.prepared.set(Some(*prepared));
+                self.busy.set(Some(Busy {
+                    label: "Finding segments".into(),
+                    fraction: None,
+                }));
+            }
+            Response::SegmentProgress { k, k_max } => self.busy.set(Some(Busy {
+                label: format!("Finding segments: k = {k} of {k_max}"),
+                fraction: (k_max > 0).then(|| k as f64 / k_max as f64),
+            })),
+            Response::Segmented {
+                segmentation,
+                millis,
+            } => {
+                self.busy.set(None);
+                self.segment_note.set(None);
+                self.segment_names.set(
+                    segmentation
+                        .segments
+                        .iter()
+                        .map(|s| s.name.clone())
+                        .collect(),
+                );
+                self.assigned.set(None);
+                self.segmentation.set(Some(*segmentation));
+                self.segment_millis.set(Some(millis));
+            }
+            Response::SegmentUnavailable { message } => {
+                self.busy.set(None);
+                self.segmentation.set(None);
+                self.segment_note.set(Some(message));
+            }
+            Response::Assigned { segment } => {
+                self.busy.set(None);
+                self.assigned.set(Some(segment));
             }
             Response::Failed { message } => {
                 self.busy.set(None);
@@ -176,6 +230,8 @@ pub fn Workspace(state: AppState) -> impl IntoView {
                 <CorrelationCard profile=state.profile/>
                 <StatsTable profile=state.profile/>
             </section>
+            <PrepareStep state=state/>
+            <SegmentStep state=state/>
         </Show>
     }
 }

@@ -1,9 +1,13 @@
 //! Messages between the page and the analysis worker. Both sides serialise them as JSON strings;
 //! a file travels beside the JSON as a `File` object (structured clone, no copy of its bytes).
 
+use klaster_engine::features::clean::RuleOutcome;
+use klaster_engine::features::conversion::ConversionAnalysis;
+use klaster_engine::features::{CleanParams, DeriveParams, DeriveReport, FeatureSpec};
 use klaster_engine::ingest::Stage;
 use klaster_engine::profile::{Histogram, Profile};
 use klaster_engine::schema::Role;
+use klaster_engine::segment::{SegmentParams, Segmentation};
 use klaster_engine::{ColumnType, InspectReport};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +32,41 @@ pub enum Request {
     SetType { column: String, kind: ColumnType },
     /// Re-profile with the user's role for a column.
     SetRole { column: String, role: Role },
+    /// Derive features and clean with these settings (`clean: None` = the defaults).
+    Prepare {
+        derive: DeriveParams,
+        clean: Option<CleanParams>,
+    },
+    /// Segment the prepared table (`features` empty = the defaults).
+    Segment { params: SegmentParams },
+    /// The segment of a new customer: (column, value) per feature.
+    Assign { values: Vec<(String, String)> },
+}
+
+/// A feature the user may segment on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub column: String,
+    pub categorical: bool,
+    pub derived: bool,
+    /// Skewness (numbers), to suggest log scaling for skewed money.
+    pub skew: Option<f64>,
+}
+
+/// The Prepare step's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prepared {
+    pub derive: DeriveReport,
+    pub derive_params: DeriveParams,
+    pub clean: CleanParams,
+    pub rules: Vec<RuleOutcome>,
+    pub rows_before: usize,
+    pub rows_after: usize,
+    pub conversion: Vec<ConversionAnalysis>,
+    pub candidates: Vec<Candidate>,
+    pub default_features: Vec<FeatureSpec>,
+    /// Number columns a fence rule can use.
+    pub fence_columns: Vec<String>,
 }
 
 /// What the worker answers.
@@ -51,6 +90,25 @@ pub enum Response {
     },
     Histogram {
         histogram: Histogram,
+    },
+    Prepared {
+        prepared: Box<Prepared>,
+    },
+    /// Fitting k of the sweep (up to `k_max`).
+    SegmentProgress {
+        k: usize,
+        k_max: usize,
+    },
+    Segmented {
+        segmentation: Box<Segmentation>,
+        millis: f64,
+    },
+    Assigned {
+        segment: usize,
+    },
+    /// No segmentation with the default settings (shown in the Segment step, not as an error).
+    SegmentUnavailable {
+        message: String,
     },
     /// The request failed; the previously loaded data is kept.
     Failed {

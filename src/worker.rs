@@ -3,14 +3,17 @@
 
 use std::cell::RefCell;
 
+use klaster_engine::features::conversion::conversion_analysis;
+use klaster_engine::features::{clean, derive, CleanParams, Cleaned, DeriveParams, Derived};
 use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
+use klaster_engine::segment::{default_features, segment_table_with, SegmentParams, Segmentation};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-use crate::protocol::{Request, Response, PREVIEW_ROWS, SAMPLE_NAME};
+use crate::protocol::{Candidate, Prepared, Request, Response, PREVIEW_ROWS, SAMPLE_NAME};
 
 /// Files are read in slices of this size so that progress can be shown while reading.
 const READ_CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
@@ -23,6 +26,10 @@ struct Session {
     options: ReadOptions,
     roles: Vec<(String, Role)>,
     loaded: Loaded,
+    derive_params: DeriveParams,
+    clean_params: Option<CleanParams>,
+    prepared: Option<(Derived, Cleaned)>,
+    segmentation: Option<Segmentation>,
 }
 
 thread_local! {
@@ -107,8 +114,157 @@ fn on_message(ev: MessageEvent) {
             s.roles.push((column, role));
             Ok(())
         }),
+        Request::Prepare { derive, clean } => {
+            let r = prepare(Some(derive), Some(clean));
+            if r.is_ok() {
+                post(&r.unwrap_or_else(|message| Response::Failed { message }));
+                Ok(run_segment(None)
+                    .unwrap_or_else(|message| Response::SegmentUnavailable { message }))
+            } else {
+                r
+            }
+        }
+        Request::Segment { params } => run_segment(Some(params)),
+        Request::Assign { values } => SESSION.with_borrow(|s| {
+            let seg = s
+                .as_ref()
+                .and_then(|s| s.segmentation.as_ref())
+                .ok_or("Find segments first.")?;
+            seg.model
+                .assign(&values)
+                .map(|segment| Response::Assigned { segment })
+                .map_err(|e| e.to_string())
+        }),
     };
+    let loaded = matches!(response, Ok(Response::Loaded { .. }));
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
+    // A new or re-read table flows on through Prepare and Segment with the current settings,
+    // so every step shows a result without a click.
+    if loaded {
+        let prepared = prepare(None, None);
+        let ok = prepared.is_ok();
+        post(&prepared.unwrap_or_else(|message| Response::Failed { message }));
+        if ok {
+            // A table the defaults cannot segment (too few rows or features) is not an error:
+            // the Segment step says why.
+            post(
+                &run_segment(None)
+                    .unwrap_or_else(|message| Response::SegmentUnavailable { message }),
+            );
+        }
+    }
+}
+
+/// Derives and cleans the session's table; `None` keeps the session's settings.
+fn prepare(
+    derive_params: Option<DeriveParams>,
+    clean_params: Option<Option<CleanParams>>,
+) -> Result<Response, String> {
+    SESSION.with_borrow_mut(|s| {
+        let s = s.as_mut().ok_or("Load a file first.")?;
+        if let Some(d) = derive_params {
+            s.derive_params = d;
+        }
+        if let Some(c) = clean_params {
+            s.clean_params = c;
+        }
+        let table = &s.loaded.table;
+        let schema = recognise(table).with_overrides(table, &s.roles);
+        let derived = derive(table, &schema, &s.derive_params);
+        let params = s
+            .clean_params
+            .clone()
+            .unwrap_or_else(|| CleanParams::defaults_for(&derived.table, &derived.schema));
+        let cleaned = clean(&derived.table, &derived.schema, &params);
+        let definitions: Vec<(String, String)> = derived
+            .features
+            .iter()
+            .filter(|f| f.name.starts_with("Conversion_Rate"))
+            .map(|f| (f.name.clone(), f.formula.clone()))
+            .collect();
+        let conversion = conversion_analysis(&cleaned.table, &derived.schema, &definitions);
+        let derived_names: Vec<&str> = derived.features.iter().map(|f| f.name.as_str()).collect();
+        let candidates = cleaned
+            .table
+            .columns
+            .iter()
+            .zip(&derived.schema.roles)
+            .filter(|(c, r)| {
+                !matches!(r, Role::Id | Role::Ignore | Role::Target)
+                    && c.inference.distinct > 1
+                    && (c.kind.is_quantity()
+                        || matches!(c.kind, klaster_engine::ColumnType::Categorical))
+            })
+            .map(|(c, _)| Candidate {
+                column: c.name.clone(),
+                categorical: !c.kind.is_quantity(),
+                derived: derived_names.contains(&c.name.as_str()),
+                skew: c
+                    .kind
+                    .is_quantity()
+                    .then(|| {
+                        klaster_engine::profile::NumericStats::of(
+                            &klaster_engine::profile::stats::stat_values(c),
+                        )
+                    })
+                    .flatten()
+                    .and_then(|st| st.skew),
+            })
+            .collect();
+        let fence_columns = cleaned
+            .table
+            .columns
+            .iter()
+            .filter(|c| c.kind.is_quantity())
+            .map(|c| c.name.clone())
+            .collect();
+        let prepared = Prepared {
+            derive: derived.report(),
+            derive_params: s.derive_params.clone(),
+            clean: params,
+            rows_before: cleaned.rows_before,
+            rows_after: cleaned.table.n_rows(),
+            rules: cleaned.rules.clone(),
+            conversion,
+            candidates,
+            default_features: default_features(&derived),
+            fence_columns,
+        };
+        s.prepared = Some((derived, cleaned));
+        s.segmentation = None;
+        Ok(Response::Prepared {
+            prepared: Box::new(prepared),
+        })
+    })
+}
+
+/// Segments the prepared table; `None` = the default features and settings.
+fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> {
+    let started = now();
+    SESSION.with_borrow_mut(|s| {
+        let s = s.as_mut().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let mut params = params.unwrap_or_else(|| SegmentParams::new(Vec::new()));
+        if params.features.is_empty() {
+            params.features = default_features(derived);
+        }
+        let mut last = now();
+        let mut progress = |k: usize, k_max: usize| {
+            let t = now();
+            if t - last > 50.0 {
+                last = t;
+                post(&Response::SegmentProgress { k, k_max });
+            }
+        };
+        let seg = segment_table_with(&cleaned.table, &derived.schema, &params, &mut progress)
+            .map_err(|e| e.to_string())?;
+        let response = Response::Segmented {
+            segmentation: Box::new(seg.clone()),
+            millis: now() - started,
+        };
+        s.segmentation = Some(seg);
+        Ok(response)
+    })
 }
 
 fn read_file(file: &File, size: u64) -> Result<Vec<u8>, String> {
@@ -165,6 +321,10 @@ fn open(name: String, bytes: Vec<u8>) -> Result<Response, String> {
         options,
         roles: Vec::new(),
         loaded,
+        derive_params: DeriveParams::default(),
+        clean_params: None,
+        prepared: None,
+        segmentation: None,
     };
     let response = answer(&session, started);
     SESSION.with_borrow_mut(|s| *s = Some(session));

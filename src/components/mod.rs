@@ -3,15 +3,19 @@
 pub mod chart;
 pub mod columns;
 pub mod load;
+pub mod prepare;
 pub mod preview;
 pub mod profile;
+pub mod segment;
 pub mod status;
 pub mod summary;
 
 pub use chart::{ColumnExplorer, EChart};
 pub use columns::ColumnTable;
 pub use load::LoadPanel;
+pub use prepare::PrepareStep;
 pub use preview::PreviewTable;
 pub use profile::{CorrelationCard, ProfileSummary, StatsTable, TargetCard};
+pub use segment::SegmentStep;
 pub use status::{ErrorBanner, ProgressBar};
 pub use summary::FileSummary;

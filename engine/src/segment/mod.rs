@@ -62,7 +62,7 @@ impl SegmentParams {
             k_min: 2,
             k_max: 10,
             k: None,
-            n_init: 4,
+            n_init: 10,
             seed: 0,
             gamma: None,
             silhouette_sample: 3_000,
@@ -278,6 +278,16 @@ pub fn segment_table(
     schema: &Schema,
     params: &SegmentParams,
 ) -> Result<Segmentation, SegmentError> {
+    segment_table_with(table, schema, params, &mut |_, _| {})
+}
+
+/// [`segment_table`], calling `progress(k, k_max)` before fitting each k of the sweep.
+pub fn segment_table_with(
+    table: &Table,
+    schema: &Schema,
+    params: &SegmentParams,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Segmentation, SegmentError> {
     if params.features.is_empty() {
         return Err(ClusterError::NoFeatures.into());
     }
@@ -376,6 +386,7 @@ pub fn segment_table(
     let mut fits = Vec::new();
     let mut first_error = None;
     for k in params.k_min..=params.k_max {
+        progress(k, params.k_max);
         match fit_k(k) {
             Ok(fit) => {
                 let s = silhouette_of(&fit.labels, params.silhouette_sample).map(|s| s.score);

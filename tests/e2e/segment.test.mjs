@@ -1,0 +1,162 @@
+// End-to-end: Prepare and Segment on real files uploaded through the real UI. Every test also
+// asserts no console errors and no request to any other origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  serve, launch, openApp, upload, waitIdle, foreignRequests, paintedPixels, screenshot, SHARED_DATA,
+} from "./harness.mjs";
+
+let server;
+let browser;
+const haveShared = fs.existsSync(path.join(SHARED_DATA, "marketing_campaign.csv"));
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function session(name, body) {
+  const app = await openApp(browser.context, server);
+  try {
+    await body(app.page);
+  } finally {
+    await screenshot(app.page, name);
+  }
+  assert.deepEqual(app.errors, [], "no console errors, page errors or failed requests");
+  assert.deepEqual(foreignRequests(app.requests, server.origin), [], "no request left the origin");
+  await app.page.close();
+}
+
+/** Waits until a chart's canvases carry at least `min` pixels of `rgb`. */
+async function assertPainted(page, id, rgb, min = 300) {
+  await page.waitForSelector(`${id} canvas`);
+  let painted = 0;
+  for (let i = 0; i < 25 && painted < min; i++) {
+    await page.waitForTimeout(150);
+    painted = await paintedPixels(page, id, rgb);
+  }
+  assert.ok(painted >= min, `${id} has ${painted} pixels in the expected colour`);
+}
+
+const BLUE = [0x00, 0x72, 0xb2];
+const GREEN = [0x00, 0x9e, 0x73];
+
+async function segments(page) {
+  return page.$$eval("#segment-cards .segment-card", (cards) =>
+    cards.map((c) => ({
+      name: c.querySelector(".segment-name").value,
+      actions: c.querySelectorAll(".segment-actions li").length,
+      text: c.textContent,
+    })),
+  );
+}
+
+async function waitSegments(page) {
+  await page.waitForSelector("#segment-results", { timeout: 60_000 });
+  await waitIdle(page);
+}
+
+test("marketing_campaign.csv: features, cleaning, sweep charts and named LRFM segments", { skip: !haveShared && "../shared/data is not present" }, async () => {
+  await session("segment-marketing-campaign", async (page) => {
+    await upload(page, path.join(SHARED_DATA, "marketing_campaign.csv"));
+    await waitSegments(page);
+    // Prepare: derived features with formulas, cleaning with row counts.
+    const features = await page.$$eval("#derived-features tbody tr", (trs) => trs.map((t) => t.dataset.feature));
+    for (const f of ["Age", "Children", "Total_Spent", "Total_Purchases", "Total_Day_Membership", "Total_Accepted", "Conversion_Rate", "Conversion_Rate_Purchases", "Age_Group", "Income_Group"]) {
+      assert.ok(features.includes(f), `derived ${f}: ${features}`);
+    }
+    assert.equal(await page.inputValue("#reference-date"), "2014-06-29");
+    const rules = await page.$$eval("#cleaning-rules tbody tr", (trs) => trs.map((t) => [t.dataset.rule, Number(t.dataset.rows)]));
+    assert.deepEqual(rules.find((r) => r[0] === "MissingIncome"), ["MissingIncome", 24]);
+    assert.deepEqual(rules.find((r) => r[0] === "ImpossibleAges"), ["ImpossibleAges", 3]);
+    const kept = Number(await page.getAttribute("#rows-after", "data-value"));
+    assert.ok(kept > 2190 && kept < 2213, `rows kept ${kept}`);
+    await assertPainted(page, "#conversion-corr-0", BLUE);
+    await assertPainted(page, "#conversion-age-0", BLUE);
+
+    // Segment: sweep charts, a suggested k of 3–4, named segments with actions.
+    assert.equal(await page.getAttribute("#segment-results", "data-algorithm"), "K-Means");
+    const k = Number(await page.getAttribute("#segment-results", "data-k"));
+    assert.ok(k >= 3 && k <= 4, `suggested k ${k}`);
+    assert.match(await page.textContent("#suggestion"), /elbow/);
+    await assertPainted(page, "#elbow-chart", BLUE);
+    await assertPainted(page, "#silhouette-chart", GREEN);
+    const segs = await segments(page);
+    assert.equal(segs.length, k);
+    const names = segs.map((s) => s.name);
+    assert.ok(names.includes("High value") && names.includes("Low value"), names.join(", "));
+    for (const s of segs) assert.ok(s.actions >= 2 && s.actions <= 4, `${s.name}: ${s.actions} actions`);
+    assert.ok(!(await page.textContent("#segment-profile")).includes("NaN"));
+    await assertPainted(page, "#index-chart", BLUE);
+    await assertPainted(page, "#scatter-chart", BLUE);
+    await assertPainted(page, "#response-chart", BLUE);
+
+    // Rename a segment: the table header follows.
+    await page.fill('[aria-label="Name of segment 1"]', "Champions");
+    await page.press('[aria-label="Name of segment 1"]', "Tab");
+    assert.match(await page.textContent("#segment-profile thead"), /Champions/);
+
+    // Place a new customer typed into the form.
+    await page.click("#assign-button");
+    await page.waitForSelector("#assign-result");
+    assert.match(await page.textContent("#assign-result"), /belongs to/);
+
+    // Pick another k: the segments follow.
+    await page.selectOption("#k-choice", "5");
+    await page.waitForFunction(() => document.querySelector("#segment-results")?.dataset.k === "5", null, { timeout: 60_000 });
+    await waitIdle(page);
+    assert.equal((await segments(page)).length, 5);
+
+    // A cleaning rule switched: counts and segments are recomputed.
+    await page.check('[aria-label^="Drop rows that repeat"]');
+    await page.waitForFunction((before) => Number(document.querySelector("#rows-after").dataset.value) < before, kept, { timeout: 60_000 });
+    await waitSegments(page);
+  });
+});
+
+test("customer_segments.txt: K-Prototypes on mixed data with tiered names", { skip: !haveShared && "../shared/data is not present" }, async () => {
+  await session("segment-dqlab-kprototypes", async (page) => {
+    await upload(page, path.join(SHARED_DATA, "customer_segments.txt"));
+    await waitSegments(page);
+    assert.equal(await page.getAttribute("#segment-results", "data-algorithm"), "K-Prototypes");
+    const picked = await page.$$eval("#feature-picker li", (lis) =>
+      lis.filter((li) => li.querySelector("input").checked).map((li) => li.dataset.feature));
+    for (const f of ["Jenis Kelamin", "Umur", "Profesi", "Tipe Residen", "NilaiBelanjaSetahun"]) {
+      assert.ok(picked.includes(f), `feature ${f} in ${picked}`);
+    }
+    assert.ok(Number(await page.inputValue("#gamma")) > 0, "gamma shown");
+    // The seed's setup: k = 5.
+    await page.selectOption("#k-choice", "5");
+    await page.waitForFunction(() => document.querySelector("#segment-results")?.dataset.k === "5", null, { timeout: 60_000 });
+    await waitIdle(page);
+    const segs = await segments(page);
+    assert.equal(segs.length, 5);
+    assert.ok(segs.every((s) => /(Diamond|Gold|Silver) (Young|Senior) Member/.test(s.name)), segs.map((s) => s.name).join(", "));
+    await assertPainted(page, "#elbow-chart", BLUE);
+    // The form offers the categories as choices.
+    const options = await page.$$eval('#assign-form select[aria-label="Profesi"] option', (o) => o.map((x) => x.value));
+    assert.ok(options.includes("Wiraswasta"), options.join(", "));
+    await page.click("#assign-button");
+    await page.waitForSelector("#assign-result");
+  });
+});
+
+test("a table that cannot be segmented says why, without an error", async () => {
+  await session("segment-unavailable", async (page) => {
+    await page.setInputFiles("#file-input", {
+      name: "two-rows.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("name,score\nann,1\nbob,1\n"),
+    });
+    await waitIdle(page);
+    await page.waitForSelector("#segment-note");
+    assert.match(await page.textContent("#segment-note"), /No segments yet/);
+  });
+});
