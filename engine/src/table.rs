@@ -315,6 +315,16 @@ impl Column {
         }
     }
 
+    /// The number in `row` even when it is the sentinel code; `None` when missing.
+    pub fn raw_number(&self, row: usize) -> Option<f64> {
+        match &self.data {
+            ColumnData::Numeric { values, valid } if valid.get(row) == Some(&true) => {
+                Some(values[row])
+            }
+            _ => None,
+        }
+    }
+
     /// The category label in `row`, for categorical columns.
     pub fn category(&self, row: usize) -> Option<&str> {
         match &self.data {

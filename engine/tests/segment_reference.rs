@@ -231,3 +231,48 @@ fn marketing_campaign_gives_named_segments_with_actions() {
         .collect();
     assert_eq!(seg.model.assign(&form).unwrap(), high.id);
 }
+
+#[test]
+fn bank_full_default_segmentation_keeps_every_call() {
+    let Some(bytes) = shared("bank-full.csv") else {
+        return;
+    };
+    let t = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
+        .unwrap()
+        .table;
+    let s = recognise(&t);
+    let d = derive(&t, &s, &DeriveParams::default());
+    let features: Vec<String> = default_features(&d).into_iter().map(|f| f.column).collect();
+    assert_eq!(
+        features,
+        vec!["age", "balance", "duration", "campaign", "pdays", "previous"]
+    );
+    let c = clean(
+        &d.table,
+        &d.schema,
+        &CleanParams::defaults_for(&d.table, &d.schema),
+    );
+    let params = SegmentParams {
+        k_min: 3,
+        k_max: 4,
+        ..SegmentParams::new(default_features(&d))
+    };
+    let seg = segment_table(&c.table, &d.schema, &params).unwrap();
+    // pdays' never-contacted code (-1) is a value for clustering, as in scikit-learn: no call
+    // is dropped.
+    assert_eq!(seg.rows_used, 45_211);
+    assert_eq!(seg.rows_skipped, 0);
+    let sil = seg.silhouette.unwrap();
+    assert_eq!(
+        (sil.rows_used, sil.seed),
+        (5_000, Some(0)),
+        "sampled above the threshold"
+    );
+    assert!(seg
+        .segments
+        .iter()
+        .all(|s| (2..=4).contains(&s.actions.len())));
+    assert!(seg
+        .overall_response
+        .is_some_and(|r| (r - 0.117).abs() < 0.001));
+}

@@ -163,14 +163,12 @@ pub fn fit(
     check_fit_input(rows, dims, data, params.k)?;
     let tol = params.tolerance * mean_variance(rows, dims, data);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
-    let mut best: Option<KMeansFit> = None;
-    for _ in 0..params.n_init {
-        let centroids = kmeans_plus_plus(rows, dims, data, params.k, &mut rng);
-        let fit = lloyd(rows, dims, data, params.k, centroids, params.max_iter, tol);
-        if best.as_ref().is_none_or(|b| fit.inertia < b.inertia) {
-            best = Some(fit);
-        }
-    }
+    let best = (0..params.n_init)
+        .map(|_| {
+            let centroids = kmeans_plus_plus(rows, dims, data, params.k, &mut rng);
+            lloyd(rows, dims, data, params.k, centroids, params.max_iter, tol)
+        })
+        .min_by(|a, b| a.inertia.total_cmp(&b.inertia));
     best.ok_or(ClusterError::BadParameter {
         name: "restarts",
         rule: "at least 1",
@@ -215,21 +213,19 @@ fn kmeans_plus_plus(
     let mut candidate_d = vec![0.0; rows];
     let mut best_d = vec![0.0; rows];
     for _ in 1..k {
-        let total: f64 = closest.iter().sum();
+        // Cumulative weights once per centre; each candidate is then a binary search.
+        let mut cumulative = Vec::with_capacity(rows);
+        let mut total = 0.0;
+        for d in &closest {
+            total += d;
+            cumulative.push(total);
+        }
         let mut best: Option<(usize, f64)> = None;
         for _ in 0..trials {
-            // Draw a row with probability ∝ its squared distance (any row if all are 0).
+            // A row with probability ∝ its squared distance (any row if all are 0).
             let c = if total > 0.0 {
-                let mut target = rng.gen::<f64>() * total;
-                let mut pick = rows - 1;
-                for (i, d) in closest.iter().enumerate() {
-                    target -= d;
-                    if target <= 0.0 && *d > 0.0 {
-                        pick = i;
-                        break;
-                    }
-                }
-                pick
+                let target = rng.gen::<f64>() * total;
+                cumulative.partition_point(|&w| w <= target).min(rows - 1)
             } else {
                 rng.gen_range(0..rows)
             };

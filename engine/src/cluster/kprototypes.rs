@@ -42,8 +42,14 @@
 //!   mean at 0 and the donor's mean stale until their next move).
 //! - If 100 initialisations still leave a segment empty, kmodes raises an error; we re-seed the
 //!   empty segments the same way instead, so a fit on valid data never fails at this step.
+//! - Huang's "nearest row" takes the first row on ties (numpy's `argsort` is not stable, so
+//!   kmodes' choice among tied rows is arbitrary anyway).
+//! - `max_iter` 0 returns the labels of the initial assignment (kmodes returns none).
 //!
-//! Memory is O(rows + k·(numeric + levels)); a pass is O(rows·k·columns) with no allocation.
+//! Speed: a pass allocates nothing; distances to a block of prototypes are computed together,
+//! and per-row bounds (see `Model`) skip the rows whose nearest prototype provably has not
+//! changed, with results identical to the bit. Memory: the caller's data, a rank copy of the
+//! categorical codes and ~50 bytes per row, plus k × (numeric + levels) for the prototypes.
 
 use rand::{Rng, RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -100,9 +106,10 @@ impl KPrototypesParams {
 }
 
 /// Rows to segment, in two row-major blocks so that neither part is converted or copied:
-/// `numeric` is `rows × n_numeric` (already scaled by the caller — the distance is plain squared
-/// Euclidean), `categorical` is `rows × n_categorical` dictionary codes (missing values imputed
-/// or filtered by the caller; any `u32` is accepted, codes are only compared and ordered).
+/// `numeric` is `rows × n_numeric`, already scaled by the caller (the distance is plain squared
+/// Euclidean, so values must stay far below 1e150 for their squares to be finite);
+/// `categorical` is `rows × n_categorical` dictionary codes, missing values imputed or filtered
+/// by the caller (any `u32` is accepted: codes are only compared and ordered).
 #[derive(Debug, Clone, Copy)]
 pub struct MixedPoints<'a> {
     pub rows: usize,
@@ -118,11 +125,11 @@ pub struct MixedPoints<'a> {
 /// refuse such data). Columns are read from the rows actually present in `numeric`.
 pub fn default_gamma(points: &MixedPoints) -> f64 {
     let nn = points.n_numeric;
-    let rows = if nn == 0 {
-        0
-    } else {
-        points.rows.min(points.numeric.len() / nn)
-    };
+    let rows = points
+        .numeric
+        .len()
+        .checked_div(nn)
+        .map_or(0, |full| full.min(points.rows));
     if rows == 0 {
         return 1.0;
     }
@@ -344,6 +351,9 @@ struct Prepared<'a> {
     gamma: f64,
     mean: Vec<f64>,
     std: Vec<f64>,
+    /// Skip distances the bounds make unnecessary (always, except in the test that checks
+    /// the bounds change nothing).
+    use_bounds: bool,
 }
 
 /// Result of one run, modes still in ranks.
@@ -397,6 +407,7 @@ impl<'a> Prepared<'a> {
             gamma,
             mean,
             std,
+            use_bounds: true,
         }
     }
 
@@ -435,22 +446,23 @@ impl<'a> Prepared<'a> {
         let k = reps.len();
         let mut m = Model::new(self, k);
         for (c, &r) in reps.iter().enumerate() {
-            m.centroids[c * self.nn..(c + 1) * self.nn].copy_from_slice(self.num_row(r));
-            m.modes[c * self.nc..(c + 1) * self.nc].copy_from_slice(self.cat_row(r));
-        }
-        m.assign_all(self);
-        for c in 0..k {
-            for a in 0..self.nc {
-                m.modes[c * self.nc + a] = m.recompute_mode(self, c, a);
+            for (j, &x) in self.num_row(r).iter().enumerate() {
+                m.centroids[j * m.kp + c] = x;
+            }
+            for (a, &v) in self.cat_row(r).iter().enumerate() {
+                m.modes[a * m.kp + c] = v;
             }
         }
+        m.assign_all(self);
+        m.recompute_modes(self);
         let mut labels = vec![0; self.rows];
         let cost = m.labels_cost(self, &mut labels);
+        let (centroids, modes) = m.prototypes();
         let run = Run {
             k,
             labels,
-            centroids: m.centroids,
-            modes: m.modes,
+            centroids,
+            modes,
             cost,
             iterations: 0,
         };
@@ -558,21 +570,27 @@ impl<'a> Prepared<'a> {
     ) -> Run {
         let (nn, nc) = (self.nn, self.nc);
         let mut m = Model::new(self, k);
+        // Initial modes, one row per segment (the Model keeps them column by column).
+        let mut modes = vec![0u32; k * nc];
         let mut random_modes = false;
         for tries in 1..=RAISE_INIT_TRIES {
             match (random_modes, cao) {
-                (false, Some(cao)) => m.modes.copy_from_slice(cao),
-                (false, None) => self.init_huang(k, rng, &mut m.modes),
+                (false, Some(cao)) => modes.copy_from_slice(cao),
+                (false, None) => self.init_huang(k, rng, &mut modes),
                 (true, _) => {
                     for c in 0..k {
                         let r = rng.gen_range(0..self.rows);
-                        m.modes[c * nc..(c + 1) * nc].copy_from_slice(self.cat_row(r));
+                        modes[c * nc..(c + 1) * nc].copy_from_slice(self.cat_row(r));
                     }
                 }
             }
             for c in 0..k {
+                for a in 0..nc {
+                    m.modes[a * m.kp + c] = modes[c * nc + a];
+                }
+                // Drawn in numpy's `randn(k, n_numeric)` order.
                 for j in 0..nn {
-                    m.centroids[c * nn + j] = self.mean[j] + standard_normal(rng) * self.std[j];
+                    m.centroids[j * m.kp + c] = self.mean[j] + standard_normal(rng) * self.std[j];
                 }
             }
             m.assign_all(self);
@@ -591,10 +609,8 @@ impl<'a> Prepared<'a> {
         }
         for c in 0..k {
             m.refresh_centroid(c);
-            for a in 0..nc {
-                m.modes[c * nc + a] = m.recompute_mode(self, c, a);
-            }
         }
+        m.recompute_modes(self);
 
         let mut cost = m.labels_cost(self, labels);
         let mut iterations = 0;
@@ -608,26 +624,42 @@ impl<'a> Prepared<'a> {
                 break;
             }
         }
+        let (centroids, modes) = m.prototypes();
         Run {
             k,
             labels: labels.to_vec(),
-            centroids: m.centroids,
-            modes: m.modes,
+            centroids,
+            modes,
             cost,
             iterations,
         }
     }
 }
 
-/// Prototypes of one run with the running sums that update them in O(columns) per move.
+/// Prototypes of one run with the running sums that update them in O(columns) per move, and
+/// per-row distance bounds that let most rows skip the distance computation.
+///
+/// The bounds (Hamerly 2010, adapted to prototypes that move after every single move): the
+/// distance is a squared Euclidean distance once each categorical value is embedded as a one-hot
+/// vector scaled by √(gamma/2) (a mismatch then costs exactly gamma), so its square root δ obeys
+/// the triangle inequality. Each row keeps δ to its nearest prototype (an upper bound) and to
+/// the second nearest (a lower bound for all others), and each prototype accumulates how far it
+/// has moved (`drift`). When the upper bound, grown by the nearest's drift since, is still below
+/// the lower bound, shrunk by the others' drift since, the nearest prototype has not changed
+/// and no distance is computed. The decisions, labels and cost are exactly those of computing
+/// every distance (a safety margin covers rounding), so this is only faster.
 struct Model {
     k: usize,
     nn: usize,
     nc: usize,
     width: usize,
-    /// `k × nn` means.
+    /// `k` rounded up to a multiple of [`BLOCK`]: the stride of `centroids` and `modes`.
+    kp: usize,
+    /// Means, `nn × kp`, column by column, so that the distance loop runs over a block of
+    /// segments at once with the sums in registers. The padding segments are never read as
+    /// results.
     centroids: Vec<f64>,
-    /// `k × nc` modes (ranks).
+    /// Modes (ranks), `nc × kp`, laid out likewise.
     modes: Vec<u32>,
     /// `k × nn` sums of the members' numeric values.
     sums: Vec<f64>,
@@ -635,48 +667,180 @@ struct Model {
     sizes: Vec<usize>,
     /// `k × width` member counts of each categorical value, column after column.
     freq: Vec<u32>,
-    /// Current segment of each row.
+    /// Current segment of each row (kmodes' `membship`).
     assign: Vec<usize>,
+    /// Per row: the nearest prototype when last computed, δ to it (upper bound) and to the second
+    /// nearest (lower bound), and the drift of that prototype and the total drift at that time.
+    near: Vec<u32>,
+    upper: Vec<f64>,
+    lower: Vec<f64>,
+    seen_own: Vec<f64>,
+    seen_total: Vec<f64>,
+    /// Distance each prototype moved since the bounds were last rebased, and their sum.
+    drift: Vec<f64>,
+    total_drift: f64,
+    use_bounds: bool,
 }
+
+/// Segments whose distances to a row are computed together (see `Model::centroids`).
+const BLOCK: usize = 4;
+
+/// Relative safety margin of the bounds: far above the rounding of the sums involved (~1e-13).
+const BOUND_MARGIN: f64 = 1e-9;
 
 impl Model {
     fn new(data: &Prepared, k: usize) -> Self {
+        let kp = k.div_ceil(BLOCK) * BLOCK;
+        let rows = data.rows;
         Self {
             k,
+            kp,
             nn: data.nn,
             nc: data.nc,
             width: data.width,
-            centroids: vec![0.0; k * data.nn],
-            modes: vec![0; k * data.nc],
+            centroids: vec![0.0; kp * data.nn],
+            modes: vec![0; kp * data.nc],
             sums: vec![0.0; k * data.nn],
             sizes: vec![0; k],
             freq: vec![0; k * data.width],
-            assign: vec![0; data.rows],
+            assign: vec![0; rows],
+            near: vec![0; rows],
+            upper: vec![0.0; rows],
+            lower: vec![f64::NEG_INFINITY; rows],
+            seen_own: vec![0.0; rows],
+            seen_total: vec![0.0; rows],
+            drift: vec![0.0; k],
+            total_drift: 0.0,
+            use_bounds: data.use_bounds,
         }
     }
 
-    /// Nearest prototype of row `i` and its distance (first on ties, as numpy's `argmin`).
+    /// Prototypes row by row (`k × nn` means, `k × nc` modes).
+    fn prototypes(&self) -> (Vec<f64>, Vec<u32>) {
+        let (k, kp) = (self.k, self.kp);
+        let centroids = (0..k * self.nn)
+            .map(|i| self.centroids[(i % self.nn) * kp + i / self.nn])
+            .collect();
+        let modes = (0..k * self.nc)
+            .map(|i| self.modes[(i % self.nc) * kp + i / self.nc])
+            .collect();
+        (centroids, modes)
+    }
+
+    /// Distance of row `i` to every prototype: the nearest (first on ties, as numpy's
+    /// `argmin`), its distance and the second smallest distance. Each distance is summed column
+    /// by column in the order of [`distance`] and `distance_to`, so all agree to the bit.
     #[inline]
-    fn nearest(&self, data: &Prepared, i: usize) -> (usize, f64) {
-        let (nn, nc) = (self.nn, self.nc);
+    fn nearest(&self, data: &Prepared, i: usize) -> (usize, f64, f64) {
+        let (k, kp) = (self.k, self.kp);
         let x = data.num_row(i);
         let q = data.cat_row(i);
         let mut best = 0;
         let mut best_d = f64::INFINITY;
-        for c in 0..self.k {
-            let d = distance(
-                x,
-                q,
-                &self.centroids[c * nn..(c + 1) * nn],
-                &self.modes[c * nc..(c + 1) * nc],
-                data.gamma,
-            );
-            if c == 0 || d < best_d {
-                best = c;
-                best_d = d;
+        let mut second_d = f64::INFINITY;
+        for b in (0..kp).step_by(BLOCK) {
+            let mut sq = [0.0f64; BLOCK];
+            for (j, &xj) in x.iter().enumerate() {
+                let column = &self.centroids[j * kp + b..j * kp + b + BLOCK];
+                for (s, &c) in sq.iter_mut().zip(column) {
+                    let t = xj - c;
+                    *s += t * t;
+                }
+            }
+            let mut miss = [0u32; BLOCK];
+            for (a, &v) in q.iter().enumerate() {
+                let column = &self.modes[a * kp + b..a * kp + b + BLOCK];
+                for (m, &c) in miss.iter_mut().zip(column) {
+                    *m += u32::from(c != v);
+                }
+            }
+            for (l, (&s, &m)) in sq.iter().zip(&miss).enumerate().take(k - b) {
+                let d = s + data.gamma * f64::from(m);
+                if b + l == 0 || d < best_d {
+                    second_d = best_d;
+                    best = b + l;
+                    best_d = d;
+                } else if d < second_d {
+                    second_d = d;
+                }
             }
         }
-        (best, best_d)
+        (best, best_d, second_d)
+    }
+
+    /// Distance of row `i` to prototype `c` alone, bit for bit as [`Model::nearest`] computes it.
+    #[inline]
+    fn distance_to(&self, data: &Prepared, i: usize, c: usize) -> f64 {
+        let kp = self.kp;
+        let mut s = 0.0;
+        for (j, &xj) in data.num_row(i).iter().enumerate() {
+            let t = xj - self.centroids[j * kp + c];
+            s += t * t;
+        }
+        let mut m = 0u32;
+        for (a, &v) in data.cat_row(i).iter().enumerate() {
+            m += u32::from(self.modes[a * kp + c] != v);
+        }
+        s + data.gamma * f64::from(m)
+    }
+
+    /// The nearest prototype of row `i` if the bounds prove it, without computing a distance.
+    #[inline]
+    fn proven_nearest(&self, i: usize) -> Option<usize> {
+        if !self.use_bounds {
+            return None;
+        }
+        let b = self.near[i] as usize;
+        let own = self.drift[b] - self.seen_own[i];
+        let others = (self.total_drift - self.seen_total[i]) - own;
+        let (u, l) = (self.upper[i], self.lower[i]);
+        let margin = BOUND_MARGIN * (u + l.abs() + own.abs() + others.abs()) + f64::MIN_POSITIVE;
+        (u + own + margin < l - others).then_some(b)
+    }
+
+    /// All distances of row `i`, refreshing its bounds; returns the nearest and its distance.
+    fn measure(&mut self, data: &Prepared, i: usize) -> (usize, f64) {
+        let (c, d, second) = self.nearest(data, i);
+        self.near[i] = c as u32;
+        self.upper[i] = d.sqrt();
+        self.lower[i] = second.sqrt();
+        self.seen_own[i] = self.drift[c];
+        self.seen_total[i] = self.total_drift;
+        (c, d)
+    }
+
+    /// Starts the drift from zero again, folding what has accumulated into every row's bounds,
+    /// so that the drift sums stay small and their rounding negligible. O(rows), once per pass.
+    fn rebase_bounds(&mut self) {
+        for i in 0..self.assign.len() {
+            let own = self.drift[self.near[i] as usize] - self.seen_own[i];
+            let others = (self.total_drift - self.seen_total[i]) - own;
+            self.upper[i] += own;
+            self.lower[i] -= others;
+            // Rounding of the two differences, kept on the safe side.
+            let slack = BOUND_MARGIN * (own.abs() + others.abs());
+            self.upper[i] += slack;
+            self.lower[i] -= slack;
+        }
+        self.seen_own.fill(0.0);
+        self.seen_total.fill(0.0);
+        self.drift.fill(0.0);
+        self.total_drift = 0.0;
+    }
+
+    /// Forgets all bounds (after the prototypes were set other than by moves).
+    fn invalidate_bounds(&mut self) {
+        self.lower.fill(f64::NEG_INFINITY);
+        self.drift.fill(0.0);
+        self.total_drift = 0.0;
+        self.seen_own.fill(0.0);
+        self.seen_total.fill(0.0);
+    }
+
+    fn add_drift(&mut self, c: usize, squared: f64) {
+        let d = squared.sqrt();
+        self.drift[c] += d;
+        self.total_drift += d;
     }
 
     /// Assigns every row to its nearest prototype, without updating the prototypes meanwhile,
@@ -686,10 +850,11 @@ impl Model {
         self.sums.iter_mut().for_each(|s| *s = 0.0);
         self.freq.iter_mut().for_each(|f| *f = 0);
         for i in 0..data.rows {
-            let (c, _) = self.nearest(data, i);
+            let (c, _, _) = self.nearest(data, i);
             self.assign[i] = c;
             self.add(data, i, c);
         }
+        self.invalidate_bounds();
     }
 
     fn add(&mut self, data: &Prepared, i: usize, c: usize) {
@@ -703,6 +868,16 @@ impl Model {
         for (a, &v) in data.cat_row(i).iter().enumerate() {
             self.freq[c * self.width + data.offsets[a] + v as usize] += 1;
         }
+    }
+
+    /// Every mode from the frequency tables.
+    fn recompute_modes(&mut self, data: &Prepared) {
+        for c in 0..self.k {
+            for a in 0..self.nc {
+                self.modes[a * self.kp + c] = self.recompute_mode(data, c, a);
+            }
+        }
+        self.invalidate_bounds();
     }
 
     /// Most frequent value of column `a` in segment `c`, the smallest rank on ties (kmodes'
@@ -720,23 +895,29 @@ impl Model {
     }
 
     /// Mean of segment `c` from its running sums; 0 when empty, as kmodes (transient: an empty
-    /// segment is re-seeded at once).
-    fn refresh_centroid(&mut self, c: usize) {
+    /// segment is re-seeded at once). Returns how far the mean moved, squared.
+    fn refresh_centroid(&mut self, c: usize) -> f64 {
         let n = self.sizes[c];
+        let mut moved = 0.0;
         for j in 0..self.nn {
-            self.centroids[c * self.nn + j] = if n > 0 {
+            let new = if n > 0 {
                 self.sums[c * self.nn + j] / n as f64
             } else {
                 0.0
             };
+            let old = &mut self.centroids[j * self.kp + c];
+            moved += (new - *old) * (new - *old);
+            *old = new;
         }
+        moved
     }
 
-    /// Moves row `i` from segment `from` to `to`, updating sums, frequencies and modes
-    /// incrementally exactly as kmodes' `_move_point_num` / `_move_point_cat`: the new segment's
-    /// mode changes only if the moved value becomes strictly more frequent, the old segment's mode
-    /// is recomputed only if the moved value was it.
-    fn move_point(&mut self, data: &Prepared, i: usize, to: usize, from: usize) {
+    /// Moves row `i` from segment `from` to `to` and updates both prototypes, incrementally
+    /// exactly as kmodes' `_move_point_num` / `_move_point_cat` and the centroid update of
+    /// `_k_prototypes_iter`: the new segment's mode changes only if the moved value becomes
+    /// strictly more frequent, the old segment's mode is recomputed only if the moved value
+    /// was it. The prototypes' movements go to their drift.
+    fn relocate(&mut self, data: &Prepared, i: usize, to: usize, from: usize) {
         let nn = self.nn;
         self.assign[i] = to;
         self.sizes[to] += 1;
@@ -749,25 +930,35 @@ impl Model {
             // Exact zero rather than rounding residue, so a re-seeded mean is its row.
             self.sums[from * nn..(from + 1) * nn].fill(0.0);
         }
+        let (mut to_changed, mut from_changed) = (0u32, 0u32);
         for (a, &v) in data.cat_row(i).iter().enumerate() {
             let off = data.offsets[a];
             let to_base = to * self.width + off;
             self.freq[to_base + v as usize] += 1;
-            let mode = &mut self.modes[to * self.nc + a];
+            let mode = &mut self.modes[a * self.kp + to];
             if self.freq[to_base + *mode as usize] < self.freq[to_base + v as usize] {
                 *mode = v;
+                to_changed += 1;
             }
             self.freq[from * self.width + off + v as usize] -= 1;
-            if self.modes[from * self.nc + a] == v {
-                self.modes[from * self.nc + a] = self.recompute_mode(data, from, a);
+            if self.modes[a * self.kp + from] == v {
+                let mode = self.recompute_mode(data, from, a);
+                if mode != v {
+                    from_changed += 1;
+                }
+                self.modes[a * self.kp + from] = mode;
             }
         }
+        let to_moved = self.refresh_centroid(to) + data.gamma * f64::from(to_changed);
+        let from_moved = self.refresh_centroid(from) + data.gamma * f64::from(from_changed);
+        self.add_drift(to, to_moved);
+        self.add_drift(from, from_moved);
     }
 
     /// Re-seeds the empty segment `empty` with a random member of the largest segment (kmodes),
-    /// then recomputes both means (kmodes leaves them stale; see the module documentation).
-    /// With rows ≥ k and a segment empty, the largest has at least two members, so the donor is
-    /// never emptied.
+    /// recomputing both prototypes (kmodes leaves the means stale; see the module
+    /// documentation). With rows ≥ k and a segment empty, the largest has at least two members,
+    /// so the donor is never emptied.
     fn reseed(&mut self, data: &Prepared, empty: usize, rng: &mut Xoshiro256PlusPlus) {
         let donor = (0..self.k)
             .max_by(|&a, &b| self.sizes[a].cmp(&self.sizes[b]).then(b.cmp(&a)))
@@ -786,24 +977,24 @@ impl Model {
         else {
             return;
         };
-        self.move_point(data, row, empty, donor);
-        self.refresh_centroid(empty);
-        self.refresh_centroid(donor);
+        self.relocate(data, row, empty, donor);
     }
 
     /// One pass of kmodes' `_k_prototypes_iter`; returns the number of rows moved.
     fn iterate(&mut self, data: &Prepared, rng: &mut Xoshiro256PlusPlus) -> usize {
+        self.rebase_bounds();
         let mut moves = 0;
         for i in 0..data.rows {
-            let (to, _) = self.nearest(data, i);
+            let to = match self.proven_nearest(i) {
+                Some(c) => c,
+                None => self.measure(data, i).0,
+            };
             let from = self.assign[i];
             if to == from {
                 continue;
             }
             moves += 1;
-            self.move_point(data, i, to, from);
-            self.refresh_centroid(to);
-            self.refresh_centroid(from);
+            self.relocate(data, i, to, from);
             if self.sizes[from] == 0 {
                 self.reseed(data, from, rng);
             }
@@ -813,10 +1004,20 @@ impl Model {
 
     /// Labels every row with its nearest prototype and returns the total distance (kmodes'
     /// `labels_cost`; the membership used for the online updates is left as it is).
-    fn labels_cost(&self, data: &Prepared, labels: &mut [usize]) -> f64 {
+    fn labels_cost(&mut self, data: &Prepared, labels: &mut [usize]) -> f64 {
+        self.rebase_bounds();
         let mut cost = 0.0;
         for (i, l) in labels.iter_mut().enumerate() {
-            let (c, d) = self.nearest(data, i);
+            let (c, d) = match self.proven_nearest(i) {
+                Some(c) => {
+                    // The prototypes stand still during this pass: tighten the upper bound.
+                    let d = self.distance_to(data, i, c);
+                    self.upper[i] = d.sqrt();
+                    self.seen_own[i] = self.drift[c];
+                    (c, d)
+                }
+                None => self.measure(data, i),
+            };
             *l = c;
             cost += d;
         }
@@ -827,4 +1028,399 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn points<'a>(num: &'a [f64], nn: usize, cat: &'a [u32], nc: usize) -> MixedPoints<'a> {
+        let rows = num.len().checked_div(nn).unwrap_or_else(|| cat.len() / nc);
+        MixedPoints {
+            rows,
+            numeric: num,
+            n_numeric: nn,
+            categorical: cat,
+            n_categorical: nc,
+        }
+    }
+
+    /// Same partition up to relabelling.
+    fn same_partition(a: &[usize], b: &[usize]) -> bool {
+        a.len() == b.len()
+            && (0..a.len()).all(|i| (0..a.len()).all(|j| (a[i] == a[j]) == (b[i] == b[j])))
+    }
+
+    #[test]
+    fn tiny_case_by_hand() {
+        // x = 0, 1, 2 with values A, A, B and x = 10, 11, 12 with C, C, C (codes 7, 7, 42 and
+        // 1000, chosen sparse on purpose). With gamma = 1: means 1 and 11, modes A and C, cost
+        // (1 + 0 + 1) + 1 × 1 mismatch + (1 + 0 + 1) = 5.
+        let num = [0.0, 1.0, 2.0, 10.0, 11.0, 12.0];
+        let cat = [7, 7, 42, 1000, 1000, 1000];
+        let p = points(&num, 1, &cat, 1);
+        for init in [KPrototypesInit::Cao, KPrototypesInit::Huang] {
+            let params = KPrototypesParams {
+                gamma: Some(1.0),
+                init,
+                ..KPrototypesParams::new(2)
+            };
+            let f = fit(&p, &params).unwrap();
+            assert!(same_partition(&f.labels, &[0, 0, 0, 1, 1, 1]), "{init:?}");
+            let (a, b) = (f.labels[0], f.labels[3]);
+            assert_eq!((f.centroids[a], f.centroids[b]), (1.0, 11.0));
+            assert_eq!((f.modes[a], f.modes[b]), (7, 1000));
+            assert_eq!((f.k, f.gamma, f.n_init), (2, 1.0, 10));
+            assert!((f.cost - 5.0).abs() < 1e-12, "{}", f.cost);
+            for i in 0..6 {
+                assert_eq!(f.predict(&num[i..=i], &cat[i..=i]), f.labels[i]);
+            }
+            // An unseen code mismatches every mode; the numbers decide.
+            assert_eq!(f.predict(&[10.5], &[5]), b);
+        }
+    }
+
+    #[test]
+    fn default_gamma_is_half_the_mean_std() {
+        // Columns [0, 2] and [0, 4]: population stds 1 and 2, mean 1.5, gamma 0.75.
+        let num = [0.0, 0.0, 2.0, 4.0];
+        assert_eq!(default_gamma(&points(&num, 2, &[1, 2], 1)), 0.75);
+        // No numeric column: 1, so the cost counts mismatches.
+        assert_eq!(default_gamma(&points(&[], 0, &[1, 2], 1)), 1.0);
+        let f = fit(&points(&num, 2, &[1, 2], 1), &KPrototypesParams::new(2)).unwrap();
+        assert_eq!(f.gamma, 0.75);
+    }
+
+    #[test]
+    fn bad_k_rows_and_features_are_errors() {
+        let num = [0.0, 1.0, 2.0];
+        let cat = [0, 1, 2];
+        let p = points(&num, 1, &cat, 1);
+        for k in [0, 1] {
+            assert_eq!(
+                fit(&p, &KPrototypesParams::new(k)),
+                Err(ClusterError::BadK { k })
+            );
+        }
+        assert_eq!(
+            fit(&p, &KPrototypesParams::new(4)),
+            Err(ClusterError::TooFewRows { rows: 3, k: 4 })
+        );
+        let none = MixedPoints {
+            rows: 3,
+            numeric: &[],
+            n_numeric: 0,
+            categorical: &[],
+            n_categorical: 0,
+        };
+        assert_eq!(
+            fit(&none, &KPrototypesParams::new(2)),
+            Err(ClusterError::NoFeatures)
+        );
+    }
+
+    #[test]
+    fn shapes_and_non_finite_values_are_errors() {
+        let cat = [0, 1, 2];
+        let wrong = MixedPoints {
+            rows: 3,
+            numeric: &[0.0, 1.0],
+            n_numeric: 1,
+            categorical: &cat,
+            n_categorical: 1,
+        };
+        assert!(matches!(
+            fit(&wrong, &KPrototypesParams::new(2)),
+            Err(ClusterError::Shape { len: 2, .. })
+        ));
+        let wrong = MixedPoints {
+            rows: 3,
+            numeric: &[0.0, 1.0, 2.0],
+            n_numeric: 1,
+            categorical: &cat[..2],
+            n_categorical: 1,
+        };
+        assert!(matches!(
+            fit(&wrong, &KPrototypesParams::new(2)),
+            Err(ClusterError::Shape {
+                dims: 1,
+                len: 2,
+                ..
+            })
+        ));
+        for bad in [f64::NAN, f64::INFINITY] {
+            let num = [0.0, 1.0, 2.0, bad, 4.0, 5.0];
+            assert_eq!(
+                fit(&points(&num, 2, &cat, 1), &KPrototypesParams::new(2)),
+                Err(ClusterError::NonFinite { feature: 1, row: 1 })
+            );
+        }
+    }
+
+    #[test]
+    fn bad_parameters_are_errors() {
+        let num = [0.0, 1.0, 2.0];
+        let p = points(&num, 1, &[0, 1, 2], 1);
+        for g in [-1.0, f64::NAN, f64::INFINITY] {
+            let params = KPrototypesParams {
+                gamma: Some(g),
+                ..KPrototypesParams::new(2)
+            };
+            assert!(matches!(
+                fit(&p, &params),
+                Err(ClusterError::BadParameter { name: "gamma", .. })
+            ));
+        }
+        let params = KPrototypesParams {
+            n_init: 0,
+            ..KPrototypesParams::new(2)
+        };
+        assert!(matches!(
+            fit(&p, &params),
+            Err(ClusterError::BadParameter { name: "n_init", .. })
+        ));
+    }
+
+    #[test]
+    fn too_few_distinct_rows() {
+        // Five copies of one customer and one other: 2 distinct rows for 3 segments.
+        let num = [1.0, 1.0, 1.0, 1.0, 1.0, 2.0];
+        let cat = [3, 3, 3, 3, 3, 3];
+        assert_eq!(
+            fit(&points(&num, 1, &cat, 1), &KPrototypesParams::new(3)),
+            Err(ClusterError::TooFewDistinct { distinct: 2, k: 3 })
+        );
+        // gamma 0 hides the categories: rows differing only there are the same customer.
+        let num = [1.0; 4];
+        let cat = [0, 1, 2, 3];
+        let params = KPrototypesParams {
+            gamma: Some(0.0),
+            ..KPrototypesParams::new(2)
+        };
+        assert_eq!(
+            fit(&points(&num, 1, &cat, 1), &params),
+            Err(ClusterError::TooFewDistinct { distinct: 1, k: 2 })
+        );
+        // Constant numbers make the default gamma 0, with the same outcome.
+        assert_eq!(
+            fit(&points(&num, 1, &cat, 1), &KPrototypesParams::new(2)),
+            Err(ClusterError::TooFewDistinct { distinct: 1, k: 2 })
+        );
+    }
+
+    #[test]
+    fn exactly_k_distinct_rows_are_the_prototypes() {
+        let num = [1.0, 5.0, 1.0, 5.0, 1.0];
+        let cat = [0, 9, 0, 9, 0];
+        let f = fit(&points(&num, 1, &cat, 1), &KPrototypesParams::new(2)).unwrap();
+        assert_eq!(f.labels, vec![0, 1, 0, 1, 0]);
+        assert_eq!(
+            (f.centroids.as_slice(), f.modes.as_slice()),
+            (&[1.0, 5.0][..], &[0, 9][..])
+        );
+        assert_eq!((f.cost, f.iterations, f.n_init), (0.0, 0, 1));
+    }
+
+    #[test]
+    fn numeric_only_is_online_k_means() {
+        let num: Vec<f64> = (0..40)
+            .map(|i| (i % 10) as f64 * 0.1 + if i < 20 { 0.0 } else { 50.0 })
+            .collect();
+        let f = fit(&points(&num, 1, &[], 0), &KPrototypesParams::new(2)).unwrap();
+        let truth: Vec<usize> = (0..40).map(|i| usize::from(i >= 20)).collect();
+        assert!(same_partition(&f.labels, &truth));
+        assert!(f.modes.is_empty());
+        assert_eq!(f.predict(&[49.0], &[]), f.labels[39]);
+    }
+
+    #[test]
+    fn categorical_only_is_k_modes() {
+        // Two groups of three columns; the cost is the number of mismatches (gamma 1).
+        let cat = [
+            0, 0, 0, 0, 0, 1, 0, 0, 0, 5, 5, 5, 5, 5, 5, 5, 4, 5, //
+        ];
+        let f = fit(&points(&[], 0, &cat, 3), &KPrototypesParams::new(2)).unwrap();
+        assert!(same_partition(&f.labels, &[0, 0, 0, 1, 1, 1]));
+        assert_eq!((f.gamma, f.cost), (1.0, 2.0));
+        let a = f.labels[0];
+        assert_eq!(&f.modes[a * 3..a * 3 + 3], &[0, 0, 0]);
+        assert!(f.centroids.is_empty());
+    }
+
+    #[test]
+    fn emptied_segment_is_reseeded_from_the_largest() {
+        // Segments {0, 0.1}, {5, 5.1}, {100}; then segment 2's prototype is moved far away, so
+        // row 4 leaves it during the pass and it must be re-seeded from segment 1 (the largest
+        // after the move).
+        let num = [0.0, 0.1, 5.0, 5.1, 100.0];
+        let cat = [0, 0, 1, 1, 2];
+        let p = points(&num, 1, &cat, 1);
+        let data = Prepared::new(&p, 1.0);
+        let mut m = Model::new(&data, 3);
+        // One column: prototype c is at index c (the stride is padded to a block).
+        m.centroids[..3].copy_from_slice(&[0.0, 5.0, 100.0]);
+        m.modes[..3].copy_from_slice(&[0, 1, 2]);
+        m.assign_all(&data);
+        assert_eq!(m.sizes, vec![2, 2, 1]);
+        for c in 0..3 {
+            m.refresh_centroid(c);
+        }
+        m.centroids[2] = -1000.0;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
+        let moves = m.iterate(&data, &mut rng);
+        assert!(moves >= 1);
+        assert!(m.sizes.iter().all(|&s| s > 0), "{:?}", m.sizes);
+        assert_eq!(m.sizes.iter().sum::<usize>(), 5);
+        // Every running total agrees with the membership, and every prototype with its members.
+        for c in 0..3 {
+            let members: Vec<usize> = (0..5).filter(|&i| m.assign[i] == c).collect();
+            assert_eq!(members.len(), m.sizes[c]);
+            let mean = members.iter().map(|&i| num[i]).sum::<f64>() / members.len() as f64;
+            assert!((m.centroids[c] - mean).abs() < 1e-12, "segment {c}");
+            for v in 0..3usize {
+                let n = members.iter().filter(|&&i| cat[i] as usize == v).count();
+                assert_eq!(m.freq[c * data.width + v] as usize, n);
+            }
+            assert_eq!(m.modes[c], m.recompute_mode(&data, c, 0));
+        }
+        // The re-seeded segment holds one row of the donor, and the prototype is that row.
+        assert_eq!(m.sizes[2], 1);
+        let row = (0..5).find(|&i| m.assign[i] == 2).unwrap();
+        assert!(num[row] >= 5.0);
+        assert_eq!(m.centroids[2], num[row]);
+    }
+
+    #[test]
+    fn bounds_change_nothing() {
+        // Overlapping random segments, so that many rows sit near a boundary and prototypes keep
+        // moving: with and without the bounds, every run is the same to the bit.
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+        let rows = 3000;
+        let num: Vec<f64> = (0..rows * 3).map(|_| standard_normal(&mut rng)).collect();
+        let cat: Vec<u32> = (0..rows * 2).map(|_| rng.gen_range(0..3)).collect();
+        let p = points(&num, 3, &cat, 2);
+        for (k, init) in [
+            (2, KPrototypesInit::Cao),
+            (5, KPrototypesInit::Huang),
+            (9, KPrototypesInit::Cao),
+        ] {
+            let params = KPrototypesParams {
+                init,
+                ..KPrototypesParams::new(k)
+            };
+            let mut data = Prepared::new(&p, default_gamma(&p));
+            let cao = data.init_cao(k);
+            let mut runs = Vec::new();
+            for use_bounds in [true, false] {
+                data.use_bounds = use_bounds;
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+                let mut labels = vec![0; rows];
+                let cao = (init == KPrototypesInit::Cao).then_some(cao.as_slice());
+                runs.push(data.run(k, &params, cao, &mut rng, &mut labels));
+            }
+            let (a, b) = (&runs[0], &runs[1]);
+            assert!(a.iterations > 3, "k = {k}: {} passes", a.iterations);
+            assert_eq!(a.labels, b.labels, "k = {k}");
+            assert_eq!(a.cost.to_bits(), b.cost.to_bits(), "k = {k}");
+            assert_eq!(a.modes, b.modes, "k = {k}");
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a.centroids), bits(&b.centroids), "k = {k}");
+        }
+    }
+
+    #[test]
+    fn seeded_deterministic_and_serialisable() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
+        let num: Vec<f64> = (0..400).map(|_| standard_normal(&mut rng)).collect();
+        let cat: Vec<u32> = (0..400).map(|_| rng.gen_range(0..4)).collect();
+        let p = points(&num, 2, &cat, 2);
+        for init in [KPrototypesInit::Cao, KPrototypesInit::Huang] {
+            let params = KPrototypesParams {
+                init,
+                seed: 9,
+                ..KPrototypesParams::new(4)
+            };
+            let a = fit(&p, &params).unwrap();
+            assert_eq!(a, fit(&p, &params).unwrap());
+            assert!(a.cost.is_finite() && a.cost > 0.0);
+            for i in 0..200 {
+                assert_eq!(
+                    a.predict(&num[i * 2..i * 2 + 2], &cat[i * 2..i * 2 + 2]),
+                    a.labels[i]
+                );
+            }
+            // JSON keeps every field (floats to the last bit or so).
+            let back: KPrototypesFit =
+                serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+            assert_eq!(
+                (&back.labels, &back.modes, back.k),
+                (&a.labels, &a.modes, a.k)
+            );
+            assert!((back.cost - a.cost).abs() <= 1e-12 * a.cost);
+        }
+        let json = serde_json::to_string(&KPrototypesParams::new(3)).unwrap();
+        assert!(json.contains(r#""init":"cao""#), "{json}");
+        let back: KPrototypesParams = serde_json::from_str(&json.replace("cao", "huang")).unwrap();
+        assert_eq!(back.init, KPrototypesInit::Huang);
+    }
+
+    #[test]
+    fn max_iter_zero_keeps_the_initial_assignment() {
+        let num = [0.0, 1.0, 2.0, 10.0, 11.0, 12.0];
+        let cat = [0, 0, 1, 2, 2, 2];
+        let params = KPrototypesParams {
+            max_iter: 0,
+            ..KPrototypesParams::new(2)
+        };
+        let f = fit(&points(&num, 1, &cat, 1), &params).unwrap();
+        assert_eq!((f.iterations, f.labels.len()), (0, 6));
+        assert!(f.cost.is_finite());
+    }
+
+    /// Timing of the size the app must handle: 100,000 rows × (6 numeric + 4 categorical), k = 5,
+    /// n_init = 10. Run with
+    /// `cargo test --release -p klaster-engine kprototypes_timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn kprototypes_timing_100k_rows() {
+        let (rows, nn, nc, k) = (100_000, 6, 4, 5);
+        let levels = [3u32, 5, 8, 12];
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(42);
+        let mut num = Vec::with_capacity(rows * nn);
+        let mut cat = Vec::with_capacity(rows * nc);
+        for _ in 0..rows {
+            let seg = rng.gen_range(0..k);
+            for j in 0..nn {
+                num.push(((seg * (j + 1)) % 3) as f64 + standard_normal(&mut rng));
+            }
+            for &l in &levels {
+                // The segment's favourite value half the time, any value otherwise.
+                let v = if rng.gen::<bool>() {
+                    seg as u32 % l
+                } else {
+                    rng.gen_range(0..l)
+                };
+                cat.push(v);
+            }
+        }
+        let p = MixedPoints {
+            rows,
+            numeric: &num,
+            n_numeric: nn,
+            categorical: &cat,
+            n_categorical: nc,
+        };
+        for init in [KPrototypesInit::Cao, KPrototypesInit::Huang] {
+            let params = KPrototypesParams {
+                init,
+                ..KPrototypesParams::new(k)
+            };
+            let start = std::time::Instant::now();
+            let f = fit(&p, &params).unwrap();
+            let checksum: usize = f.labels.iter().enumerate().map(|(i, &l)| i * l).sum();
+            eprintln!(
+                "{init:?}: {rows} rows × ({nn} + {nc}), k = {k}, n_init = {}: {:.2?}, \
+                 cost {:?}, {} passes in the best run, labels checksum {checksum}",
+                params.n_init,
+                start.elapsed(),
+                f.cost,
+                f.iterations
+            );
+        }
+    }
 }

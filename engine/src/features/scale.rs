@@ -166,7 +166,7 @@ pub fn design(table: &Table, specs: &[FeatureSpec], one_hot: bool) -> Result<Des
     let rows: Vec<usize> = (0..table.n_rows())
         .filter(|&r| {
             cols.iter().all(|c| match &c.data {
-                ColumnData::Numeric { .. } => c.number(r).is_some_and(f64::is_finite),
+                ColumnData::Numeric { .. } => c.raw_number(r).is_some_and(f64::is_finite),
                 ColumnData::Categorical { codes, .. } => codes[r] != MISSING_CODE,
                 ColumnData::Text { .. } => false,
             })
@@ -189,7 +189,9 @@ pub fn design(table: &Table, specs: &[FeatureSpec], one_hot: bool) -> Result<Des
     for (spec, col) in specs.iter().zip(&cols) {
         match &col.data {
             ColumnData::Numeric { .. } => {
-                let raw: Vec<f64> = rows.iter().filter_map(|&r| col.number(r)).collect();
+                // Sentinel codes (pdays = -1: never contacted) stay as numbers here, as they do
+                // in scikit-learn: dropping them would drop most bank customers.
+                let raw: Vec<f64> = rows.iter().filter_map(|&r| col.raw_number(r)).collect();
                 let (t, scaled) = fit_numeric(&col.name, spec.scaling, &raw)?;
                 names.push(col.name.clone());
                 num_cols.push(scaled);

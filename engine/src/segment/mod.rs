@@ -111,6 +111,10 @@ pub fn default_features(derived: &Derived) -> Vec<FeatureSpec> {
             .map(|(c, _)| spec(&c.name))
             .collect();
     }
+    let bank = matches!(
+        schema.kind,
+        SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional
+    );
     table
         .columns
         .iter()
@@ -118,6 +122,8 @@ pub fn default_features(derived: &Derived) -> Vec<FeatureSpec> {
         .filter(|(c, r)| {
             c.kind.is_quantity()
                 && c.inference.distinct > 1
+                // Day of the month is a calendar position, not a customer trait.
+                && !(bank && crate::schema::normalise(&c.name) == "day")
                 && matches!(
                     r,
                     Role::Age
