@@ -227,83 +227,6 @@ pub fn histogram_chart(h: &Histogram) -> Chart {
         )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hist(kind: ColumnType, integer_bins: bool, edges: Vec<f64>, counts: Vec<u64>) -> Histogram {
-        Histogram {
-            column: "Income".into(),
-            kind,
-            min: edges[0],
-            max: edges[edges.len() - 1],
-            edges,
-            counts,
-            integer_bins,
-            missing: 0,
-            clipped_low: 0,
-            clipped_high: 0,
-        }
-    }
-
-    #[test]
-    fn labels_for_ranges_values_and_dates() {
-        let h = hist(
-            ColumnType::Decimal,
-            false,
-            vec![0.0, 50_000.0, 100_000.0],
-            vec![3, 4],
-        );
-        assert_eq!(bin_labels(&h), vec!["0–50k", "50k–100k"]);
-        let h = hist(ColumnType::Integer, true, vec![-0.5, 0.5, 1.5], vec![3, 4]);
-        assert_eq!(bin_labels(&h), vec!["0", "1"]);
-        let d = 15_000.0;
-        let h = hist(ColumnType::Date, true, vec![d - 0.5, d + 0.5], vec![2]);
-        assert_eq!(bin_labels(&h), vec!["2011-01-26"]);
-    }
-
-    #[test]
-    fn profile_charts_carry_their_data() {
-        let s = NumericStats::of(&[1.0, 2.0, 2.0, 3.0, 4.0, 7.0, 9.0, 30.0]).unwrap();
-        let json = boxplot_chart("balance", &s).to_string();
-        assert!(
-            json.contains("\"boxplot\"") && json.contains("30"),
-            "{json}"
-        );
-        let top = vec![CategoryShare {
-            value: "admin.".into(),
-            count: 5,
-            share: 0.5,
-        }];
-        assert!(category_chart("job", &top, 5)
-            .to_string()
-            .contains("(other)"));
-        let c = Correlation {
-            columns: vec!["a".into(), "b".into()],
-            matrix: vec![vec![Some(1.0), None], vec![None, Some(1.0)]],
-        };
-        let json = heatmap_chart(&c).to_string();
-        assert!(
-            json.contains("\"heatmap\"") && json.contains("\"-\""),
-            "{json}"
-        );
-    }
-
-    #[test]
-    fn chart_carries_counts_and_column_name() {
-        let h = hist(
-            ColumnType::Integer,
-            true,
-            vec![-0.5, 0.5, 1.5, 2.5],
-            vec![5, 0, 7],
-        );
-        let json = histogram_chart(&h).to_string();
-        assert!(json.contains("\"Income\""), "{json}");
-        assert!(json.contains("[5,0,7]") || json.contains("[\n"), "{json}");
-        assert!(json.contains("\"bar\""));
-    }
-}
-
 /// Segment colours: the Okabe–Ito palette (colour-blind safe), then two greys.
 pub const SEGMENT_COLOURS: [&str; 10] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
@@ -583,4 +506,116 @@ pub fn group_mean_chart(groups: &[(String, f64)], what: &str) -> Chart {
                 .label(Label::new().show(true).position(LabelPosition::Top))
                 .data(values),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hist(kind: ColumnType, integer_bins: bool, edges: Vec<f64>, counts: Vec<u64>) -> Histogram {
+        Histogram {
+            column: "Income".into(),
+            kind,
+            min: edges[0],
+            max: edges[edges.len() - 1],
+            edges,
+            counts,
+            integer_bins,
+            missing: 0,
+            clipped_low: 0,
+            clipped_high: 0,
+        }
+    }
+
+    #[test]
+    fn labels_for_ranges_values_and_dates() {
+        let h = hist(
+            ColumnType::Decimal,
+            false,
+            vec![0.0, 50_000.0, 100_000.0],
+            vec![3, 4],
+        );
+        assert_eq!(bin_labels(&h), vec!["0–50k", "50k–100k"]);
+        let h = hist(ColumnType::Integer, true, vec![-0.5, 0.5, 1.5], vec![3, 4]);
+        assert_eq!(bin_labels(&h), vec!["0", "1"]);
+        let d = 15_000.0;
+        let h = hist(ColumnType::Date, true, vec![d - 0.5, d + 0.5], vec![2]);
+        assert_eq!(bin_labels(&h), vec!["2011-01-26"]);
+    }
+
+    #[test]
+    fn profile_charts_carry_their_data() {
+        let s = NumericStats::of(&[1.0, 2.0, 2.0, 3.0, 4.0, 7.0, 9.0, 30.0]).unwrap();
+        let json = boxplot_chart("balance", &s).to_string();
+        assert!(
+            json.contains("\"boxplot\"") && json.contains("30"),
+            "{json}"
+        );
+        let top = vec![CategoryShare {
+            value: "admin.".into(),
+            count: 5,
+            share: 0.5,
+        }];
+        assert!(category_chart("job", &top, 5)
+            .to_string()
+            .contains("(other)"));
+        let c = Correlation {
+            columns: vec!["a".into(), "b".into()],
+            matrix: vec![vec![Some(1.0), None], vec![None, Some(1.0)]],
+        };
+        let json = heatmap_chart(&c).to_string();
+        assert!(
+            json.contains("\"heatmap\"") && json.contains("\"-\""),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn chart_carries_counts_and_column_name() {
+        let h = hist(
+            ColumnType::Integer,
+            true,
+            vec![-0.5, 0.5, 1.5, 2.5],
+            vec![5, 0, 7],
+        );
+        let json = histogram_chart(&h).to_string();
+        assert!(json.contains("\"Income\""), "{json}");
+        assert!(json.contains("[5,0,7]") || json.contains("[\n"), "{json}");
+        assert!(json.contains("\"bar\""));
+    }
+
+    #[test]
+    fn sweep_chart_marks_the_chosen_k() {
+        let sweep: Vec<SweepPoint> = (2..=4)
+            .map(|k| SweepPoint {
+                k,
+                cost: 100.0 / k as f64,
+                silhouette: (k != 3).then_some(0.3),
+                sizes: vec![],
+            })
+            .collect();
+        let json = sweep_chart(&sweep, 3, false, "inertia")
+            .to_string()
+            .replace([' ', '\n'], "");
+        assert!(json.contains("\"xAxis\":\"3\""), "{json}");
+        // A k without a silhouette is a gap, not a zero.
+        let sil = sweep_chart(&sweep, 3, true, "silhouette")
+            .to_string()
+            .replace([' ', '\n'], "");
+        assert!(sil.contains("\"-\""), "{sil}");
+    }
+
+    #[test]
+    fn scatter_has_one_series_per_segment() {
+        let s = SegmentScatter {
+            explained: [0.5, 0.25],
+            points: vec![(0.0, 1.0, 0), (1.0, 0.0, 1), (2.0, 2.0, 1)],
+            sampled_from: 3,
+        };
+        let json = scatter_chart(&s, &["A".into(), "B".into()])
+            .to_string()
+            .replace([' ', '\n'], "");
+        assert_eq!(json.matches("\"type\":\"scatter\"").count(), 2);
+        assert!(json.contains("PC1(50%ofvariance)"));
+    }
 }
