@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark suite: the engine natively (criterion), the same work in pandas, and the app in
-# headless Chromium, on bank-full.csv from ../shared/data. Prints Markdown rows for the README.
+# The benchmark suite: the engine natively (criterion), the same work in pandas, scikit-learn and
+# kmodes, and the app in headless Chromium, on bank-full.csv from ../shared/data (plus 100,000
+# generated mixed rows for K-Prototypes). Prints Markdown rows for the README.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --test
 DATA="${KLASTER_DATA:-$ROOT/../shared/data}"
@@ -10,12 +11,24 @@ FILE="$DATA/bank-full.csv"
 echo "== engine, natively (criterion)"
 cargo bench -p klaster-engine --bench ingest -- "bank-full" 2>&1 | grep -E "^bank|time:" | grep -v "change:"
 
-echo "== pandas"
+echo "== engine segmentation, natively (criterion): K-Means sweep, silhouette, K-Prototypes"
+# Also writes target/klaster-bench/mixed_100k.csv, the mixed rows the Python side reads.
+cargo bench -p klaster-engine --bench segment 2>&1 | grep -E "^(bank|mixed)|time:" | grep -v "change:"
+
+# The reference packages, pinned in bench/requirements.txt; reinstalled when it changes.
 if [ ! -x .venv-bench/bin/python ]; then
   python3 -m venv .venv-bench
-  .venv-bench/bin/pip install -q -r bench/requirements.txt
 fi
+if [ ! -f .venv-bench/.installed ] || [ bench/requirements.txt -nt .venv-bench/.installed ]; then
+  .venv-bench/bin/pip install -q -r bench/requirements.txt
+  touch .venv-bench/.installed
+fi
+
+echo "== pandas"
 .venv-bench/bin/python bench/pandas_reference.py "$FILE" ";"
+
+echo "== scikit-learn and kmodes (kmodes takes ~15 minutes; KLASTER_BENCH_KMODES=0 skips it)"
+.venv-bench/bin/python bench/segment_reference.py "$FILE" "$ROOT/target/klaster-bench/mixed_100k.csv"
 
 echo "== Klaster in headless Chromium"
 trunk build --release --offline >/dev/null 2>&1

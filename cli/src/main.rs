@@ -1,6 +1,8 @@
 //! `klaster`: the engine on the command line, so that every figure the page shows can be checked
 //! (and scripted) from a shell. Each capability adds a subcommand with `--json` output.
 
+mod segment;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,6 +43,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Derive features, clean, run the k sweep and profile the segments of the chosen k: the
+    /// Prepare and Segment steps of the page.
+    Segment(Box<segment::SegmentArgs>),
     /// Write the built-in synthetic customer table (the demo's sample data) to stdout.
     Sample {
         #[arg(long, default_value_t = 2240)]
@@ -99,6 +104,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Segment(args) => segment::run(*args)?,
         Command::Sample { rows, seed } => {
             print!(
                 "{}",

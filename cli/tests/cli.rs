@@ -54,3 +54,313 @@ fn bad_files_fail_with_one_sentence() {
         "{err}"
     );
 }
+
+/// A file of its own in the temp directory (absolute path), removed when dropped.
+struct TempFile(String);
+
+impl std::ops::Deref for TempFile {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn temp_file(name: &str, text: &str) -> TempFile {
+    let path = std::env::temp_dir().join(format!("klaster-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    TempFile(path.to_string_lossy().into_owned())
+}
+
+/// The demo's sample data (`klaster sample`), written to a temp file.
+fn sample_file(name: &str, rows: usize) -> TempFile {
+    let (ok, text, _) = klaster(&["sample", "--rows", &rows.to_string()]);
+    assert!(ok);
+    temp_file(name, &text)
+}
+
+fn json(out: &str) -> serde_json::Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+#[test]
+fn segment_json_has_derive_clean_sweep_and_profiles() {
+    let file = sample_file("segment.tsv", 400);
+    let (ok, out, err) = klaster(&["segment", &file, "--json", "--k", "3", "--seed", "7"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    assert_eq!(v["rows"], 400);
+    assert_eq!(v["schema"]["kind"], "customer_personality");
+    assert!(v["derived"]["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["name"] == "Total_Spent" && f["formula"].as_str().unwrap().contains('+')));
+    // Default cleaning: missing income dropped, impossible ages, income fences, no duplicates.
+    let rules = v["cleaning"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 4);
+    assert!(rules
+        .iter()
+        .all(|r| r["label"].is_string() && r["rows"].is_u64()));
+    assert_eq!(rules[0]["rule"], "missing_income");
+    assert_eq!(rules[3]["enabled"], false);
+    let removed: u64 = rules
+        .iter()
+        .filter(|r| r["enabled"] == true)
+        .map(|r| r["rows"].as_u64().unwrap())
+        .sum();
+    assert_eq!(v["cleaning"]["rows_kept"].as_u64().unwrap() + removed, 400);
+    // LRFM, K-Means, only k = 3 fitted.
+    assert_eq!(v["algorithm"], "k_means");
+    let features: Vec<&str> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["column"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        features,
+        [
+            "Total_Day_Membership",
+            "Recency",
+            "Total_Purchases",
+            "Total_Spent"
+        ]
+    );
+    assert_eq!(v["sweep"].as_array().unwrap().len(), 1);
+    assert_eq!(v["sweep"][0]["k"], 3);
+    assert!(v["sweep"][0]["cost"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["k"], 3);
+    assert!(v["gamma"].is_null());
+    assert!(v["suggestion"]["reason"].is_string());
+    let s = v["silhouette"]["score"].as_f64().unwrap();
+    assert!((-1.0..=1.0).contains(&s));
+    let segments = v["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 3);
+    let used = v["rows_used"].as_u64().unwrap();
+    assert_eq!(
+        segments
+            .iter()
+            .map(|s| s["size"].as_u64().unwrap())
+            .sum::<u64>(),
+        used
+    );
+    for (i, seg) in segments.iter().enumerate() {
+        assert_eq!(seg["id"], i);
+        assert!(!seg["name"].as_str().unwrap().is_empty());
+        assert!(!seg["description"].as_str().unwrap().is_empty());
+        assert!(!seg["actions"].as_array().unwrap().is_empty());
+        assert!(seg["response_rate"].is_f64());
+        let spent = seg["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["column"] == "Total_Spent")
+            .unwrap();
+        assert_eq!(spent["used"], true);
+        assert!(spent["mean"].as_f64().unwrap() > 0.0, "original units");
+        assert!(spent["index"].is_f64());
+    }
+    assert!(v.get("assignments").is_none(), "only with --assignments");
+}
+
+#[test]
+fn segment_default_sweep_is_2_to_10_and_picks_the_suggestion() {
+    let file = sample_file("sweep.tsv", 300);
+    let (ok, out, err) = klaster(&["segment", &file, "--json", "--restarts", "2"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    let ks: Vec<u64> = v["sweep"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["k"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ks, (2..=10).collect::<Vec<u64>>());
+    assert_eq!(v["k"], v["suggestion"]["k"]);
+    assert_eq!(
+        v["segments"].as_array().unwrap().len() as u64,
+        v["k"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn segment_assignments_cover_every_input_row() {
+    let file = sample_file("assign.tsv", 250);
+    let (ok, out, err) = klaster(&[
+        "segment",
+        &file,
+        "--json",
+        "--sweep",
+        "2..4",
+        "--k",
+        "4",
+        "--assignments",
+    ]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    let a = v["assignments"].as_array().unwrap();
+    assert_eq!(a.len(), 250);
+    assert!(a.iter().enumerate().all(|(i, x)| x["row"] == i + 1));
+    let assigned: Vec<&serde_json::Value> = a.iter().filter(|x| !x["segment"].is_null()).collect();
+    assert_eq!(assigned.len() as u64, v["rows_used"].as_u64().unwrap());
+    assert!(assigned.len() < 250, "the sample has rows without income");
+    for x in &assigned {
+        let id = x["segment"].as_u64().unwrap() as usize;
+        assert!(id < 4);
+        assert_eq!(x["name"], v["segments"][id]["name"]);
+    }
+    for x in a.iter().filter(|x| x["segment"].is_null()) {
+        assert!(x["name"].is_null());
+        assert_eq!(x["excluded"], "cleaned out");
+    }
+    // Sizes agree with the assignments.
+    for seg in v["segments"].as_array().unwrap() {
+        let n = assigned
+            .iter()
+            .filter(|x| x["segment"] == seg["id"])
+            .count();
+        assert_eq!(seg["size"].as_u64().unwrap() as usize, n);
+    }
+}
+
+#[test]
+fn segment_options_reach_the_engine() {
+    let file = sample_file("options.tsv", 300);
+    let (ok, out, err) = klaster(&[
+        "segment",
+        &file,
+        "--json",
+        "--k",
+        "2",
+        "--features",
+        "Income,Education",
+        "--scaling",
+        "minmax",
+        "--gamma",
+        "0.5",
+        "--missing-income",
+        "impute",
+        "--no-iqr",
+        "--drop-duplicates",
+    ]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    assert_eq!(v["algorithm"], "k_prototypes");
+    assert_eq!(v["gamma"], 0.5);
+    assert_eq!(v["features"][0]["scaling"], "min_max");
+    let rules = v["cleaning"]["rules"].as_array().unwrap();
+    assert!(rules[0]["imputed"].as_u64().unwrap() > 0);
+    assert!(rules.iter().all(|r| r["rule"] != "iqr"));
+    assert_eq!(rules.last().unwrap()["enabled"], true);
+    let income = &v["segments"][0]["values"][0];
+    assert_eq!(income["column"], "Income");
+    assert!(income["mean"].as_f64().unwrap() > 1000.0, "original units");
+    let education = &v["segments"][0]["values"][1];
+    assert!(education["mode"][0].is_string());
+
+    // The readable report.
+    let (ok, out, _) = klaster(&["segment", &file, "--k", "3"]);
+    assert!(ok);
+    assert!(out.contains("K-Means on Total_Day_Membership"), "{out}");
+    assert!(out.contains("Chosen: k = 3"), "{out}");
+}
+
+#[test]
+fn segment_bad_options_fail_with_one_sentence() {
+    let file = sample_file("bad.tsv", 120);
+    let same = temp_file("same.csv", "a,b,c\n1,2,x\n1,2,x\n1,2,x\n1,2,x\n");
+    let cases: &[(&[&str], &str)] = &[
+        (&["--k", "1"], "at least 2 segments"),
+        (&["--features", "Nope"], "no column called Nope"),
+        (&["--features", "ID"], "choose a number or a category"),
+        (&["--sweep", "1..4"], "k starts at 2"),
+        (&["--sweep", "2..x"], "expected a range"),
+        (&["--sweep", "2..4", "--k", "6"], "outside the sweep"),
+        (&["--restarts", "0"], "at least 1"),
+        (&["--algorithm", "kprototypes"], "K-Prototypes needs"),
+        (
+            &["--algorithm", "kmeans", "--gamma", "1"],
+            "K-Prototypes only",
+        ),
+        (&["--iqr", "Nope"], "no column called Nope"),
+        (&["--reference-date", "2014-02-30"], "no such date"),
+        (&["--young-below", "70"], "must be below"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["segment", &*file, "--json"];
+        all.extend_from_slice(args);
+        let (ok, out, err) = klaster(&all);
+        assert!(!ok, "{args:?} should fail");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.starts_with("klaster: "), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    }
+    // One distinct row: nothing to segment, said in a sentence, no panic.
+    for args in [
+        vec!["segment", &*same],
+        vec!["segment", &*same, "--features", "a,b"],
+        vec!["segment", &*same, "--features", "a,c", "--k", "3"],
+    ] {
+        let (ok, _, err) = klaster(&args);
+        assert!(!ok);
+        assert!(err.starts_with("klaster: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let (ok, _, err) = klaster(&["segment", &*same, "--features", "a,b"]);
+    assert!(!ok);
+    assert!(err.contains("only 1 different"), "{err}");
+    // Unknown values of an option are clap's errors (exit 2).
+    let (ok, _, err) = klaster(&["segment", &file, "--scaling", "log"]);
+    assert!(!ok);
+    assert!(err.contains("possible values"), "{err}");
+}
+
+#[test]
+fn segment_dqlab_customers_auto_selects_k_prototypes() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/customer_segments.txt"
+    );
+    if !std::path::Path::new(path).exists() {
+        eprintln!("skipping: {path} not present");
+        return;
+    }
+    let (ok, out, err) = klaster(&["segment", path, "--json", "--k", "5", "--assignments"]);
+    assert!(ok, "{err}");
+    let v = json(&out);
+    assert_eq!(v["schema"]["kind"], "dqlab_customers");
+    assert_eq!(v["algorithm"], "k_prototypes");
+    assert!(v["gamma"].as_f64().unwrap() > 0.0);
+    let features: Vec<&str> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["column"].as_str().unwrap())
+        .collect();
+    for c in [
+        "Jenis Kelamin",
+        "Profesi",
+        "Tipe Residen",
+        "Umur",
+        "NilaiBelanjaSetahun",
+    ] {
+        assert!(features.contains(&c), "{features:?}");
+    }
+    assert_eq!(v["segments"].as_array().unwrap().len(), 5);
+    assert_eq!(v["assignments"].as_array().unwrap().len(), 50);
+    // Categories are described by their mode.
+    let profesi = v["segments"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["column"] == "Profesi")
+        .unwrap();
+    assert!(profesi["mode"][0].is_string());
+}
