@@ -182,7 +182,7 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
                 .map(|s| view! { <span class="hint" title="Skewed: log1p scaling may suit it">{format!("skew {s:.1}")}</span> });
             view! {
                 <li data-feature=name.clone() class:derived=c.derived>
-                    <label>
+                    <label title=name.clone()>
                         <input type="checkbox" prop:checked=checked on:change=on_check aria-label=format!("Segment on {name}")/>
                         {name.clone()}
                         {c.categorical.then_some(" (category)")}
@@ -459,6 +459,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             thousands(s.sampled_from as u64)
         )
     });
+    let has_response = seg.segments.iter().all(|s| s.response_rate.is_some());
     let response_label = seg
         .segments
         .iter()
@@ -504,10 +505,12 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 <EChart id="scatter-chart" chart=scatter label="Scatter of customers on two principal components, coloured by segment"/>
                 <p class="note">{scatter_note}</p>
             </section>
-            <section class="card" aria-labelledby="response-title">
-                <h2 id="response-title">"Response rate per segment"</h2>
-                <EChart id="response-chart" chart=response label=format!("Response rate per segment: {response_label}")/>
-            </section>
+            {has_response.then(|| view! {
+                <section class="card" aria-labelledby="response-title">
+                    <h2 id="response-title">"Response rate per segment"</h2>
+                    <EChart id="response-chart" chart=response label=format!("Response rate per segment: {response_label}")/>
+                </section>
+            })}
         </div>
         <section class="card" aria-labelledby="boxes-title">
             <h2 id="boxes-title">"Distributions per segment"</h2>
