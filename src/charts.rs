@@ -349,13 +349,20 @@ pub fn index_chart(seg: &Segmentation, names: &[String]) -> Chart {
 /// A per-segment share (response or conversion rate, in %), one bar per segment, with the
 /// overall rate as a dashed line.
 pub fn segment_rate_chart(values: &[(String, f64)], overall: Option<f64>, what: &str) -> Chart {
+    let pct: Vec<(String, f64)> = values.iter().map(|(n, v)| (n.clone(), v * 100.0)).collect();
+    segment_value_chart(&pct, overall.map(|o| o * 100.0), &format!("{what} %"))
+}
+
+/// One value per segment as bars in the segment colours, with an overall value as a dashed
+/// line (silhouette per segment, rates).
+pub fn segment_value_chart(values: &[(String, f64)], overall: Option<f64>, what: &str) -> Chart {
     let labels: Vec<String> = values.iter().map(|(n, _)| n.clone()).collect();
     let data: Vec<DataPoint> = values
         .iter()
         .enumerate()
         .map(|(i, (_, v))| {
             DataPoint::Item(
-                charming::datatype::DataPointItem::new(round(v * 100.0, 1))
+                charming::datatype::DataPointItem::new(round(*v, 3))
                     .item_style(ItemStyle::new().color(segment_colour(i))),
             )
         })
@@ -384,7 +391,7 @@ pub fn segment_rate_chart(values: &[(String, f64)], overall: Option<f64>, what: 
                 .data(labels)
                 .axis_label(AxisLabel::new().rotate(20).interval(0)),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).name(format!("{what} %")))
+        .y_axis(Axis::new().type_(AxisType::Value).name(what))
         .series(bar)
 }
 

@@ -2,12 +2,18 @@
 //! a file travels beside the JSON as a `File` object (structured clone, no copy of its bytes).
 
 use klaster_engine::features::clean::RuleOutcome;
+use klaster_engine::features::conversion::conversion_analysis;
 use klaster_engine::features::conversion::ConversionAnalysis;
-use klaster_engine::features::{CleanParams, DeriveParams, DeriveReport, FeatureSpec};
+use klaster_engine::features::{
+    clean, derive, CleanParams, Cleaned, DeriveParams, DeriveReport, Derived, FeatureSpec,
+};
 use klaster_engine::ingest::Stage;
 use klaster_engine::profile::{Histogram, Profile};
 use klaster_engine::schema::Role;
+use klaster_engine::schema::Schema;
+use klaster_engine::segment::default_features;
 use klaster_engine::segment::{SegmentParams, Segmentation};
+use klaster_engine::Table;
 use klaster_engine::{ColumnType, InspectReport};
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +73,77 @@ pub struct Prepared {
     pub default_features: Vec<FeatureSpec>,
     /// Number columns a fence rule can use.
     pub fence_columns: Vec<String>,
+}
+
+impl Prepared {
+    /// Derives and cleans `table` (`clean: None` = the defaults for it) and describes the
+    /// result for the page; also returns the derived and cleaned tables, which the worker keeps.
+    pub fn build(
+        table: &Table,
+        schema: Schema,
+        derive_params: &DeriveParams,
+        clean_params: Option<&CleanParams>,
+    ) -> (Self, Derived, Cleaned) {
+        let derived = derive(table, &schema, derive_params);
+        let params = clean_params
+            .cloned()
+            .unwrap_or_else(|| CleanParams::defaults_for(&derived.table, &derived.schema));
+        let cleaned = clean(&derived.table, &derived.schema, &params);
+        let definitions: Vec<(String, String)> = derived
+            .features
+            .iter()
+            .filter(|f| f.name.starts_with("Conversion_Rate"))
+            .map(|f| (f.name.clone(), f.formula.clone()))
+            .collect();
+        let conversion = conversion_analysis(&cleaned.table, &derived.schema, &definitions);
+        let derived_names: Vec<&str> = derived.features.iter().map(|f| f.name.as_str()).collect();
+        let candidates = cleaned
+            .table
+            .columns
+            .iter()
+            .zip(&derived.schema.roles)
+            .filter(|(c, r)| {
+                !matches!(r, Role::Id | Role::Ignore | Role::Target)
+                    && c.inference.distinct > 1
+                    && (c.kind.is_quantity() || c.kind == ColumnType::Categorical)
+            })
+            .map(|(c, _)| Candidate {
+                column: c.name.clone(),
+                categorical: !c.kind.is_quantity(),
+                derived: derived_names.contains(&c.name.as_str()),
+                skew: c
+                    .kind
+                    .is_quantity()
+                    .then(|| {
+                        klaster_engine::profile::NumericStats::of(
+                            &klaster_engine::profile::stat_values(c),
+                        )
+                    })
+                    .flatten()
+                    .and_then(|st| st.skew),
+            })
+            .collect();
+        let fence_columns = cleaned
+            .table
+            .columns
+            .iter()
+            .filter(|c| c.kind.is_quantity())
+            .map(|c| c.name.clone())
+            .collect();
+        let prepared = Prepared {
+            derive: derived.report(),
+            derive_params: derive_params.clone(),
+            clean: params,
+            rows_before: cleaned.rows_before,
+            rows_after: cleaned.table.n_rows(),
+            rules: cleaned.rules.clone(),
+            conversion,
+            candidates,
+            default_features: default_features(&derived),
+            fence_columns,
+        };
+        (prepared, derived, cleaned)
+    }
 }
 
 /// What the worker answers.

@@ -3,8 +3,7 @@
 
 use std::cell::RefCell;
 
-use klaster_engine::features::conversion::conversion_analysis;
-use klaster_engine::features::{clean, derive, CleanParams, Cleaned, DeriveParams, Derived};
+use klaster_engine::features::{CleanParams, Cleaned, DeriveParams, Derived};
 use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
@@ -13,7 +12,7 @@ use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-use crate::protocol::{Candidate, Prepared, Request, Response, PREVIEW_ROWS, SAMPLE_NAME};
+use crate::protocol::{Prepared, Request, Response, PREVIEW_ROWS, SAMPLE_NAME};
 
 /// Files are read in slices of this size so that progress can be shown while reading.
 const READ_CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
@@ -170,66 +169,8 @@ fn prepare(
         }
         let table = &s.loaded.table;
         let schema = recognise(table).with_overrides(table, &s.roles);
-        let derived = derive(table, &schema, &s.derive_params);
-        let params = s
-            .clean_params
-            .clone()
-            .unwrap_or_else(|| CleanParams::defaults_for(&derived.table, &derived.schema));
-        let cleaned = clean(&derived.table, &derived.schema, &params);
-        let definitions: Vec<(String, String)> = derived
-            .features
-            .iter()
-            .filter(|f| f.name.starts_with("Conversion_Rate"))
-            .map(|f| (f.name.clone(), f.formula.clone()))
-            .collect();
-        let conversion = conversion_analysis(&cleaned.table, &derived.schema, &definitions);
-        let derived_names: Vec<&str> = derived.features.iter().map(|f| f.name.as_str()).collect();
-        let candidates = cleaned
-            .table
-            .columns
-            .iter()
-            .zip(&derived.schema.roles)
-            .filter(|(c, r)| {
-                !matches!(r, Role::Id | Role::Ignore | Role::Target)
-                    && c.inference.distinct > 1
-                    && (c.kind.is_quantity()
-                        || matches!(c.kind, klaster_engine::ColumnType::Categorical))
-            })
-            .map(|(c, _)| Candidate {
-                column: c.name.clone(),
-                categorical: !c.kind.is_quantity(),
-                derived: derived_names.contains(&c.name.as_str()),
-                skew: c
-                    .kind
-                    .is_quantity()
-                    .then(|| {
-                        klaster_engine::profile::NumericStats::of(
-                            &klaster_engine::profile::stats::stat_values(c),
-                        )
-                    })
-                    .flatten()
-                    .and_then(|st| st.skew),
-            })
-            .collect();
-        let fence_columns = cleaned
-            .table
-            .columns
-            .iter()
-            .filter(|c| c.kind.is_quantity())
-            .map(|c| c.name.clone())
-            .collect();
-        let prepared = Prepared {
-            derive: derived.report(),
-            derive_params: s.derive_params.clone(),
-            clean: params,
-            rows_before: cleaned.rows_before,
-            rows_after: cleaned.table.n_rows(),
-            rules: cleaned.rules.clone(),
-            conversion,
-            candidates,
-            default_features: default_features(&derived),
-            fence_columns,
-        };
+        let (prepared, derived, cleaned) =
+            Prepared::build(table, schema, &s.derive_params, s.clean_params.as_ref());
         s.prepared = Some((derived, cleaned));
         s.segmentation = None;
         Ok(Response::Prepared {

@@ -172,3 +172,80 @@ async fn profile_step_shows_summary_stats_and_roles() {
 fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
     text(host, selector).unwrap_or_else(|| panic!("nothing at {selector}"))
 }
+
+/// The Prepare and Segment steps render what the engine computes: derived features, cleaning
+/// counts, the sweep's suggestion, one named card per segment with its actions; a table the
+/// defaults cannot segment shows a note instead of an error.
+#[wasm_bindgen_test]
+async fn prepare_and_segment_steps_render_engine_results() {
+    use klaster_engine::schema::recognise;
+    use klaster_engine::segment::{segment_table, SegmentParams};
+    use klaster_web::protocol::Prepared;
+
+    let (host, state) = mount();
+    let csv = klaster_engine::sample::customer_personality_csv(400, 3);
+    state.apply(loaded("sample.tsv", &csv));
+    let l = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+    let (prepared, derived, cleaned) =
+        Prepared::build(&l.table, recognise(&l.table), &Default::default(), None);
+    let params = SegmentParams {
+        k_min: 3,
+        k_max: 4,
+        n_init: 2,
+        ..SegmentParams::new(prepared.default_features.clone())
+    };
+    let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+    let k = seg.k;
+    let names: Vec<String> = seg.segments.iter().map(|s| s.name.clone()).collect();
+    state.apply(Response::Prepared {
+        prepared: Box::new(prepared),
+    });
+    state.apply(Response::Segmented {
+        segmentation: Box::new(seg),
+        millis: 1.0,
+    });
+    tick().await;
+
+    let features = host
+        .query_selector_all("#derived-features tbody tr")
+        .unwrap()
+        .length();
+    assert!(features >= 8, "{features} derived features");
+    assert!(text(&host, "#lrfm")
+        .unwrap()
+        .contains("Total_Day_Membership"));
+    assert!(host.query_selector("#rows-after").unwrap().is_some());
+    assert!(text(&host, "#suggestion").unwrap().starts_with("k = "));
+    let cards = host
+        .query_selector_all("#segment-cards .segment-card")
+        .unwrap();
+    assert_eq!(cards.length() as usize, k);
+    let first: web_sys::HtmlInputElement = host
+        .query_selector(".segment-card .segment-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(first.value(), names[0]);
+    assert!(
+        host.query_selector_all(".segment-actions li")
+            .unwrap()
+            .length() as usize
+            >= 2 * k
+    );
+    // Renaming a segment renames its column in the profile table.
+    state.segment_names.update(|n| n[0] = "Champions".into());
+    tick().await;
+    assert!(text(&host, "#segment-profile thead")
+        .unwrap()
+        .contains("Champions"));
+    assert!(!text(&host, "#segment-profile").unwrap().contains("NaN"));
+
+    state.apply(Response::SegmentUnavailable {
+        message: "3 segments need at least 3 rows; only 2 are left after cleaning".into(),
+    });
+    tick().await;
+    assert!(text(&host, "#segment-note")
+        .unwrap()
+        .contains("only 2 are left"));
+    assert!(host.query_selector("#segment-cards").unwrap().is_none());
+}

@@ -10,7 +10,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use super::EChart;
 use crate::app::AppState;
 use crate::charts::{
-    index_chart, scatter_chart, segment_box_chart, segment_colour, segment_rate_chart, sweep_chart,
+    index_chart, scatter_chart, segment_box_chart, segment_colour, segment_rate_chart,
+    segment_value_chart, sweep_chart,
 };
 use crate::client;
 use crate::format::{compact, percent, thousands};
@@ -459,6 +460,27 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             thousands(s.sampled_from as u64)
         )
     });
+    let silhouettes = Signal::derive({
+        let seg = seg.clone();
+        move || {
+            let n = names.get();
+            let v: Vec<(String, f64)> = seg
+                .segments
+                .iter()
+                .zip(&n)
+                .filter_map(|(s, n)| s.silhouette.map(|x| (n.clone(), x)))
+                .collect();
+            (!v.is_empty()).then(|| {
+                segment_value_chart(&v, seg.silhouette.as_ref().map(|s| s.score), "silhouette")
+            })
+        }
+    });
+    let silhouette_label = seg
+        .segments
+        .iter()
+        .filter_map(|s| s.silhouette.map(|x| format!("{} {x:.2}", s.name)))
+        .collect::<Vec<_>>()
+        .join(", ");
     let has_response = seg.segments.iter().all(|s| s.response_rate.is_some());
     let response_label = seg
         .segments
@@ -512,6 +534,10 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 </section>
             })}
         </div>
+        <section class="card" aria-labelledby="segment-silhouette-title">
+            <h2 id="segment-silhouette-title">"Silhouette per segment (how well its customers fit it; 1 = perfectly)"</h2>
+            <EChart id="segment-silhouette-chart" chart=silhouettes label=format!("Silhouette per segment: {silhouette_label}")/>
+        </section>
         <section class="card" aria-labelledby="boxes-title">
             <h2 id="boxes-title">"Distributions per segment"</h2>
             <div class="two-col">{boxes}</div>

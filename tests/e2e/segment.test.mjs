@@ -97,6 +97,7 @@ test("marketing_campaign.csv: features, cleaning, sweep charts and named LRFM se
     await assertPainted(page, "#index-chart", BLUE);
     await assertPainted(page, "#scatter-chart", BLUE);
     await assertPainted(page, "#response-chart", BLUE);
+    await assertPainted(page, "#segment-silhouette-chart", BLUE);
 
     // Rename a segment: the table header follows.
     await page.fill('[aria-label="Name of segment 1"]', "Champions");
@@ -140,6 +141,7 @@ test("customer_segments.txt: K-Prototypes on mixed data with tiered names", { sk
     assert.equal(segs.length, 5);
     assert.ok(segs.every((s) => /(Diamond|Gold|Silver) (Young|Senior) Member/.test(s.name)), segs.map((s) => s.name).join(", "));
     await assertPainted(page, "#elbow-chart", BLUE);
+    assert.equal(await page.$("#response-chart"), null, "no response chart without a target");
     // The form offers the categories as choices.
     const options = await page.$$eval('#assign-form select[aria-label="Profesi"] option', (o) => o.map((x) => x.value));
     assert.ok(options.includes("Wiraswasta"), options.join(", "));
