@@ -368,7 +368,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 .map(|r| view! { <span class="pill">{format!("{} responded", percent(r))}</span> });
             view! {
                 <article class="card segment-card" data-segment=i style=format!("border-top: 4px solid {}", segment_colour(i))>
-                    <input class="segment-name" value=s.name.clone() aria-label=format!("Name of segment {}", i + 1) on:change=on_name/>
+                    <input class="segment-name" value=s.name.clone() title=s.name.clone() aria-label=format!("Name of segment {}", i + 1) on:change=on_name/>
                     <p class="segment-size">
                         <strong>{thousands(s.size as u64)}</strong> " customers · " {percent(s.share)}
                         {s.silhouette.map(|x| format!(" · silhouette {x:.2}"))}
