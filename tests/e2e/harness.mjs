@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -148,4 +149,34 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Opens the app, runs `body(page)`, screenshots the page as `name`, then asserts the session
+ * stayed clean: no console or page errors, no failed request, no request to another origin.
+ */
+export async function cleanSession(context, server, name, body) {
+  const app = await openApp(context, server);
+  try {
+    await body(app.page);
+  } finally {
+    await screenshot(app.page, name);
+  }
+  assert.deepEqual(app.errors, [], "no console errors, page errors or failed requests");
+  assert.deepEqual(foreignRequests(app.requests, server.origin), [], "no request left the origin");
+  await app.page.close();
+}
+
+/**
+ * Waits until the chart `id` has at least `min` pixels of `rgb` (default the bar blue): bars
+ * animate in, and gridlines and labels alone never reach that area.
+ */
+export async function assertChartDrawn(page, id = "#load-chart", rgb = undefined, min = 1500) {
+  await page.waitForSelector(`${id} canvas`);
+  let painted = 0;
+  for (let i = 0; i < 25 && painted < min; i++) {
+    await page.waitForTimeout(150);
+    painted = await paintedPixels(page, id, rgb);
+  }
+  assert.ok(painted >= min, `${id} has ${painted} pixels in the expected colour`);
 }

@@ -6,8 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  serve, launch, openApp, upload, waitIdle, foreignRequests, paintedPixels, counts, columnTypes,
-  screenshot, FIXTURES, SHARED_DATA,
+  serve, launch, upload, waitIdle, counts, columnTypes, cleanSession, assertChartDrawn,
+  FIXTURES, SHARED_DATA,
 } from "./harness.mjs";
 
 let server;
@@ -23,30 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens the app, runs `body`, then checks the session stayed clean. */
-async function session(name, body) {
-  const app = await openApp(browser.context, server);
-  try {
-    await body(app.page);
-  } finally {
-    await screenshot(app.page, name);
-  }
-  assert.deepEqual(app.errors, [], "no console errors, page errors or failed requests");
-  assert.deepEqual(foreignRequests(app.requests, server.origin), [], "no request left the origin");
-  await app.page.close();
-}
-
-async function assertChartDrawn(page, id = "#load-chart", rgb = undefined, min = 1500) {
-  await page.waitForSelector(`${id} canvas`);
-  // Bars animate in: wait until the bar colour covers a real area of the canvas (gridlines and
-  // labels alone never reach it).
-  let painted = 0;
-  for (let i = 0; i < 20 && painted < min; i++) {
-    await page.waitForTimeout(150);
-    painted = await paintedPixels(page, id, rgb);
-  }
-  assert.ok(painted >= min, `${id} has ${painted} pixels in the expected colour`);
-}
+const session = (name, body) => cleanSession(browser.context, server, name, body);
 
 const cases = [
   {

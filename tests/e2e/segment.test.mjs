@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  serve, launch, openApp, upload, waitIdle, foreignRequests, paintedPixels, screenshot, SHARED_DATA,
+  serve, launch, upload, waitIdle, cleanSession, assertChartDrawn, SHARED_DATA,
 } from "./harness.mjs";
 
 let server;
@@ -22,28 +22,8 @@ after(async () => {
   await server?.close();
 });
 
-async function session(name, body) {
-  const app = await openApp(browser.context, server);
-  try {
-    await body(app.page);
-  } finally {
-    await screenshot(app.page, name);
-  }
-  assert.deepEqual(app.errors, [], "no console errors, page errors or failed requests");
-  assert.deepEqual(foreignRequests(app.requests, server.origin), [], "no request left the origin");
-  await app.page.close();
-}
-
-/** Waits until a chart's canvases carry at least `min` pixels of `rgb`. */
-async function assertPainted(page, id, rgb, min = 300) {
-  await page.waitForSelector(`${id} canvas`);
-  let painted = 0;
-  for (let i = 0; i < 25 && painted < min; i++) {
-    await page.waitForTimeout(150);
-    painted = await paintedPixels(page, id, rgb);
-  }
-  assert.ok(painted >= min, `${id} has ${painted} pixels in the expected colour`);
-}
+const session = (name, body) => cleanSession(browser.context, server, name, body);
+const assertPainted = (page, id, rgb, min = 300) => assertChartDrawn(page, id, rgb, min);
 
 const BLUE = [0x00, 0x72, 0xb2];
 const GREEN = [0x00, 0x9e, 0x73];
