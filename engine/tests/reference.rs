@@ -2,6 +2,8 @@
 //! reference/sklearn_reference.py (see that script for how each case's data is built).
 
 use klaster_engine::cluster::silhouette;
+use klaster_engine::features::scale::fit_numeric;
+use klaster_engine::features::Scaling;
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use serde_json::Value;
 
@@ -55,10 +57,7 @@ fn silhouette_on_bank_full_matches_scikit_learn() {
         .iter()
         .map(|c| {
             let v = t.column(c).unwrap().data.valid_numbers();
-            let n = v.len() as f64;
-            let mean = v.iter().sum::<f64>() / n;
-            let sd = (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n).sqrt();
-            v.iter().map(|x| (x - mean) / sd).collect()
+            fit_numeric(c, Scaling::Standard, &v).unwrap().1
         })
         .collect();
     let data: Vec<f64> = (0..rows)

@@ -28,6 +28,16 @@ fn shared(name: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// A public dataset read, recognised and derived (features with the default settings).
+fn derived(name: &str) -> Option<klaster_engine::features::Derived> {
+    let bytes = shared(name)?;
+    let t = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
+        .unwrap()
+        .table;
+    let s = recognise(&t);
+    Some(derive(&t, &s, &DeriveParams::default()))
+}
+
 fn sizes_desc(sizes: &[usize]) -> Vec<usize> {
     let mut s = sizes.to_vec();
     s.sort_unstable_by(|a, b| b.cmp(a));
@@ -44,12 +54,7 @@ fn as_sizes(v: &Value) -> Vec<usize> {
 
 /// The LRFM matrix of the reference: missing income and impossible ages dropped, no fences.
 fn lrfm_marketing() -> Option<(klaster_engine::features::Design, usize)> {
-    let bytes = shared("marketing_campaign.csv")?;
-    let t = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
-        .unwrap()
-        .table;
-    let s = recognise(&t);
-    let d = derive(&t, &s, &DeriveParams::default());
+    let d = derived("marketing_campaign.csv")?;
     assert_eq!(d.report().reference_date.as_deref(), Some("2014-06-29"));
     let params = CleanParams {
         missing_income: MissingIncome::Drop,
@@ -173,14 +178,9 @@ fn bank_full_sweep_matches_scikit_learn() {
 
 #[test]
 fn marketing_campaign_gives_named_segments_with_actions() {
-    let Some(bytes) = shared("marketing_campaign.csv") else {
+    let Some(d) = derived("marketing_campaign.csv") else {
         return;
     };
-    let t = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
-        .unwrap()
-        .table;
-    let s = recognise(&t);
-    let d = derive(&t, &s, &DeriveParams::default());
     let c = clean(
         &d.table,
         &d.schema,
@@ -234,14 +234,9 @@ fn marketing_campaign_gives_named_segments_with_actions() {
 
 #[test]
 fn bank_full_default_segmentation_keeps_every_call() {
-    let Some(bytes) = shared("bank-full.csv") else {
+    let Some(d) = derived("bank-full.csv") else {
         return;
     };
-    let t = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
-        .unwrap()
-        .table;
-    let s = recognise(&t);
-    let d = derive(&t, &s, &DeriveParams::default());
     let features: Vec<String> = default_features(&d).into_iter().map(|f| f.column).collect();
     assert_eq!(
         features,

@@ -56,6 +56,19 @@ fn run(state: AppState, params: SegmentParams) {
     client::send(&Request::Segment { params }, None);
 }
 
+/// (display name, value) of every segment that has a value.
+fn per_segment(
+    seg: &Segmentation,
+    names: &[String],
+    value: impl Fn(&klaster_engine::segment::SegmentProfile) -> Option<f64>,
+) -> Vec<(String, f64)> {
+    seg.segments
+        .iter()
+        .zip(names)
+        .filter_map(|(s, n)| value(s).map(|v| (n.clone(), v)))
+        .collect()
+}
+
 /// The display name of segment `i` (the user's, else the engine's).
 fn name_of(state: AppState, seg: &Segmentation, i: usize) -> String {
     state
@@ -427,13 +440,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
     let response = Signal::derive({
         let seg = seg.clone();
         move || {
-            let n = names.get();
-            let v: Vec<(String, f64)> = seg
-                .segments
-                .iter()
-                .zip(&n)
-                .filter_map(|(s, n)| s.response_rate.map(|r| (n.clone(), r)))
-                .collect();
+            let v = per_segment(&seg, &names.get(), |s| s.response_rate);
             (v.len() == seg.segments.len())
                 .then(|| segment_rate_chart(&v, seg.overall_response, "response"))
         }
@@ -463,13 +470,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
     let silhouettes = Signal::derive({
         let seg = seg.clone();
         move || {
-            let n = names.get();
-            let v: Vec<(String, f64)> = seg
-                .segments
-                .iter()
-                .zip(&n)
-                .filter_map(|(s, n)| s.silhouette.map(|x| (n.clone(), x)))
-                .collect();
+            let v = per_segment(&seg, &names.get(), |s| s.silhouette);
             (!v.is_empty()).then(|| {
                 segment_value_chart(&v, seg.silhouette.as_ref().map(|s| s.score), "silhouette")
             })

@@ -16,7 +16,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::{check_points, ClusterError};
+use super::{check_points, squared_distance, ClusterError};
 
 /// K-Means settings. `Default` gives the product's defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,30 +91,8 @@ pub struct KMeansFit {
 impl KMeansFit {
     /// The segment of one (scaled) point: its nearest centroid.
     pub fn predict(&self, point: &[f64]) -> usize {
-        nearest(&self.centroids, self.dims, point).0
+        two_nearest(&self.centroids, self.dims, point).0
     }
-}
-
-fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
-}
-
-/// Index and squared distance of the centroid nearest to `point`.
-fn nearest(centroids: &[f64], dims: usize, point: &[f64]) -> (usize, f64) {
-    centroids
-        .chunks_exact(dims)
-        .map(|c| squared_distance(c, point))
-        .enumerate()
-        .fold(
-            (0, f64::INFINITY),
-            |best, (i, d)| {
-                if d < best.1 {
-                    (i, d)
-                } else {
-                    best
-                }
-            },
-        )
 }
 
 /// Number of distinct rows, counting no further than `limit`.

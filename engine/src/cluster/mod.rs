@@ -42,6 +42,11 @@ pub enum ClusterError {
     NonFinite { feature: usize, row: usize },
 }
 
+/// Squared Euclidean distance of two points of equal length.
+pub(crate) fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
 /// Checks the shape of row-major points and that every value is finite.
 pub fn check_points(rows: usize, dims: usize, data: &[f64]) -> Result<(), ClusterError> {
     if dims == 0 {

@@ -10,6 +10,8 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::squared_distance;
+
 /// Why a silhouette cannot be computed.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum SilhouetteError {
@@ -31,10 +33,6 @@ pub struct Silhouette {
     pub rows_used: usize,
     /// The seed of the sample, when sampled.
     pub seed: Option<u64>,
-}
-
-fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
 fn check(
