@@ -1,6 +1,7 @@
 //! `klaster`: the engine on the command line, so that every figure the page shows can be checked
 //! (and scripted) from a shell. Each capability adds a subcommand with `--json` output.
 
+mod model;
 mod segment;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,15 @@ enum Command {
     /// Derive features, clean, run the k sweep and profile the segments of the chosen k: the
     /// Prepare and Segment steps of the page.
     Segment(Box<segment::SegmentArgs>),
+    /// Train an L2-regularised logistic model (stratified holdout, cross-validated C) and write
+    /// its model file with the held-out card; `--preset` trains a shipped model.
+    Train(Box<model::TrainArgs>),
+    /// Score every row with a shipped model or a model file; evaluates the model when the file
+    /// carries its target.
+    Score(Box<model::ScoreArgs>),
+    /// Rank the customers by score: gains and lift, the expected profit for a cost per contact
+    /// and a revenue per response, the profit-maximising cut-off (per segment with --segments).
+    Plan(Box<model::PlanArgs>),
     /// Write the built-in synthetic customer table (the demo's sample data) to stdout.
     Sample {
         #[arg(long, default_value_t = 2240)]
@@ -105,6 +115,9 @@ fn run(cli: Cli) -> Result<(), String> {
             }
         }
         Command::Segment(args) => segment::run(*args)?,
+        Command::Train(args) => model::run_train(*args)?,
+        Command::Score(args) => model::run_score(*args)?,
+        Command::Plan(args) => model::run_plan(*args)?,
         Command::Sample { rows, seed } => {
             print!(
                 "{}",

@@ -364,3 +364,136 @@ fn segment_dqlab_customers_auto_selects_k_prototypes() {
         .unwrap();
     assert!(profesi["mode"][0].is_string());
 }
+
+/// A private working directory with the demo's synthetic customers in it.
+fn sample_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("klaster-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ok, csv, _) = klaster(&["sample", "--rows", "3000"]);
+    assert!(ok);
+    std::fs::write(dir.join("customers.csv"), csv).unwrap();
+    dir
+}
+
+fn klaster_in(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_klaster"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("klaster runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn train_writes_a_model_that_score_and_plan_read() {
+    let dir = sample_dir("train");
+    let (ok, out, err) = klaster_in(
+        &dir,
+        &[
+            "train",
+            "customers.csv",
+            "--target",
+            "Response",
+            "--out",
+            "m.json",
+            "--json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(card["format"], "klaster-logistic");
+    assert!(card["metrics"]["roc_auc"].as_f64().unwrap() > 0.65);
+    assert_eq!(card["training"]["sha256"].as_str().unwrap().len(), 64);
+    let features: Vec<&str> = card["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["column"].as_str().unwrap())
+        .collect();
+    // The target and what is computed from it never become features.
+    assert!(!features.contains(&"Response") && !features.contains(&"Conversion_Rate"));
+    assert!(features.contains(&"Education"));
+    let written = std::fs::read_to_string(dir.join("m.json")).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&written).unwrap(),
+        card
+    );
+
+    let (ok, out, err) = klaster_in(
+        &dir,
+        &[
+            "score",
+            "customers.csv",
+            "--model",
+            "m.json",
+            "--json",
+            "--rows",
+        ],
+    );
+    assert!(ok, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["rows"], 3000);
+    assert_eq!(s["scores"].as_array().unwrap().len(), 3000);
+    assert_eq!(s["scores"][0]["reasons"].as_array().unwrap().len(), 3);
+    assert!(s["evaluation"]["roc_auc"].as_f64().unwrap() > 0.65);
+    let ranks: std::collections::BTreeSet<u64> = s["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        (ranks.len(), ranks.first(), ranks.last()),
+        (3000, Some(&1), Some(&3000))
+    );
+
+    let (ok, out, err) = klaster_in(
+        &dir,
+        &[
+            "plan",
+            "customers.csv",
+            "--model",
+            "m.json",
+            "--segments",
+            "--json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let p: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Z_CostContact = 3 and Z_Revenue = 11 come from the file.
+    assert_eq!(p["economics"], "file");
+    assert_eq!(p["params"]["cost"], 3.0);
+    assert_eq!(p["gains"].as_array().unwrap().len(), 101);
+    assert!(p["best"]["expected_profit"].as_f64().unwrap() > 0.0);
+    assert!(p["segments"]["segments"].as_array().unwrap().len() >= 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn score_uses_the_shipped_model_and_explains_bad_requests() {
+    let dir = sample_dir("score");
+    let (ok, out, err) = klaster_in(&dir, &["score", "customers.csv", "--json"]);
+    assert!(ok, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["model"], "personality");
+    // The synthetic file has missing incomes: they take the training median.
+    assert!(s["imputed"][0][1].as_u64().unwrap() > 0);
+
+    let (ok, _, err) = klaster_in(&dir, &["score", "customers.csv", "--model", "bank"]);
+    assert!(!ok);
+    assert!(
+        err.contains("needs columns this table does not have"),
+        "{err}"
+    );
+    let (ok, _, err) = klaster_in(&dir, &["train", "customers.csv", "--target", "Income"]);
+    assert!(!ok);
+    assert!(err.contains("exactly two values"), "{err}");
+    let (ok, _, err) = klaster_in(&dir, &["plan", "customers.csv", "--revenue", "0"]);
+    assert!(!ok);
+    assert!(err.contains("revenue per response"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,13 +6,16 @@
 //! [`inspect::InspectReport`] summarises it; [`schema`] recognises known datasets and column
 //! roles; [`profile`] computes the EDA (statistics, target rates, correlations, summary);
 //! [`sample`] generates the demo data.
+//! [`campaign::plan`] turns response probabilities into whom to contact and how many.
 
+pub mod campaign;
 pub mod cluster;
 pub mod error;
 pub mod features;
 pub mod format;
 pub mod ingest;
 pub mod inspect;
+pub mod model;
 pub mod profile;
 pub mod sample;
 pub mod schema;

@@ -816,6 +816,22 @@ fn form_fields(table: &Table, transforms: &[Transform], rows: &[usize]) -> Vec<F
         .collect()
 }
 
+impl Segmentation {
+    /// The segment of every row of the table the cleaning started from (`rows` of them), given
+    /// the cleaning's kept rows; rows the cleaning removed, or that lacked a feature, are `None`.
+    pub fn row_labels(&self, kept: &[usize], rows: usize) -> Vec<Option<usize>> {
+        let mut out = vec![None; rows];
+        for (&r, &label) in self.rows.iter().zip(&self.labels) {
+            if let Some(&original) = kept.get(r) {
+                if let Some(slot) = out.get_mut(original) {
+                    *slot = Some(label);
+                }
+            }
+        }
+        out
+    }
+}
+
 impl SegmentModel {
     /// The segment of a new customer given as (column, text) pairs, one per feature.
     pub fn assign(&self, values: &[(String, String)]) -> Result<usize, SegmentError> {

@@ -1,0 +1,406 @@
+//! `klaster train`, `klaster score` and `klaster plan`: the Score and Plan steps of the page on the command line, and the
+//! trainer of the shipped models (`--preset bank|personality`, see scripts/train-models.sh).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use klaster_engine::campaign::{plan, Plan, PlanParams, Segments};
+use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
+use klaster_engine::format::{amount, percent, thousands};
+use klaster_engine::model::shipped::{self, Preset};
+use klaster_engine::model::train::target_labels;
+use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
+use klaster_engine::schema::recognise;
+use klaster_engine::segment::{default_features, segment_table, SegmentParams};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::{emit, load};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PresetArg {
+    Bank,
+    Personality,
+}
+
+/// Options of `klaster train`.
+#[derive(Args)]
+pub struct TrainArgs {
+    pub file: PathBuf,
+    /// Train one of the shipped models (fixed features and card text).
+    #[arg(long, value_enum, conflicts_with_all = ["target", "numeric", "categorical"])]
+    pub preset: Option<PresetArg>,
+    /// The column to predict (two values: yes/no, 1/0 …).
+    #[arg(long, required_unless_present = "preset")]
+    pub target: Option<String>,
+    /// Numeric features, comma-separated (default: every sensible number).
+    #[arg(long, value_delimiter = ',')]
+    pub numeric: Option<Vec<String>>,
+    /// Categorical features, comma-separated (default: every category with ≤ 30 levels).
+    #[arg(long, value_delimiter = ',')]
+    pub categorical: Option<Vec<String>>,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Share of rows held out for the card's metrics.
+    #[arg(long, default_value_t = 0.2)]
+    pub test_share: f64,
+    /// Cross-validation folds for choosing C.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Where to write the model file (default: <file stem>.model.json).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print the card as JSON instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `klaster score`.
+#[derive(Args)]
+pub struct ScoreArgs {
+    pub file: PathBuf,
+    /// A shipped model (bank, personality) or a model file.
+    #[arg(long, default_value = "auto")]
+    pub model: String,
+    #[arg(long)]
+    pub json: bool,
+    /// Include every row's score, rank and top three reasons.
+    #[arg(long)]
+    pub rows: bool,
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn run_train(args: TrainArgs) -> Result<(), String> {
+    let (name, _, loaded) = load(&args.file)?;
+    let bytes = std::fs::read(&args.file).map_err(|e| e.to_string())?;
+    let schema = recognise(&loaded.table);
+    let model = match args.preset {
+        Some(p) => {
+            let preset = match p {
+                PresetArg::Bank => Preset::Bank,
+                PresetArg::Personality => Preset::Personality,
+            };
+            preset
+                .train(&loaded.table, &schema, &name)
+                .map_err(|e| e.to_string())?
+        }
+        None => {
+            let target = args.target.clone().unwrap_or_default();
+            let derived = derive(&loaded.table, &schema, &DeriveParams::default());
+            let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
+            let cleaned = clean(&derived.table, &derived.schema, &cleaning);
+            let mut params = TrainParams::defaults_for(&cleaned.table, &derived.schema, &target);
+            if let Some(n) = &args.numeric {
+                params.numeric = n.clone();
+            }
+            if let Some(c) = &args.categorical {
+                params.categorical = c.clone();
+            }
+            params.seed = args.seed;
+            params.test_share = args.test_share;
+            params.folds = args.folds;
+            let mut m =
+                train(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
+            m.training.file = name.clone();
+            m.training.rows = cleaned.rows_before;
+            m
+        }
+    };
+    let mut model = model;
+    model.training.sha256 = Some(sha256(&bytes));
+    let out = args.out.clone().unwrap_or_else(|| {
+        let stem = args
+            .file
+            .file_stem()
+            .map_or_else(|| "model".into(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from(format!("{stem}.model.json"))
+    });
+    std::fs::write(&out, model.to_json() + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    if args.json {
+        emit(&serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?)?;
+    } else {
+        print_card(&model);
+        println!("model written to {}", out.display());
+    }
+    Ok(())
+}
+
+fn print_card(m: &ModelFile) {
+    let t = &m.training;
+    let x = &m.metrics;
+    println!("{} ({})", m.name, m.id);
+    println!(
+        "trained on {}: {} rows used, {} train / {} test, C = {} (5-fold CV AUC {:.4})",
+        t.file,
+        thousands(t.rows_used as u64),
+        thousands(t.train_rows as u64),
+        thousands(t.test_rows as u64),
+        t.c,
+        t.cv.iter().find(|p| p.c == t.c).map_or(f64::NAN, |p| p.auc)
+    );
+    println!(
+        "held out: ROC AUC {:.4}, PR AUC {:.4}, base rate {}; at threshold {:.3}: accuracy {:.3}, precision {:.3}, recall {:.3}, F1 {:.3}",
+        x.roc_auc,
+        x.pr_auc,
+        percent(x.base_rate),
+        x.threshold,
+        x.accuracy,
+        x.precision,
+        x.recall,
+        x.f1
+    );
+}
+
+/// Resolves `--model`: a shipped id, "auto" (the shipped model for the recognised schema) or
+/// a path to a model file.
+fn resolve(spec: &str, kind: klaster_engine::schema::SchemaKind) -> Result<ModelFile, String> {
+    if spec == "auto" {
+        return shipped::for_schema(kind).ok_or_else(|| {
+            format!(
+                "no shipped model for this table ({}); pass --model PATH",
+                kind.label()
+            )
+        });
+    }
+    if let Some(m) = shipped::by_id(spec) {
+        return Ok(m);
+    }
+    let text =
+        std::fs::read_to_string(spec).map_err(|e| format!("cannot read model {spec}: {e}"))?;
+    ModelFile::from_json(&text).map_err(|e| format!("{spec}: {e}"))
+}
+
+#[derive(Serialize)]
+struct RowScore {
+    row: usize,
+    rank: usize,
+    score: f64,
+    reasons: Vec<Reason>,
+}
+
+#[derive(Serialize)]
+struct ScoreOutput {
+    file: String,
+    model: String,
+    rows: usize,
+    mean_score: f64,
+    imputed: Vec<(String, usize)>,
+    unseen: Vec<(String, usize)>,
+    /// When the file carries the model's target.
+    evaluation: Option<Metrics>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    scores: Vec<RowScore>,
+}
+
+pub fn run_score(args: ScoreArgs) -> Result<(), String> {
+    let (name, _, loaded) = load(&args.file)?;
+    let schema = recognise(&loaded.table);
+    let model = resolve(&args.model, schema.kind)?;
+    let derived = derive(&loaded.table, &schema, &DeriveParams::default());
+    let scored = model
+        .score(&derived.table, &derived.schema)
+        .map_err(|e| e.to_string())?;
+    let evaluation = derived
+        .table
+        .column(&model.target.column)
+        .and_then(|c| target_labels(c).ok())
+        .and_then(|(labels, _)| {
+            let (s, y): (Vec<f64>, Vec<bool>) = labels
+                .iter()
+                .zip(&scored.scores)
+                .filter_map(|(l, &s)| l.map(|l| (s, l)))
+                .unzip();
+            Metrics::compute(&s, &y, model.threshold)
+        });
+    let n = scored.scores.len();
+    let named = |counts: &[usize]| -> Vec<(String, usize)> {
+        model
+            .features
+            .iter()
+            .zip(counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(f, &c)| (f.column().to_string(), c))
+            .collect()
+    };
+    let mut scores = Vec::new();
+    if args.rows {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| scored.scores[b].total_cmp(&scored.scores[a]));
+        let mut rank = vec![0; n];
+        for (i, &r) in order.iter().enumerate() {
+            rank[r] = i + 1;
+        }
+        for (r, &rank) in rank.iter().enumerate() {
+            let mut reasons = model
+                .explain(&derived.table, &derived.schema, r)
+                .map_err(|e| e.to_string())?;
+            reasons.truncate(3);
+            scores.push(RowScore {
+                row: r + 1,
+                rank,
+                score: scored.scores[r],
+                reasons,
+            });
+        }
+    }
+    let out = ScoreOutput {
+        file: name,
+        model: model.id.clone(),
+        rows: n,
+        mean_score: scored.scores.iter().sum::<f64>() / n.max(1) as f64,
+        imputed: named(&scored.imputed),
+        unseen: named(&scored.unseen),
+        evaluation,
+        scores,
+    };
+    if args.json {
+        emit(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?)?;
+    } else {
+        println!(
+            "{}: {} rows scored with {} — mean score {}",
+            out.file,
+            thousands(n as u64),
+            model.name,
+            percent(out.mean_score)
+        );
+        for (c, k) in &out.imputed {
+            println!("  {c}: {k} missing values took the training median");
+        }
+        for (c, k) in &out.unseen {
+            println!("  {c}: {k} values the model never saw (no effect)");
+        }
+        if let Some(e) = &out.evaluation {
+            println!(
+                "evaluated on the file's {}: ROC AUC {:.4}, PR AUC {:.4}",
+                model.target.column, e.roc_auc, e.pr_auc
+            );
+        }
+        let mut top: Vec<&RowScore> = out.scores.iter().filter(|s| s.rank <= 20).collect();
+        top.sort_by_key(|s| s.rank);
+        for s in top {
+            let why: Vec<&str> = s.reasons.iter().map(|r| r.text.as_str()).collect();
+            println!(
+                "#{:<3} row {:<6} {:.3}  {}",
+                s.rank,
+                s.row,
+                s.score,
+                why.join("; ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Options of `klaster plan`.
+#[derive(Args)]
+pub struct PlanArgs {
+    pub file: PathBuf,
+    /// A shipped model (bank, personality), a model file, or "auto".
+    #[arg(long, default_value = "auto")]
+    pub model: String,
+    /// Cost of one contact (default: the file's Z_CostContact, else 3).
+    #[arg(long)]
+    pub cost: Option<f64>,
+    /// Revenue of one response (default: the file's Z_Revenue, else 11).
+    #[arg(long)]
+    pub revenue: Option<f64>,
+    /// Also segment the customers (the Segment step's defaults) and plan per segment.
+    #[arg(long)]
+    pub segments: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct PlanOutput {
+    file: String,
+    model: String,
+    /// "file" when cost and revenue came from the file's columns, "example" or "options".
+    economics: &'static str,
+    #[serde(flatten)]
+    plan: Plan,
+}
+
+pub fn run_plan(args: PlanArgs) -> Result<(), String> {
+    let (name, _, loaded) = load(&args.file)?;
+    let schema = recognise(&loaded.table);
+    let model = resolve(&args.model, schema.kind)?;
+    let derived = derive(&loaded.table, &schema, &DeriveParams::default());
+    let (mut params, from_file) = PlanParams::from_table(&derived.table, &derived.schema);
+    let mut economics = if from_file { "file" } else { "example" };
+    if let Some(c) = args.cost {
+        params.cost = c;
+        economics = "options";
+    }
+    if let Some(r) = args.revenue {
+        params.revenue = r;
+        economics = "options";
+    }
+    let scored = model
+        .score(&derived.table, &derived.schema)
+        .map_err(|e| e.to_string())?;
+    let outcomes: Option<Vec<bool>> = derived
+        .table
+        .column(&model.target.column)
+        .and_then(|c| target_labels(c).ok())
+        .filter(|(labels, _)| labels.iter().all(Option::is_some))
+        .map(|(labels, _)| labels.into_iter().map(|l| l == Some(true)).collect());
+    let segmentation = if args.segments {
+        let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
+        let cleaned = clean(&derived.table, &derived.schema, &cleaning);
+        let params = SegmentParams::new(default_features(&derived));
+        let s =
+            segment_table(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
+        let labels = s.row_labels(&cleaned.kept, derived.table.n_rows());
+        let names: Vec<String> = s.segments.iter().map(|p| p.name.clone()).collect();
+        Some((labels, names))
+    } else {
+        None
+    };
+    let segments = segmentation
+        .as_ref()
+        .map(|(labels, names)| Segments { labels, names });
+    let plan =
+        plan(&scored.scores, outcomes.as_deref(), segments, &params).map_err(|e| e.to_string())?;
+    let out = PlanOutput {
+        file: name,
+        model: model.id.clone(),
+        economics,
+        plan,
+    };
+    if args.json {
+        return emit(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    }
+    let p = &out.plan;
+    println!(
+        "{}: {} customers scored with {}; cost {} per contact, revenue {} per response ({})",
+        out.file,
+        thousands(p.rows as u64),
+        model.name,
+        amount(p.params.cost),
+        amount(p.params.revenue),
+        economics
+    );
+    for g in &p.table {
+        println!(
+            "contact the top {} → reach {} of the expected responders, lift {:.2}",
+            percent(g.share),
+            percent(g.responder_share),
+            g.lift.unwrap_or(f64::NAN)
+        );
+    }
+    println!("best: {}", p.best.recommendation);
+    if let Some(s) = &p.segments {
+        for seg in &s.segments {
+            println!("  {}: {}", seg.name, seg.recommendation);
+        }
+    }
+    Ok(())
+}

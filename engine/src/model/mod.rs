@@ -1,0 +1,581 @@
+//! Response models: a versioned logistic-regression model file ([`ModelFile`]) that carries
+//! its own feature spec (imputation, scaling, one-hot levels, category aliases), coefficients,
+//! held-out metrics and limits; scoring and per-row explanations ([`ModelFile::score`],
+//! [`ModelFile::explain`]); training with a stratified holdout and cross-validated
+//! regularisation ([`train`]); and the two models shipped with the app ([`shipped`]).
+//!
+//! Scoring works on the derived table of the Prepare step (Age, Total_Spent … are features of
+//! the customer model), never on the cleaned one: every uploaded row gets a score, missing
+//! values take the training median as the model file says.
+
+pub mod logistic;
+pub mod metrics;
+pub mod shipped;
+pub mod train;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::format;
+use crate::schema::{Schema, SchemaKind};
+use crate::table::{Column, ColumnData, Table};
+
+pub use logistic::{sigmoid, Sparse};
+pub use metrics::{CalibrationBin, Confusion, Metrics};
+pub use train::{train, TrainParams};
+
+/// The `format` field of every model file.
+pub const FORMAT: &str = "klaster-logistic";
+/// The model-file version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ModelError {
+    #[error("this is not a Klaster model file ({0})")]
+    NotAModel(String),
+    #[error("model file version {found} is newer than this app understands (up to {VERSION})")]
+    Version { found: u32 },
+    #[error("the model needs columns this table does not have: {}", .0.join(", "))]
+    MissingColumns(Vec<String>),
+    #[error("column {column} must be {expected} for this model")]
+    WrongType {
+        column: String,
+        expected: &'static str,
+    },
+    #[error("the target column {0} is not in the table")]
+    NoTarget(String),
+    #[error("the target column {column} must have exactly two values (it has {distinct})")]
+    TargetNotBinary { column: String, distinct: usize },
+    #[error("{0}")]
+    Fit(#[from] logistic::FitError),
+    #[error("too few rows to train and test a model: {rows} rows with {positives} positives (at least 20 rows and 5 of each outcome are needed)")]
+    TooFewRows { rows: usize, positives: usize },
+    #[error("choose at least one feature")]
+    NoFeatures,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// One input of the model, with everything needed to turn a cell into the model's number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ModelFeature {
+    Numeric {
+        column: String,
+        /// Money, in original units: divided by the schema's money scale before use (the
+        /// Indonesian variant stores amounts ×1000).
+        #[serde(default)]
+        money: bool,
+        /// Used for missing cells (the training median).
+        median: f64,
+        mean: f64,
+        /// Population standard deviation on the training rows (0 → the value is only centred).
+        std: f64,
+        coef: f64,
+    },
+    Categorical {
+        column: String,
+        levels: Vec<Level>,
+        /// Other spellings of the levels (Indonesian variant: "S1" → "Graduation").
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        aliases: BTreeMap<String, String>,
+    },
+}
+
+/// One level of a one-hot encoded category. A level the model never saw, or a missing cell,
+/// contributes nothing (all indicators zero, as scikit-learn's `handle_unknown="ignore"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    pub label: String,
+    pub coef: f64,
+    /// Share of training rows at this level: the "average customer" of the explanations.
+    pub share: f64,
+}
+
+impl ModelFeature {
+    pub fn column(&self) -> &str {
+        match self {
+            Self::Numeric { column, .. } | Self::Categorical { column, .. } => column,
+        }
+    }
+
+    /// Design columns this feature occupies.
+    pub fn width(&self) -> usize {
+        match self {
+            Self::Numeric { .. } => 1,
+            Self::Categorical { levels, .. } => levels.len(),
+        }
+    }
+
+    /// The feature's mean contribution over the training rows (0 for a standardised number).
+    fn baseline(&self) -> f64 {
+        match self {
+            Self::Numeric { .. } => 0.0,
+            Self::Categorical { levels, .. } => levels.iter().map(|l| l.share * l.coef).sum(),
+        }
+    }
+}
+
+/// What the target column is and what a positive means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetSpec {
+    pub column: String,
+    /// How a positive is written in the training file ("yes", "1").
+    pub positive: String,
+    /// What a positive means, for sentences ("subscribed a term deposit").
+    pub meaning: String,
+}
+
+/// One value of the cross-validated regularisation search.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CvPoint {
+    pub c: f64,
+    /// Mean ROC AUC over the folds.
+    pub auc: f64,
+    /// Mean log-loss of the out-of-fold predictions (the selection criterion).
+    #[serde(default)]
+    pub log_loss: f64,
+}
+
+/// How and on what the model was trained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    /// File name the model was trained on.
+    pub file: String,
+    /// SHA-256 of the training file (the native trainer fills it in).
+    #[serde(default)]
+    pub sha256: Option<String>,
+    /// The period the data covers, in words.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// Rows in the file, and rows used (after cleaning and dropping rows without a label).
+    pub rows: usize,
+    pub rows_used: usize,
+    pub train_rows: usize,
+    pub test_rows: usize,
+    pub train_positives: usize,
+    pub test_positives: usize,
+    pub seed: u64,
+    pub test_share: f64,
+    pub folds: usize,
+    pub cv: Vec<CvPoint>,
+    /// The chosen inverse regularisation strength (scikit-learn's `C`).
+    pub c: f64,
+    /// Newton iterations of the final fit.
+    pub iterations: usize,
+    /// Cleaning applied before training, in words.
+    #[serde(default)]
+    pub cleaning: Vec<String>,
+    /// "klaster 0.1.0".
+    pub trained_with: String,
+}
+
+/// A column left out of the model and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Excluded {
+    pub column: String,
+    pub reason: String,
+}
+
+/// A trained logistic model with its card: everything needed to score, explain and judge it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelFile {
+    pub format: String,
+    pub version: u32,
+    /// Short identifier ("bank", "personality", or one made up for a user's model).
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub target: TargetSpec,
+    /// The datasets this model is meant for (used to offer it automatically).
+    #[serde(default)]
+    pub schemas: Vec<SchemaKind>,
+    pub features: Vec<ModelFeature>,
+    pub intercept: f64,
+    /// The operating point for the confusion matrix: the F1-maximising threshold on
+    /// out-of-fold predictions of the training rows.
+    pub threshold: f64,
+    pub training: TrainingInfo,
+    /// On the held-out test rows.
+    pub metrics: Metrics,
+    #[serde(default)]
+    pub excluded: Vec<Excluded>,
+    #[serde(default)]
+    pub limits: Vec<String>,
+}
+
+/// Per-row scores and what had to be filled in to compute them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    /// Response probability of every row.
+    pub scores: Vec<f64>,
+    /// Per feature (model order): cells that were missing and took the training median.
+    pub imputed: Vec<usize>,
+    /// Per feature: cells with a category the model never saw (or missing), scored as zero.
+    pub unseen: Vec<usize>,
+}
+
+/// One feature's part in a row's score, relative to the average training customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub feature: String,
+    /// The row's value as written ("success", "12,500").
+    pub value: String,
+    /// Contribution to the log-odds (coefficient × scaled value, centred).
+    pub effect: f64,
+    /// The sentence: "poutcome success raises the odds ×6.2".
+    pub text: String,
+}
+
+/// The columns a model reads, resolved against one table.
+struct Bound<'a> {
+    columns: Vec<&'a Column>,
+    money_scale: f64,
+    /// Per categorical feature: table dictionary code → level index (None = unseen).
+    codes: Vec<Vec<Option<usize>>>,
+}
+
+impl ModelFile {
+    /// Parses and validates a model file (JSON).
+    pub fn from_json(text: &str) -> Result<Self, ModelError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ModelError::NotAModel(e.to_string()))?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(ModelError::NotAModel(format!(
+                "its \"format\" is not \"{FORMAT}\""
+            )));
+        }
+        let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        if found > VERSION {
+            return Err(ModelError::Version { found });
+        }
+        let model: Self =
+            serde_json::from_value(value).map_err(|e| ModelError::NotAModel(e.to_string()))?;
+        model.validate()?;
+        Ok(model)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    fn validate(&self) -> Result<(), ModelError> {
+        if self.features.is_empty() {
+            return Err(ModelError::NoFeatures);
+        }
+        let finite = |v: f64| v.is_finite();
+        let ok = finite(self.intercept)
+            && self.features.iter().all(|f| match f {
+                ModelFeature::Numeric {
+                    median,
+                    mean,
+                    std,
+                    coef,
+                    ..
+                } => {
+                    finite(*median) && finite(*mean) && finite(*std) && *std >= 0.0 && finite(*coef)
+                }
+                ModelFeature::Categorical { levels, .. } => {
+                    levels.iter().all(|l| finite(l.coef) && finite(l.share))
+                }
+            });
+        if ok {
+            Ok(())
+        } else {
+            Err(ModelError::Invalid(
+                "the model file holds a number that is not finite".to_string(),
+            ))
+        }
+    }
+
+    /// Number of design columns.
+    pub fn dims(&self) -> usize {
+        self.features.iter().map(ModelFeature::width).sum()
+    }
+
+    /// Feature columns the table lacks (empty = the model can score it).
+    pub fn missing_columns(&self, table: &Table) -> Vec<String> {
+        self.features
+            .iter()
+            .map(ModelFeature::column)
+            .filter(|c| table.column(c).is_none())
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn bind<'a>(&self, table: &'a Table, schema: &Schema) -> Result<Bound<'a>, ModelError> {
+        let missing = self.missing_columns(table);
+        if !missing.is_empty() {
+            return Err(ModelError::MissingColumns(missing));
+        }
+        let mut columns = Vec::with_capacity(self.features.len());
+        let mut codes = Vec::new();
+        for f in &self.features {
+            let Some(col) = table.column(f.column()) else {
+                return Err(ModelError::MissingColumns(vec![f.column().to_string()]));
+            };
+            match (f, &col.data) {
+                (ModelFeature::Numeric { column, .. }, data) => {
+                    if !matches!(data, ColumnData::Numeric { .. }) {
+                        return Err(ModelError::WrongType {
+                            column: column.clone(),
+                            expected: "a number",
+                        });
+                    }
+                }
+                (
+                    ModelFeature::Categorical {
+                        levels, aliases, ..
+                    },
+                    data,
+                ) => {
+                    let dictionary: Vec<String> = match data {
+                        ColumnData::Categorical { dictionary, .. } => dictionary.clone(),
+                        // A category written as numbers (0/1 flags, codes): match the text.
+                        ColumnData::Numeric { .. } => Vec::new(),
+                        ColumnData::Text { .. } => Vec::new(),
+                    };
+                    let lookup = |label: &str| {
+                        let label = aliases.get(label).map(String::as_str).unwrap_or(label);
+                        levels.iter().position(|l| l.label == label)
+                    };
+                    codes.push(dictionary.iter().map(|d| lookup(d)).collect());
+                }
+            }
+            columns.push(col);
+        }
+        Ok(Bound {
+            columns,
+            money_scale: if schema.money_scale > 0.0 {
+                schema.money_scale
+            } else {
+                1.0
+            },
+            codes,
+        })
+    }
+
+    /// The encoded row `r`: (design column, value) pairs, and per feature whether a value was
+    /// imputed / unseen.
+    fn encode_row(
+        &self,
+        bound: &Bound<'_>,
+        r: usize,
+        out: &mut Vec<(usize, f64)>,
+        flags: &mut [(bool, bool)],
+    ) {
+        out.clear();
+        let mut offset = 0;
+        let mut cat = 0;
+        for (k, (f, col)) in self.features.iter().zip(&bound.columns).enumerate() {
+            flags[k] = (false, false);
+            match f {
+                ModelFeature::Numeric {
+                    money,
+                    median,
+                    mean,
+                    std,
+                    ..
+                } => {
+                    let v = match col.raw_number(r) {
+                        Some(v) if *money => v / bound.money_scale,
+                        Some(v) => v,
+                        None => {
+                            flags[k].0 = true;
+                            *median
+                        }
+                    };
+                    let z = if *std > 0.0 {
+                        (v - mean) / std
+                    } else {
+                        v - mean
+                    };
+                    out.push((offset, z));
+                }
+                ModelFeature::Categorical {
+                    levels, aliases, ..
+                } => {
+                    let level = match &col.data {
+                        ColumnData::Categorical { codes, .. } => codes
+                            .get(r)
+                            .and_then(|&c| bound.codes[cat].get(c as usize).copied().flatten()),
+                        _ => {
+                            let text = col.display(r);
+                            let text = aliases.get(&text).cloned().unwrap_or(text);
+                            levels.iter().position(|l| l.label == text)
+                        }
+                    };
+                    match level {
+                        Some(l) => out.push((offset + l, 1.0)),
+                        None => flags[k].1 = true,
+                    }
+                    cat += 1;
+                }
+            }
+            offset += f.width();
+        }
+    }
+
+    fn coefficients(&self) -> Vec<f64> {
+        let mut w = Vec::with_capacity(self.dims());
+        for f in &self.features {
+            match f {
+                ModelFeature::Numeric { coef, .. } => w.push(*coef),
+                ModelFeature::Categorical { levels, .. } => w.extend(levels.iter().map(|l| l.coef)),
+            }
+        }
+        w
+    }
+
+    /// Response probability of every row of `table` (the derived table of the Prepare step).
+    pub fn score(&self, table: &Table, schema: &Schema) -> Result<Scored, ModelError> {
+        let bound = self.bind(table, schema)?;
+        let w = self.coefficients();
+        let n = table.n_rows();
+        let mut scores = Vec::with_capacity(n);
+        let mut imputed = vec![0; self.features.len()];
+        let mut unseen = vec![0; self.features.len()];
+        let mut entries = Vec::with_capacity(self.dims());
+        let mut flags = vec![(false, false); self.features.len()];
+        for r in 0..n {
+            self.encode_row(&bound, r, &mut entries, &mut flags);
+            let s = self.intercept + entries.iter().map(|&(j, v)| w[j] * v).sum::<f64>();
+            scores.push(sigmoid(s));
+            for (k, &(i, u)) in flags.iter().enumerate() {
+                imputed[k] += usize::from(i);
+                unseen[k] += usize::from(u);
+            }
+        }
+        Ok(Scored {
+            scores,
+            imputed,
+            unseen,
+        })
+    }
+
+    /// The design matrix of `rows` (for training and evaluation).
+    pub fn encode(
+        &self,
+        table: &Table,
+        schema: &Schema,
+        rows: &[usize],
+    ) -> Result<Sparse, ModelError> {
+        let bound = self.bind(table, schema)?;
+        let mut x = Sparse::new(self.dims());
+        let mut entries = Vec::with_capacity(self.dims());
+        let mut flags = vec![(false, false); self.features.len()];
+        for &r in rows {
+            self.encode_row(&bound, r, &mut entries, &mut flags);
+            x.push_row(entries.iter().copied());
+        }
+        Ok(x)
+    }
+
+    /// Every feature's contribution to row `r`'s log-odds relative to the average training
+    /// customer, largest first. The contributions plus [`ModelFile::baseline`] sum to the
+    /// row's log-odds.
+    pub fn explain(
+        &self,
+        table: &Table,
+        schema: &Schema,
+        r: usize,
+    ) -> Result<Vec<Reason>, ModelError> {
+        let bound = self.bind(table, schema)?;
+        let mut entries = Vec::new();
+        let mut flags = vec![(false, false); self.features.len()];
+        self.encode_row(&bound, r, &mut entries, &mut flags);
+        let w = self.coefficients();
+        let mut reasons = Vec::with_capacity(self.features.len());
+        let mut offset = 0;
+        for (k, (f, col)) in self.features.iter().zip(&bound.columns).enumerate() {
+            let width = f.width();
+            let raw: f64 = entries
+                .iter()
+                .filter(|(j, _)| (offset..offset + width).contains(j))
+                .map(|&(j, v)| w[j] * v)
+                .sum();
+            let effect = raw - f.baseline();
+            let value = match f {
+                ModelFeature::Numeric { money, .. } => match col.raw_number(r) {
+                    Some(v) if *money => format::amount(v / bound.money_scale),
+                    Some(v) => format::amount(v),
+                    None => "missing".to_string(),
+                },
+                ModelFeature::Categorical { .. } => {
+                    let v = col.display(r);
+                    if v.is_empty() {
+                        "missing".to_string()
+                    } else if flags[k].1 {
+                        format!("{v} (not seen in training)")
+                    } else {
+                        v
+                    }
+                }
+            };
+            reasons.push(Reason {
+                feature: f.column().to_string(),
+                text: reason_text(f, &value, effect),
+                value,
+                effect,
+            });
+            offset += width;
+        }
+        reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+        Ok(reasons)
+    }
+
+    /// The log-odds of the average training customer (intercept plus the mean contribution of
+    /// every category).
+    pub fn baseline(&self) -> f64 {
+        self.intercept
+            + self
+                .features
+                .iter()
+                .map(ModelFeature::baseline)
+                .sum::<f64>()
+    }
+
+    /// Odds ratio per design column, for the "which factors decide" chart: for a number, the
+    /// change of the odds per one standard deviation; for a level, vs the average customer.
+    pub fn odds_ratios(&self) -> Vec<(String, f64)> {
+        let mut out = Vec::with_capacity(self.dims());
+        for f in &self.features {
+            match f {
+                ModelFeature::Numeric { column, coef, .. } => {
+                    out.push((format!("{column} (+1 sd)"), coef.exp()));
+                }
+                ModelFeature::Categorical { column, levels, .. } => {
+                    let base = f.baseline();
+                    for l in levels {
+                        out.push((format!("{column} = {}", l.label), (l.coef - base).exp()));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// "balance 12,500 raises the odds ×1.3" / "contact unknown lowers the odds ×0.4".
+fn reason_text(f: &ModelFeature, value: &str, effect: f64) -> String {
+    let ratio = effect.exp();
+    let verb = if effect >= 0.0 { "raises" } else { "lowers" };
+    let shown = if ratio >= 10.0 {
+        format!("{ratio:.0}")
+    } else {
+        format!("{ratio:.2}")
+    };
+    match f {
+        ModelFeature::Numeric { column, .. } => {
+            format!("{column} {value} {verb} the odds ×{shown}")
+        }
+        ModelFeature::Categorical { column, .. } => {
+            format!("{column} = {value} {verb} the odds ×{shown}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,236 @@
+//! The models shipped with the app, and the presets the trainer (`klaster train --preset`)
+//! builds them from. The model files live in `engine/models/` and are embedded at build time;
+//! `scripts/train-models.sh` regenerates them from ../shared/data.
+
+use std::collections::BTreeMap;
+
+use super::{train, Excluded, ModelError, ModelFeature, ModelFile, TrainParams};
+use crate::features::{clean, derive, CleanParams, DeriveParams};
+use crate::schema::{Schema, SchemaKind};
+use crate::table::Table;
+
+/// A shipped model's definition: what it is trained on and what its card says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// bank-full.csv → `y` (term deposit), without `duration`.
+    Bank,
+    /// marketing_campaign.csv → `Response`, on the segmentation features.
+    Personality,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 2] = [Preset::Bank, Preset::Personality];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Bank => "bank",
+            Self::Personality => "personality",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+
+    /// The schemas the model is offered for.
+    pub fn schemas(self) -> Vec<SchemaKind> {
+        match self {
+            Self::Bank => vec![SchemaKind::BankMarketing],
+            Self::Personality => vec![
+                SchemaKind::CustomerPersonality,
+                SchemaKind::CustomerPersonalityIndonesian,
+                SchemaKind::MarketingAnalytics,
+            ],
+        }
+    }
+
+    pub fn params(self) -> TrainParams {
+        match self {
+            Self::Bank => TrainParams::new(
+                "y",
+                &["age", "balance", "day", "campaign", "pdays", "previous"],
+                &[
+                    "job",
+                    "marital",
+                    "education",
+                    "default",
+                    "housing",
+                    "loan",
+                    "contact",
+                    "month",
+                    "poutcome",
+                ],
+            ),
+            Self::Personality => TrainParams::new(
+                "Response",
+                &[
+                    "Age",
+                    "Income",
+                    "Children",
+                    "Total_Spent",
+                    "Total_Purchases",
+                    "Total_Day_Membership",
+                    "Recency",
+                    "Total_Accepted",
+                ],
+                &["Education", "Marital_Status"],
+            ),
+        }
+    }
+
+    /// Derives, cleans (the Prepare step's defaults) and trains; returns the model with its
+    /// card text filled in. `file` is the training file's name as the card shows it.
+    pub fn train(
+        self,
+        table: &Table,
+        schema: &Schema,
+        file: &str,
+    ) -> Result<ModelFile, ModelError> {
+        let derived = derive(table, schema, &DeriveParams::default());
+        let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
+        let cleaned = clean(&derived.table, &derived.schema, &cleaning);
+        let mut model = train(&cleaned.table, &derived.schema, &self.params())?;
+        model.id = self.id().to_string();
+        model.schemas = self.schemas();
+        model.training.file = file.to_string();
+        model.training.rows = cleaned.rows_before;
+        model.training.cleaning = cleaned
+            .rules
+            .iter()
+            .filter(|r| r.enabled && (r.rows > 0 || r.imputed > 0))
+            .map(|r| format!("{}: {} rows", r.label, r.rows))
+            .collect();
+        match self {
+            Self::Bank => {
+                model.name = "Bank telemarketing: who subscribes to a term deposit".to_string();
+                model.description = "Scores a call list before calling: the probability that the \
+                    client subscribes a term deposit, from who the client is and the contact \
+                    history. Trained on the UCI Bank Marketing calls (bank-full.csv)."
+                    .to_string();
+                model.target.meaning = "subscribed a term deposit".to_string();
+                model.training.period = Some("May 2008 – November 2010".to_string());
+                model.excluded = vec![Excluded {
+                    column: "duration".to_string(),
+                    reason: "the call's length is only known after the call: a model that \
+                            decides whom to call cannot use it (with it the AUC would look \
+                            like 0.9, and be useless)"
+                        .to_string(),
+                }];
+                model.limits = vec![
+                    "One Portuguese bank, May 2008 – November 2010: the month effects reflect that \
+                     campaign's calendar and the financial crisis, not a law of nature."
+                        .to_string(),
+                    "pdays = −1 means never contacted; it enters as a number, with previous and \
+                     poutcome carrying the history."
+                        .to_string(),
+                    "Probabilities are calibrated to this data's 11.7 % subscription rate; a \
+                     campaign with another base rate shifts them, the ranking stays useful."
+                        .to_string(),
+                    "Associations, not causes: a factor that raises the odds goes with \
+                     subscribing; it does not make people subscribe."
+                        .to_string(),
+                ];
+            }
+            Self::Personality => {
+                model.name = "Customer personality: who responds to the next campaign".to_string();
+                model.description = "Scores every customer for the next campaign: the \
+                    probability of accepting the offer, from age, income, family, spending, \
+                    purchases, membership length, recency, past acceptances, education and \
+                    marital status. Trained on the Kaggle Customer Personality Analysis data \
+                    (marketing_campaign.csv)."
+                    .to_string();
+                model.target.meaning = "accepted the offer of the last campaign".to_string();
+                model.training.period =
+                    Some("customers who joined July 2012 – June 2014".to_string());
+                model.excluded = vec![
+                    Excluded {
+                        column: "Conversion_Rate".to_string(),
+                        reason: "computed from Response itself: it would leak the answer"
+                            .to_string(),
+                    },
+                    Excluded {
+                        column: "AcceptedCmp1 … AcceptedCmp5".to_string(),
+                        reason: "summarised in Total_Accepted".to_string(),
+                    },
+                    Excluded {
+                        column: "Z_CostContact, Z_Revenue".to_string(),
+                        reason: "constants of the campaign, used by the Plan step".to_string(),
+                    },
+                ];
+                model.limits = vec![
+                    "2,205 customers of one retailer after cleaning (missing income, impossible \
+                     ages, income outliers): a small sample, so the card's figures carry a few \
+                     points of uncertainty."
+                        .to_string(),
+                    "Age and membership length are counted to the last join date of the scored \
+                     file, as in training."
+                        .to_string(),
+                    "Money is in the original currency units; the Indonesian variant (×1000, \
+                     Indonesian categories) is converted before scoring."
+                        .to_string(),
+                    "Associations, not causes.".to_string(),
+                ];
+                for f in &mut model.features {
+                    if let ModelFeature::Categorical {
+                        column, aliases, ..
+                    } = f
+                    {
+                        *aliases = indonesian_aliases(column);
+                    }
+                }
+            }
+        }
+        Ok(model)
+    }
+}
+
+/// The Indonesian variant's spellings of the personality model's categories (checked by ID
+/// against marketing_campaign.csv: every customer maps to the same original value).
+fn indonesian_aliases(column: &str) -> BTreeMap<String, String> {
+    let pairs: &[(&str, &str)] = match column {
+        "Education" => &[
+            ("S1", "Graduation"),
+            ("S2", "Master"),
+            ("S3", "PhD"),
+            ("D3", "2n Cycle"),
+            ("SMA", "Basic"),
+        ],
+        "Marital_Status" => &[
+            ("Menikah", "Married"),
+            ("Bertunangan", "Together"),
+            ("Lajang", "Single"),
+            ("Cerai", "Divorced"),
+            ("Janda", "Widow"),
+            ("Duda", "Alone"),
+        ],
+        _ => &[],
+    };
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// The shipped model files, embedded at build time.
+const EMBEDDED: &[&str] = &[
+    include_str!("../../models/bank.json"),
+    include_str!("../../models/personality.json"),
+];
+
+/// Every shipped model, parsed. A file that fails to parse is a build defect caught by the
+/// tests, so it is skipped here rather than taking the app down.
+pub fn models() -> Vec<ModelFile> {
+    EMBEDDED
+        .iter()
+        .filter_map(|text| ModelFile::from_json(text).ok())
+        .collect()
+}
+
+pub fn by_id(id: &str) -> Option<ModelFile> {
+    models().into_iter().find(|m| m.id == id)
+}
+
+/// The shipped model meant for a recognised schema.
+pub fn for_schema(kind: SchemaKind) -> Option<ModelFile> {
+    models().into_iter().find(|m| m.schemas.contains(&kind))
+}
