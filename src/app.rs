@@ -10,8 +10,10 @@ use crate::components::{
     ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
     PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
+use crate::components::{PlanStep, ScoreStep};
 use crate::components::{PrepareStep, SegmentStep};
-use crate::protocol::{stage_label, Prepared, Response};
+use crate::protocol::{stage_label, ModelChoice, Prepared, Response, Scoring, TrainOptions};
+use klaster_engine::campaign::Plan;
 
 /// A long step under way, as the progress bar shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +22,9 @@ pub struct Busy {
     /// 0.0–1.0, or `None` while the amount of work is unknown.
     pub fraction: Option<f64>,
 }
+
+/// Why nothing is scored, the models on offer, and the train form's choices.
+pub type ScoreNote = (String, Vec<ModelChoice>, Option<TrainOptions>);
 
 /// Everything the page shows. `Copy` handles to signals, shared through context.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +49,12 @@ pub struct AppState {
     pub segment_names: RwSignal<Vec<String>>,
     /// The segment of the customer typed into the form.
     pub assigned: RwSignal<Option<usize>>,
+    pub scoring: RwSignal<Option<Scoring>>,
+    /// Why nothing is scored, the models on offer and the train form (Score step).
+    pub score_note: RwSignal<Option<ScoreNote>>,
+    pub plan: RwSignal<Option<Plan>>,
+    /// The plan's cost and revenue came from the file.
+    pub plan_from_file: RwSignal<bool>,
 }
 
 impl Default for AppState {
@@ -70,6 +81,10 @@ impl AppState {
             segment_millis: RwSignal::new(None),
             segment_names: RwSignal::new(Vec::new()),
             assigned: RwSignal::new(None),
+            scoring: RwSignal::new(None),
+            score_note: RwSignal::new(None),
+            plan: RwSignal::new(None),
+            plan_from_file: RwSignal::new(false),
         }
     }
 
@@ -164,6 +179,33 @@ impl AppState {
                 self.busy.set(None);
                 self.assigned.set(Some(segment));
             }
+            Response::Scored { scoring } => {
+                self.busy.set(None);
+                self.score_note.set(None);
+                self.scoring.set(Some(*scoring));
+            }
+            Response::ScoreUnavailable {
+                message,
+                models,
+                train,
+            } => {
+                self.busy.set(None);
+                self.scoring.set(None);
+                self.plan.set(None);
+                self.score_note.set(Some((message, models, train)));
+            }
+            Response::Planned { plan, from_file } => {
+                self.busy.set(None);
+                self.plan_from_file.set(from_file);
+                self.plan.set(Some(*plan));
+            }
+            Response::Export { name, mime, text } => {
+                self.busy.set(None);
+                if !crate::download::download(&name, &mime, &text) {
+                    self.error
+                        .set(Some("The browser refused to save the file.".to_string()));
+                }
+            }
             Response::Failed { message } => {
                 self.busy.set(None);
                 self.error.set(Some(message));
@@ -232,6 +274,8 @@ pub fn Workspace(state: AppState) -> impl IntoView {
             </section>
             <PrepareStep state=state/>
             <SegmentStep state=state/>
+            <ScoreStep state=state/>
+            <PlanStep state=state/>
         </Show>
     }
 }

@@ -9,7 +9,9 @@ use charming::element::{
 };
 use charming::series::{Bar, Boxplot, Heatmap, Line, Scatter};
 use charming::Chart;
+use klaster_engine::campaign::Plan;
 use klaster_engine::ingest::values::format_days;
+use klaster_engine::model::CalibrationBin;
 use klaster_engine::profile::{CategoryShare, Correlation, Histogram, NumericStats, RateBreakdown};
 use klaster_engine::segment::{Scatter as SegmentScatter, SegmentBox, Segmentation, SweepPoint};
 use klaster_engine::ColumnType;
@@ -515,6 +517,324 @@ pub fn group_mean_chart(groups: &[(String, f64)], what: &str) -> Chart {
         )
 }
 
+/// Colour of a second series compared with the first (Okabe–Ito bluish green).
+pub const SECOND: &str = "#009E73";
+
+/// `[x, y]` points for a value-axis line.
+fn xy(points: impl IntoIterator<Item = (f64, f64)>, places: i32) -> Vec<DataPoint> {
+    points
+        .into_iter()
+        .map(|(x, y)| point(vec![round(x, places).into(), round(y, places).into()]))
+        .collect()
+}
+
+/// A dashed grey reference line (chance, perfect calibration, random contact order).
+fn reference_line(name: &str, points: Vec<(f64, f64)>) -> Line {
+    Line::new()
+        .name(name)
+        .symbol_size(0)
+        .item_style(ItemStyle::new().color("#999999"))
+        .line_style(
+            LineStyle::new()
+                .color("#999999")
+                .type_(charming::element::LineStyleType::Dashed),
+        )
+        .data(xy(points, 3))
+}
+
+fn unit_axes(chart: Chart, x: &str, y: &str) -> Chart {
+    chart
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(1)
+                .name(x)
+                .name_location(NameLocation::Middle)
+                .name_gap(26),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).min(0).max(1).name(y))
+}
+
+/// ROC curves: the model's held-out curve and, when the file carries the target, this file's.
+pub fn roc_chart(held_out: &[(f64, f64)], this_file: Option<&[(f64, f64)]>) -> Chart {
+    let mut chart = unit_axes(
+        Chart::new()
+            .tooltip(Tooltip::new().trigger(Trigger::Item))
+            .legend(Legend::new().top(0))
+            .grid(Grid::new().left(48).right(24).top(36).bottom(44)),
+        "false positive rate",
+        "true positive rate",
+    )
+    .series(
+        Line::new()
+            .name("held-out test rows")
+            .symbol_size(0)
+            .item_style(ItemStyle::new().color(PRIMARY))
+            .line_style(LineStyle::new().color(PRIMARY))
+            .data(xy(held_out.iter().copied(), 3)),
+    );
+    if let Some(f) = this_file {
+        chart = chart.series(
+            Line::new()
+                .name("this file")
+                .symbol_size(0)
+                .item_style(ItemStyle::new().color(SECOND))
+                .line_style(LineStyle::new().color(SECOND))
+                .data(xy(f.iter().copied(), 3)),
+        );
+    }
+    chart.series(reference_line("chance", vec![(0.0, 0.0), (1.0, 1.0)]))
+}
+
+/// Reliability chart: mean predicted vs observed rate per bin, the diagonal for perfect
+/// calibration.
+pub fn calibration_chart(
+    held_out: &[CalibrationBin],
+    this_file: Option<&[CalibrationBin]>,
+) -> Chart {
+    let series = |name: &str, bins: &[CalibrationBin], colour: &str| {
+        Line::new()
+            .name(name)
+            .symbol_size(7)
+            .item_style(ItemStyle::new().color(colour))
+            .line_style(LineStyle::new().color(colour))
+            .data(xy(bins.iter().map(|b| (b.mean_predicted, b.observed)), 3))
+    };
+    let mut chart = unit_axes(
+        Chart::new()
+            .tooltip(Tooltip::new().trigger(Trigger::Item))
+            .legend(Legend::new().top(0))
+            .grid(Grid::new().left(48).right(24).top(36).bottom(44)),
+        "predicted probability",
+        "observed rate",
+    )
+    .series(series("held-out test rows", held_out, PRIMARY));
+    if let Some(f) = this_file {
+        chart = chart.series(series("this file", f, SECOND));
+    }
+    chart.series(reference_line(
+        "perfect calibration",
+        vec![(0.0, 0.0), (1.0, 1.0)],
+    ))
+}
+
+/// Odds ratios of the strongest factors as horizontal bars on a log axis, raising (blue) and
+/// lowering (vermillion) the odds.
+pub fn odds_chart(ratios: &[(String, f64)], top: usize) -> Chart {
+    let mut items: Vec<&(String, f64)> = ratios
+        .iter()
+        .filter(|(_, r)| r.is_finite() && *r > 0.0)
+        .collect();
+    items.sort_by(|a, b| b.1.ln().abs().total_cmp(&a.1.ln().abs()));
+    items.truncate(top);
+    items.reverse();
+    let labels: Vec<String> = items.iter().map(|(n, _)| n.clone()).collect();
+    let data: Vec<DataPoint> = items
+        .iter()
+        .map(|(_, r)| {
+            DataPoint::Item(
+                charming::datatype::DataPointItem::new(round(*r, 2))
+                    .item_style(ItemStyle::new().color(if *r >= 1.0 { PRIMARY } else { ACCENT })),
+            )
+        })
+        .collect();
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(190).right(56).top(8).bottom(40))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Log)
+                .name("odds ratio (1 = no effect)")
+                .name_location(NameLocation::Middle)
+                .name_gap(26),
+        )
+        .y_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .series(
+            Bar::new()
+                .name("odds ratio")
+                .label(Label::new().show(true).position(LabelPosition::Right))
+                .data(data),
+        )
+}
+
+/// The score distribution in 5-point bins; with outcomes, the responders' share stacked apart.
+pub fn score_histogram_chart(all: &[usize], positive: Option<&[usize]>, what: &str) -> Chart {
+    let bins = all.len().max(1);
+    let labels: Vec<String> = (0..bins)
+        .map(|b| format!("{}–{} %", b * 100 / bins, (b + 1) * 100 / bins))
+        .collect();
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(Grid::new().left(64).right(24).top(36).bottom(64))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(labels)
+                .name("score")
+                .axis_label(AxisLabel::new().rotate(40)),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).name("rows"));
+    match positive {
+        Some(pos) => {
+            let neg: Vec<i64> = all
+                .iter()
+                .zip(pos)
+                .map(|(a, p)| a.saturating_sub(*p) as i64)
+                .collect();
+            chart = chart
+                .series(
+                    Bar::new()
+                        .name(format!("not {what}"))
+                        .stack("rows")
+                        .item_style(ItemStyle::new().color("#9ecae1"))
+                        .data(neg),
+                )
+                .series(
+                    Bar::new()
+                        .name(what.to_string())
+                        .stack("rows")
+                        .item_style(ItemStyle::new().color(PRIMARY))
+                        .data(pos.iter().map(|&p| p as i64).collect::<Vec<_>>()),
+                );
+        }
+        None => {
+            chart = chart.series(
+                Bar::new()
+                    .name("rows")
+                    .item_style(ItemStyle::new().color(PRIMARY))
+                    .data(all.iter().map(|&c| c as i64).collect::<Vec<_>>()),
+            );
+        }
+    }
+    chart
+}
+
+fn share_axis_chart(y_name: &str) -> Chart {
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(Grid::new().left(64).right(24).top(36).bottom(44))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min(0)
+                .max(100)
+                .name("customers contacted (top %, by score)")
+                .name_location(NameLocation::Middle)
+                .name_gap(26),
+        )
+        .y_axis(Axis::new().type_(AxisType::Value).name(y_name))
+}
+
+/// Cumulative gains: share of (expected, and actual) responders reached vs share contacted.
+pub fn gains_chart(plan: &Plan) -> Chart {
+    let expected = plan
+        .gains
+        .iter()
+        .map(|g| (g.share * 100.0, g.responder_share * 100.0));
+    let mut chart = share_axis_chart("responders reached %").series(
+        Line::new()
+            .name("expected (model)")
+            .symbol_size(0)
+            .item_style(ItemStyle::new().color(PRIMARY))
+            .line_style(LineStyle::new().color(PRIMARY))
+            .data(xy(expected, 1)),
+    );
+    if plan.actual_responders.is_some() {
+        let actual = plan
+            .gains
+            .iter()
+            .filter_map(|g| g.actual_share.map(|a| (g.share * 100.0, a * 100.0)));
+        chart = chart.series(
+            Line::new()
+                .name("actual (this file)")
+                .symbol_size(0)
+                .item_style(ItemStyle::new().color(SECOND))
+                .line_style(LineStyle::new().color(SECOND))
+                .data(xy(actual, 1)),
+        );
+    }
+    chart.series(reference_line(
+        "random order",
+        vec![(0.0, 0.0), (100.0, 100.0)],
+    ))
+}
+
+/// Lift: responder rate of the contacted top share ÷ the overall rate.
+pub fn lift_chart(plan: &Plan) -> Chart {
+    let expected = plan
+        .gains
+        .iter()
+        .filter_map(|g| g.lift.map(|l| (g.share * 100.0, l)));
+    let mut chart = share_axis_chart("lift (× the average rate)").series(
+        Line::new()
+            .name("expected (model)")
+            .symbol_size(0)
+            .item_style(ItemStyle::new().color(PRIMARY))
+            .line_style(LineStyle::new().color(PRIMARY))
+            .data(xy(expected, 2)),
+    );
+    if plan.actual_responders.is_some() {
+        let actual = plan
+            .gains
+            .iter()
+            .filter_map(|g| g.actual_lift.map(|l| (g.share * 100.0, l)));
+        chart = chart.series(
+            Line::new()
+                .name("actual (this file)")
+                .symbol_size(0)
+                .item_style(ItemStyle::new().color(SECOND))
+                .line_style(LineStyle::new().color(SECOND))
+                .data(xy(actual, 2)),
+        );
+    }
+    chart.series(reference_line(
+        "random order",
+        vec![(0.0, 1.0), (100.0, 1.0)],
+    ))
+}
+
+/// Expected (and actual) profit over the share contacted, the best cut-off marked.
+pub fn profit_chart(plan: &Plan) -> Chart {
+    let expected = plan
+        .profit
+        .iter()
+        .map(|p| (p.share * 100.0, p.expected_profit));
+    let best_share = round(plan.best.share * 100.0, 1);
+    let mut chart = share_axis_chart("profit").series(
+        Line::new()
+            .name("expected profit")
+            .symbol_size(0)
+            .item_style(ItemStyle::new().color(PRIMARY))
+            .line_style(LineStyle::new().color(PRIMARY))
+            .mark_line(
+                MarkLine::new()
+                    .line_style(LineStyle::new().color(ACCENT))
+                    .data(vec![MarkLineVariant::Simple(
+                        MarkLineData::new().name("best cut-off").x_axis(best_share),
+                    )]),
+            )
+            .data(xy(expected, 1)),
+    );
+    if plan.actual_responders.is_some() {
+        let actual = plan
+            .profit
+            .iter()
+            .filter_map(|p| p.actual_profit.map(|a| (p.share * 100.0, a)));
+        chart = chart.series(
+            Line::new()
+                .name("actual profit (this file)")
+                .symbol_size(0)
+                .item_style(ItemStyle::new().color(SECOND))
+                .line_style(LineStyle::new().color(SECOND))
+                .data(xy(actual, 1)),
+        );
+    }
+    chart
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,5 +944,49 @@ mod tests {
             .replace([' ', '\n'], "");
         assert_eq!(json.matches("\"type\":\"scatter\"").count(), 2);
         assert!(json.contains("PC1(50%ofvariance)"));
+    }
+
+    #[test]
+    fn model_and_plan_charts_carry_their_data() {
+        let roc = roc_chart(&[(0.0, 0.0), (0.5, 0.8), (1.0, 1.0)], None)
+            .to_string()
+            .replace([' ', '\n'], "");
+        assert!(
+            roc.contains("[0.5,0.8]") && roc.contains("\"chance\""),
+            "{roc}"
+        );
+        let odds = odds_chart(
+            &[("a".into(), 2.0), ("b".into(), 0.25), ("c".into(), 1.01)],
+            2,
+        )
+        .to_string()
+        .replace([' ', '\n'], "");
+        // The two strongest factors only, on a log axis; b lowers the odds.
+        assert!(
+            odds.contains("\"log\"") && !odds.contains("\"c\""),
+            "{odds}"
+        );
+        assert!(odds.contains(ACCENT));
+        let h = score_histogram_chart(&[5, 3], Some(&[1, 2]), "subscribed")
+            .to_string()
+            .replace([' ', '\n'], "");
+        assert!(h.contains("[4,1]") && h.contains("[1,2]"), "{h}");
+        let plan = klaster_engine::campaign::plan(
+            &[0.9, 0.6, 0.2, 0.1],
+            Some(&[true, false, true, false]),
+            None,
+            &klaster_engine::campaign::PlanParams {
+                cost: 1.0,
+                revenue: 3.0,
+            },
+        )
+        .unwrap();
+        let p = profit_chart(&plan).to_string().replace([' ', '\n'], "");
+        assert!(
+            p.contains("\"bestcut-off\"") && p.contains("actualprofit"),
+            "{p}"
+        );
+        assert!(gains_chart(&plan).to_string().contains("random order"));
+        assert!(lift_chart(&plan).to_string().contains("actual (this file)"));
     }
 }

@@ -3,12 +3,14 @@
 //! - [`app`]: the root component and the page state that worker answers update.
 //! - [`components`]: one module per part of the Load step.
 //! - [`charts`]: engine results → charming (ECharts) options; pure, tested natively.
+//! - [`download`]: files offered to the user (exports), made in the page.
 //! - [`client`] (page side) and [`worker`] (worker side) speak [`protocol`].
 
 pub mod app;
 pub mod charts;
 pub mod client;
 pub mod components;
+pub mod download;
 pub mod format;
 pub mod protocol;
 pub mod worker;

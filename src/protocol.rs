@@ -1,6 +1,7 @@
 //! Messages between the page and the analysis worker. Both sides serialise them as JSON strings;
 //! a file travels beside the JSON as a `File` object (structured clone, no copy of its bytes).
 
+use klaster_engine::campaign::{plan, Plan, PlanParams, Segments};
 use klaster_engine::features::clean::RuleOutcome;
 use klaster_engine::features::conversion::conversion_analysis;
 use klaster_engine::features::conversion::ConversionAnalysis;
@@ -8,6 +9,8 @@ use klaster_engine::features::{
     clean, derive, CleanParams, Cleaned, DeriveParams, DeriveReport, Derived, FeatureSpec,
 };
 use klaster_engine::ingest::Stage;
+use klaster_engine::model::train::target_labels;
+use klaster_engine::model::{Metrics, ModelFile, Reason, TrainParams};
 use klaster_engine::profile::{Histogram, Profile};
 use klaster_engine::schema::Role;
 use klaster_engine::schema::Schema;
@@ -47,6 +50,18 @@ pub enum Request {
     Segment { params: SegmentParams },
     /// The segment of a new customer: (column, value) per feature.
     Assign { values: Vec<(String, String)> },
+    /// Score every row with this model (a shipped or user model id; `None` = the one that
+    /// fits the table).
+    Score { model: Option<String> },
+    /// Train a logistic model on the prepared (cleaned) table and score with it.
+    Train { params: TrainParams },
+    /// A model file the user opened: its JSON text, or `None` when the `File` travels beside
+    /// the message (read in the worker).
+    ImportModel { json: Option<String> },
+    /// Plan the campaign with this cost and revenue.
+    Plan { params: PlanParams },
+    /// The ranked customer list as CSV (score, rank, segment, reasons).
+    ExportRanked { segment_names: Vec<String> },
 }
 
 /// A feature the user may segment on.
@@ -187,6 +202,26 @@ pub enum Response {
     SegmentUnavailable {
         message: String,
     },
+    Scored {
+        scoring: Box<Scoring>,
+    },
+    /// No model can score this table (shown in the Score step, not as an error).
+    ScoreUnavailable {
+        message: String,
+        models: Vec<ModelChoice>,
+        train: Option<TrainOptions>,
+    },
+    Planned {
+        plan: Box<Plan>,
+        /// Cost and revenue came from the file's columns.
+        from_file: bool,
+    },
+    /// A file for the page to offer as a download.
+    Export {
+        name: String,
+        mime: String,
+        text: String,
+    },
     /// The request failed; the previously loaded data is kept.
     Failed {
         message: String,
@@ -215,4 +250,256 @@ pub fn stage_label(stage: Stage) -> &'static str {
         Stage::Parse => "Parsing rows",
         Stage::Infer => "Recognising column types",
     }
+}
+
+/// Rows of the ranked customer list sent to the page (the export has them all).
+pub const RANKED_ROWS: usize = 100;
+
+/// A model the user can pick, and whether it fits the loaded table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelChoice {
+    pub id: String,
+    pub name: String,
+    /// Trained or opened by the user in this session.
+    pub user: bool,
+    /// Feature columns the table lacks (empty = it can score the table).
+    pub missing: Vec<String>,
+}
+
+/// What the "train your own model" form offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainOptions {
+    /// Columns with exactly two values, the recognised target first.
+    pub targets: Vec<String>,
+    /// Defaults for the first target.
+    pub defaults: Option<TrainParams>,
+    /// Every column that can be a feature: (name, categorical).
+    pub candidates: Vec<(String, bool)>,
+}
+
+/// One row of the ranked list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankedRow {
+    pub rank: usize,
+    /// 1-based row of the file.
+    pub row: usize,
+    /// The row's identifier (ID column), when the table has one.
+    pub id: Option<String>,
+    pub score: f64,
+    pub segment: Option<usize>,
+    /// The actual outcome, when the file carries it.
+    pub outcome: Option<bool>,
+    pub reasons: Vec<Reason>,
+}
+
+/// The Score step's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scoring {
+    pub model: ModelFile,
+    pub models: Vec<ModelChoice>,
+    pub rows: usize,
+    pub mean: f64,
+    /// Counts of scores in 20 bins of 5 percentage points.
+    pub histogram: Vec<usize>,
+    /// The same bins, rows with a positive outcome only (when the file carries it).
+    pub histogram_positive: Option<Vec<usize>>,
+    pub top: Vec<RankedRow>,
+    /// The model's card metrics recomputed on this file, when it carries the target.
+    pub evaluation: Option<Metrics>,
+    /// (feature, cells) that took the training median / were categories the model never saw.
+    pub imputed: Vec<(String, usize)>,
+    pub unseen: Vec<(String, usize)>,
+    /// Time to score every row.
+    pub millis: f64,
+    /// Everything the step did (scores, evaluation, ranking, reasons of the top rows).
+    pub total_millis: f64,
+    /// Training time, when this model was just trained.
+    pub trained_millis: Option<f64>,
+    pub train: Option<TrainOptions>,
+}
+
+/// Score counts in `bins` equal bins over 0..1.
+pub fn score_histogram<'a>(scores: impl Iterator<Item = &'a f64>, bins: usize) -> Vec<usize> {
+    let mut counts = vec![0; bins];
+    for &p in scores {
+        let b = ((p * bins as f64) as usize).min(bins - 1);
+        counts[b] += 1;
+    }
+    counts
+}
+
+impl TrainOptions {
+    /// The train form's choices for the prepared table.
+    pub fn for_table(table: &Table, schema: &Schema) -> Self {
+        let mut targets: Vec<String> = table
+            .columns
+            .iter()
+            .zip(&schema.roles)
+            .filter(|(c, r)| {
+                **r != Role::Id && c.inference.distinct == 2 && target_labels(c).is_ok()
+            })
+            .map(|(c, _)| c.name.clone())
+            .collect();
+        if let Some(t) = schema.find(Role::Target).and_then(|i| table.columns.get(i)) {
+            if let Some(pos) = targets.iter().position(|n| *n == t.name) {
+                let name = targets.remove(pos);
+                targets.insert(0, name);
+            }
+        }
+        let candidates = table
+            .columns
+            .iter()
+            .zip(&schema.roles)
+            .filter(|(c, r)| {
+                !matches!(r, Role::Id | Role::Ignore)
+                    && c.inference.distinct > 1
+                    && (matches!(
+                        c.kind,
+                        ColumnType::Integer | ColumnType::Decimal | ColumnType::Boolean
+                    ) || c.kind == ColumnType::Categorical && c.inference.distinct <= 30)
+            })
+            .map(|(c, _)| (c.name.clone(), c.kind == ColumnType::Categorical))
+            .collect();
+        Self {
+            defaults: targets
+                .first()
+                .map(|t| TrainParams::defaults_for(table, schema, t)),
+            targets,
+            candidates,
+        }
+    }
+}
+
+impl Scoring {
+    /// Scores the derived table with `model` and describes the result for the page: the
+    /// distribution, the top of the ranked list with reasons and segments, and the evaluation
+    /// when the table carries the model's target. Also returns every row's score, which the
+    /// worker keeps for the plan and the export. `now` times the scoring itself.
+    pub fn build(
+        model: ModelFile,
+        derived: &Derived,
+        cleaned: &Cleaned,
+        segmentation: Option<&Segmentation>,
+        models: Vec<ModelChoice>,
+        train: Option<TrainOptions>,
+        now: &dyn Fn() -> f64,
+    ) -> Result<(Self, Vec<f64>), String> {
+        let table = &derived.table;
+        let scoring_started = now();
+        let scored = model
+            .score(table, &derived.schema)
+            .map_err(|e| e.to_string())?;
+        let score_millis = now() - scoring_started;
+        let n = scored.scores.len();
+        let outcomes: Option<Vec<Option<bool>>> = table
+            .column(&model.target.column)
+            .and_then(|c| target_labels(c).ok())
+            .map(|(l, _)| l);
+        let evaluation = outcomes.as_ref().and_then(|labels| {
+            let (p, y): (Vec<f64>, Vec<bool>) = labels
+                .iter()
+                .zip(&scored.scores)
+                .filter_map(|(l, &p)| l.map(|l| (p, l)))
+                .unzip();
+            Metrics::compute(&p, &y, model.threshold)
+        });
+        let segments = segmentation.map(|seg| seg.row_labels(&cleaned.kept, n));
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| scored.scores[b].total_cmp(&scored.scores[a]));
+        let top_rows: Vec<usize> = order.iter().take(RANKED_ROWS).copied().collect();
+        let reasons = model
+            .explain_rows(table, &derived.schema, &top_rows, 3)
+            .map_err(|e| e.to_string())?;
+        let id_column = derived
+            .schema
+            .find(Role::Id)
+            .and_then(|i| table.columns.get(i));
+        let top = top_rows
+            .iter()
+            .zip(reasons)
+            .enumerate()
+            .map(|(i, (&r, reasons))| RankedRow {
+                rank: i + 1,
+                row: r + 1,
+                id: id_column.map(|c| c.display(r)),
+                score: scored.scores[r],
+                segment: segments.as_ref().and_then(|l| l[r]),
+                outcome: outcomes.as_ref().and_then(|l| l[r]),
+                reasons,
+            })
+            .collect();
+        let named = |counts: &[usize]| -> Vec<(String, usize)> {
+            model
+                .features
+                .iter()
+                .zip(counts)
+                .filter(|(_, &c)| c > 0)
+                .map(|(f, &c)| (f.column().to_string(), c))
+                .collect()
+        };
+        let histogram_positive = outcomes.as_ref().map(|l| {
+            score_histogram(
+                scored
+                    .scores
+                    .iter()
+                    .zip(l)
+                    .filter(|(_, y)| **y == Some(true))
+                    .map(|(p, _)| p),
+                20,
+            )
+        });
+        let scoring = Scoring {
+            models,
+            rows: n,
+            mean: scored.scores.iter().sum::<f64>() / n.max(1) as f64,
+            histogram: score_histogram(scored.scores.iter(), 20),
+            histogram_positive,
+            top,
+            evaluation,
+            imputed: named(&scored.imputed),
+            unseen: named(&scored.unseen),
+            millis: score_millis,
+            total_millis: 0.0,
+            trained_millis: None,
+            train,
+            model: model.clone(),
+        };
+        Ok((scoring, scored.scores))
+    }
+}
+
+/// The campaign plan for the current scores: economics from `params`, else the file's cost and
+/// revenue columns, else the example; outcomes when the table carries the model's target;
+/// segments when there are some. The flag says whether the economics came from the file.
+pub fn plan_for(
+    derived: &Derived,
+    cleaned: &Cleaned,
+    segmentation: Option<&Segmentation>,
+    model: &ModelFile,
+    scores: &[f64],
+    params: Option<PlanParams>,
+) -> Result<(Plan, bool), String> {
+    let (defaults, from_file) = PlanParams::from_table(&derived.table, &derived.schema);
+    let outcomes: Option<Vec<bool>> = derived
+        .table
+        .column(&model.target.column)
+        .and_then(|c| target_labels(c).ok())
+        .filter(|(l, _)| l.iter().all(Option::is_some))
+        .map(|(l, _)| l.into_iter().map(|v| v == Some(true)).collect());
+    let labels = segmentation.map(|seg| seg.row_labels(&cleaned.kept, scores.len()));
+    let names: Vec<String> = segmentation
+        .map(|seg| seg.segments.iter().map(|p| p.name.clone()).collect())
+        .unwrap_or_default();
+    let segments = labels.as_ref().map(|labels| Segments {
+        labels,
+        names: &names,
+    });
+    let plan = plan(
+        scores,
+        outcomes.as_deref(),
+        segments,
+        &params.unwrap_or(defaults),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok((plan, from_file && params.is_none()))
 }

@@ -12,7 +12,15 @@ use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-use crate::protocol::{Prepared, Request, Response, PREVIEW_ROWS, SAMPLE_NAME};
+use klaster_engine::campaign::PlanParams;
+use klaster_engine::format::csv_cell;
+use klaster_engine::model::shipped;
+use klaster_engine::model::{train, ModelFile, TrainParams};
+
+use crate::protocol::{
+    plan_for, ModelChoice, Prepared, Request, Response, Scoring, TrainOptions, PREVIEW_ROWS,
+    SAMPLE_NAME,
+};
 
 /// Files are read in slices of this size so that progress can be shown while reading.
 const READ_CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
@@ -29,10 +37,28 @@ struct Session {
     clean_params: Option<CleanParams>,
     prepared: Option<(Derived, Cleaned)>,
     segmentation: Option<Segmentation>,
+    /// The model the user picked (`None` = the one that fits).
+    model_id: Option<String>,
+    /// The current model and every row's score (rows of the derived table).
+    scored: Option<(ModelFile, Vec<f64>)>,
+    /// The user's cost and revenue (`None` = from the file, else the example).
+    plan_params: Option<PlanParams>,
 }
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    /// Models trained or opened by the user: they outlive the file they came from.
+    static USER_MODELS: RefCell<Vec<ModelFile>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What a request changes, and so which later steps must run again.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Next {
+    Prepare,
+    Segment,
+    Score,
+    Plan,
+    Nothing,
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -81,6 +107,17 @@ fn on_message(ev: MessageEvent) {
             })
         }
     };
+    let next = match &request {
+        Request::LoadFile { .. } | Request::LoadSample { .. } => Next::Prepare,
+        Request::SetType { .. } | Request::SetRole { .. } => Next::Prepare,
+        Request::Prepare { .. } => Next::Segment,
+        Request::Segment { .. } => Next::Score,
+        Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => Next::Plan,
+        Request::Plan { .. } => Next::Nothing,
+        Request::Histogram { .. } | Request::Assign { .. } | Request::ExportRanked { .. } => {
+            Next::Nothing
+        }
+    };
     let response = match request {
         Request::LoadFile { name, size } => {
             let file = js_sys::Reflect::get(&data, &"file".into())
@@ -113,16 +150,7 @@ fn on_message(ev: MessageEvent) {
             s.roles.push((column, role));
             Ok(())
         }),
-        Request::Prepare { derive, clean } => {
-            let r = prepare(Some(derive), Some(clean));
-            if r.is_ok() {
-                post(&r.unwrap_or_else(|message| Response::Failed { message }));
-                Ok(run_segment(None)
-                    .unwrap_or_else(|message| Response::SegmentUnavailable { message }))
-            } else {
-                r
-            }
-        }
+        Request::Prepare { derive, clean } => prepare(Some(derive), Some(clean)),
         Request::Segment { params } => run_segment(Some(params)),
         Request::Assign { values } => SESSION.with_borrow(|s| {
             let seg = s
@@ -134,24 +162,312 @@ fn on_message(ev: MessageEvent) {
                 .map(|segment| Response::Assigned { segment })
                 .map_err(|e| e.to_string())
         }),
+        Request::Score { model } => {
+            SESSION.with_borrow_mut(|s| {
+                if let Some(s) = s.as_mut() {
+                    s.model_id = model;
+                }
+            });
+            run_score(None)
+        }
+        Request::Train { params } => train_model(params),
+        Request::ImportModel { json } => {
+            let text = match json {
+                Some(t) => Ok(t),
+                None => js_sys::Reflect::get(&data, &"file".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<File>().ok())
+                    .ok_or_else(|| "internal error: no file was sent".to_string())
+                    .and_then(|f| {
+                        // A model file is a few kilobytes; anything large is not one.
+                        if f.size() > 5e6 {
+                            return Err(
+                                "This is not a model file: it is far too large.".to_string()
+                            );
+                        }
+                        read_file(&f, f.size() as u64)
+                    })
+                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            };
+            text.and_then(|t| import_model(&t))
+        }
+        Request::Plan { params } => {
+            SESSION.with_borrow_mut(|s| {
+                if let Some(s) = s.as_mut() {
+                    s.plan_params = Some(params);
+                }
+            });
+            run_plan()
+        }
+        Request::ExportRanked { segment_names } => export_ranked(&segment_names),
     };
-    let loaded = matches!(response, Ok(Response::Loaded { .. }));
+    let ok = response.is_ok();
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
-    // A new or re-read table flows on through Prepare and Segment with the current settings,
-    // so every step shows a result without a click.
-    if loaded {
+    if ok {
+        follow(next);
+    }
+}
+
+/// Runs the steps after a change, each with the current settings, so that every step shows a
+/// result without a click. A step that cannot run with the defaults (too few rows to segment,
+/// no model for the table) says why in its place on the page, and the later steps still run.
+fn follow(from: Next) {
+    if from <= Next::Prepare {
         let prepared = prepare(None, None);
         let ok = prepared.is_ok();
         post(&prepared.unwrap_or_else(|message| Response::Failed { message }));
-        if ok {
-            // A table the defaults cannot segment (too few rows or features) is not an error:
-            // the Segment step says why.
-            post(
-                &run_segment(None)
-                    .unwrap_or_else(|message| Response::SegmentUnavailable { message }),
-            );
+        if !ok {
+            return;
         }
     }
+    if from <= Next::Segment {
+        post(&run_segment(None).unwrap_or_else(|message| Response::SegmentUnavailable { message }));
+    }
+    if from <= Next::Score {
+        match run_score(None) {
+            Ok(r) => post(&r),
+            Err(message) => post(&Response::Failed { message }),
+        }
+    }
+    if from <= Next::Plan {
+        if let Ok(r) = run_plan() {
+            post(&r);
+        }
+    }
+}
+
+/// Every model on offer and whether it fits `table`.
+fn model_choices(table: &klaster_engine::Table) -> Vec<ModelChoice> {
+    let shipped = shipped::models().into_iter().map(|m| (m, false));
+    let user = USER_MODELS
+        .with_borrow(|u| u.clone())
+        .into_iter()
+        .map(|m| (m, true));
+    shipped
+        .chain(user)
+        .map(|(m, user)| ModelChoice {
+            missing: m.missing_columns(table),
+            id: m.id,
+            name: m.name,
+            user,
+        })
+        .collect()
+}
+
+fn find_model(id: &str) -> Option<ModelFile> {
+    USER_MODELS
+        .with_borrow(|u| u.iter().find(|m| m.id == id).cloned())
+        .or_else(|| shipped::by_id(id))
+}
+
+/// Scores the derived table with the chosen (or fitting) model: scores, distribution, the top
+/// of the ranked list with reasons, and the evaluation when the file carries the target.
+fn run_score(trained_millis: Option<f64>) -> Result<Response, String> {
+    let started = now();
+    SESSION.with_borrow_mut(|s| {
+        let s = s.as_mut().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let table = &derived.table;
+        let models = model_choices(table);
+        let train = Some(TrainOptions::for_table(&cleaned.table, &derived.schema));
+        let fits = |m: &ModelFile| m.missing_columns(table).is_empty();
+        let model = s
+            .model_id
+            .as_deref()
+            .and_then(find_model)
+            .filter(fits)
+            .or_else(|| shipped::for_schema(derived.schema.kind).filter(fits))
+            .or_else(|| USER_MODELS.with_borrow(|u| u.iter().rev().find(|m| fits(m)).cloned()));
+        let Some(model) = model else {
+            s.scored = None;
+            return Ok(Response::ScoreUnavailable {
+                message: "No shipped model fits this table (they need the columns of the bank \
+                          calls or the customer-personality data). Train one on a labelled \
+                          column below."
+                    .to_string(),
+                models,
+                train,
+            });
+        };
+        let (scoring, scores) = Scoring::build(
+            model.clone(),
+            derived,
+            cleaned,
+            s.segmentation.as_ref(),
+            models,
+            train,
+            &now,
+        )?;
+        let scoring = Scoring {
+            total_millis: now() - started,
+            trained_millis,
+            ..scoring
+        };
+        s.scored = Some((model, scores));
+        Ok(Response::Scored {
+            scoring: Box::new(scoring),
+        })
+    })
+}
+
+/// Trains on the prepared (cleaned) table, adds the model to the user's, and scores with it.
+fn train_model(params: TrainParams) -> Result<Response, String> {
+    let started = now();
+    let model = SESSION.with_borrow(|s| {
+        let s = s.as_ref().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let mut m = train(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
+        m.training.file = s.name.clone();
+        m.training.rows = cleaned.rows_before;
+        m.training.cleaning = cleaned
+            .rules
+            .iter()
+            .filter(|r| r.enabled && r.rows > 0)
+            .map(|r| format!("{}: {} rows", r.label, r.rows))
+            .collect();
+        m.schemas = vec![derived.schema.kind];
+        Ok::<_, String>(m)
+    })?;
+    let trained = now() - started;
+    let id = USER_MODELS.with_borrow_mut(|u| {
+        let id = format!("custom-{}", u.len() + 1);
+        let mut m = model;
+        m.id = id.clone();
+        m.name = format!("Your model {}: {}", u.len() + 1, params.target);
+        u.push(m);
+        id
+    });
+    SESSION.with_borrow_mut(|s| {
+        if let Some(s) = s.as_mut() {
+            s.model_id = Some(id);
+        }
+    });
+    run_score(Some(trained))
+}
+
+/// Adds an opened model file to the user's models and scores with it when it fits.
+fn import_model(json: &str) -> Result<Response, String> {
+    let mut model =
+        ModelFile::from_json(json).map_err(|e| format!("This model file cannot be used: {e}."))?;
+    let id = USER_MODELS.with_borrow_mut(|u| {
+        let taken = |id: &str| shipped::by_id(id).is_some() || u.iter().any(|m| m.id == id);
+        if taken(&model.id) {
+            let base = model.id.clone();
+            let mut i = 2;
+            while taken(&format!("{base} ({i})")) {
+                i += 1;
+            }
+            model.id = format!("{base} ({i})");
+            model.name = format!("{} (opened)", model.name);
+        }
+        let id = model.id.clone();
+        u.push(model.clone());
+        id
+    });
+    let missing = SESSION.with_borrow_mut(|s| {
+        let s = s.as_mut()?;
+        let (derived, _) = s.prepared.as_ref()?;
+        let missing = model.missing_columns(&derived.table);
+        if missing.is_empty() {
+            s.model_id = Some(id);
+        }
+        Some(missing)
+    });
+    match missing {
+        Some(m) if !m.is_empty() => Err(format!(
+            "The model \"{}\" was opened, but it cannot score this table: it needs {}.",
+            model.name,
+            m.join(", ")
+        )),
+        _ => run_score(None),
+    }
+}
+
+/// The campaign plan from the current scores, segments and outcomes.
+fn run_plan() -> Result<Response, String> {
+    SESSION.with_borrow(|s| {
+        let s = s.as_ref().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let (model, scores) = s.scored.as_ref().ok_or("Score the customers first.")?;
+        let (plan, from_file) = plan_for(
+            derived,
+            cleaned,
+            s.segmentation.as_ref(),
+            model,
+            scores,
+            s.plan_params,
+        )?;
+        Ok(Response::Planned {
+            plan: Box::new(plan),
+            from_file,
+        })
+    })
+}
+
+/// Every row ranked by score with its segment and top three reasons, as spreadsheet-safe CSV.
+fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
+    SESSION.with_borrow(|s| {
+        let s = s.as_ref().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let (model, scores) = s.scored.as_ref().ok_or("Score the customers first.")?;
+        let table = &derived.table;
+        let n = scores.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        let reasons = model
+            .explain_rows(table, &derived.schema, &order, 3)
+            .map_err(|e| e.to_string())?;
+        let labels = s
+            .segmentation
+            .as_ref()
+            .map(|seg| seg.row_labels(&cleaned.kept, n));
+        let id_column = derived
+            .schema
+            .find(Role::Id)
+            .and_then(|i| table.columns.get(i));
+        let mut out = String::with_capacity(n * 160);
+        out.push_str("rank,row,");
+        if let Some(c) = id_column {
+            out.push_str(&csv_cell(&c.name));
+            out.push(',');
+        }
+        out.push_str("score,segment,reason_1,reason_2,reason_3\n");
+        for (i, (&r, why)) in order.iter().zip(&reasons).enumerate() {
+            out.push_str(&format!("{},{},", i + 1, r + 1));
+            if let Some(c) = id_column {
+                out.push_str(&csv_cell(&c.display(r)));
+                out.push(',');
+            }
+            out.push_str(&format!("{:.6},", scores[r]));
+            if let Some(seg) = labels.as_ref().and_then(|l| l[r]) {
+                let name = segment_names
+                    .get(seg)
+                    .filter(|n| !n.trim().is_empty())
+                    .cloned()
+                    .or_else(|| {
+                        s.segmentation
+                            .as_ref()
+                            .and_then(|x| x.segments.get(seg))
+                            .map(|p| p.name.clone())
+                    })
+                    .unwrap_or_else(|| format!("segment {}", seg + 1));
+                out.push_str(&csv_cell(&name));
+            }
+            for k in 0..3 {
+                out.push(',');
+                if let Some(reason) = why.get(k) {
+                    out.push_str(&csv_cell(&reason.text));
+                }
+            }
+            out.push('\n');
+        }
+        let stem = s.name.rsplit_once('.').map_or(s.name.as_str(), |(a, _)| a);
+        Ok(Response::Export {
+            name: format!("{stem}-ranked.csv"),
+            mime: "text/csv".to_string(),
+            text: out,
+        })
+    })
 }
 
 /// Derives and cleans the session's table; `None` keeps the session's settings.
@@ -266,6 +582,9 @@ fn open(name: String, bytes: Vec<u8>) -> Result<Response, String> {
         clean_params: None,
         prepared: None,
         segmentation: None,
+        model_id: None,
+        scored: None,
+        plan_params: None,
     };
     let response = answer(&session, started);
     SESSION.with_borrow_mut(|s| *s = Some(session));

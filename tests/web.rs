@@ -249,3 +249,158 @@ async fn prepare_and_segment_steps_render_engine_results() {
         .contains("only 2 are left"));
     assert!(host.query_selector("#segment-cards").unwrap().is_none());
 }
+
+/// The sample table prepared, segmented, scored and planned as the worker does it.
+fn scored_sample() -> (
+    klaster_web::protocol::Prepared,
+    klaster_engine::segment::Segmentation,
+    klaster_web::protocol::Scoring,
+    klaster_engine::campaign::Plan,
+) {
+    use klaster_engine::model::shipped;
+    use klaster_engine::schema::recognise;
+    use klaster_engine::segment::{segment_table, SegmentParams};
+    use klaster_web::protocol::{plan_for, Prepared, Scoring, TrainOptions};
+
+    let csv = klaster_engine::sample::customer_personality_csv(600, 11);
+    let l = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+    let (prepared, derived, cleaned) =
+        Prepared::build(&l.table, recognise(&l.table), &Default::default(), None);
+    let params = SegmentParams {
+        k_min: 3,
+        k_max: 4,
+        n_init: 2,
+        ..SegmentParams::new(prepared.default_features.clone())
+    };
+    let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+    let model = shipped::for_schema(derived.schema.kind).unwrap();
+    let train = TrainOptions::for_table(&cleaned.table, &derived.schema);
+    let (scoring, scores) = Scoring::build(
+        model.clone(),
+        &derived,
+        &cleaned,
+        Some(&seg),
+        vec![],
+        Some(train),
+        &|| 0.0,
+    )
+    .unwrap();
+    let (plan, from_file) =
+        plan_for(&derived, &cleaned, Some(&seg), &model, &scores, None).unwrap();
+    assert!(from_file, "Z_CostContact / Z_Revenue are in the sample");
+    (prepared, seg, scoring, plan)
+}
+
+#[wasm_bindgen_test]
+fn scores_in_wasm_equal_the_native_engine() {
+    // tests/fixtures/sample_scores.json is written by the native engine
+    // (engine/tests/logistic_reference.rs) for the same generated file and model.
+    let native: Vec<f64> =
+        serde_json::from_str(include_str!("fixtures/sample_scores.json")).unwrap();
+    let csv = klaster_engine::sample::customer_personality_csv(600, 11);
+    let t = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+        .unwrap()
+        .table;
+    let s = klaster_engine::schema::recognise(&t);
+    let d = klaster_engine::features::derive(&t, &s, &Default::default());
+    let wasm = klaster_engine::model::shipped::by_id("personality")
+        .unwrap()
+        .score(&d.table, &d.schema)
+        .unwrap()
+        .scores;
+    assert_eq!(wasm.len(), native.len());
+    let worst = wasm
+        .iter()
+        .zip(&native)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(worst < 1e-9, "largest difference {worst}");
+}
+
+#[wasm_bindgen_test]
+async fn score_and_plan_steps_render_engine_results() {
+    let (host, state) = mount();
+    let csv = klaster_engine::sample::customer_personality_csv(600, 11);
+    state.apply(loaded("sample.tsv", &csv));
+    let (prepared, seg, scoring, plan) = scored_sample();
+    let k = seg.k;
+    let best = plan.best.contacts;
+    state.apply(Response::Prepared {
+        prepared: Box::new(prepared),
+    });
+    state.apply(Response::Segmented {
+        segmentation: Box::new(seg),
+        millis: 1.0,
+    });
+    state.apply(Response::Scored {
+        scoring: Box::new(scoring),
+    });
+    state.apply(Response::Planned {
+        plan: Box::new(plan),
+        from_file: true,
+    });
+    tick().await;
+
+    let card = host.query_selector("#model-card").unwrap().unwrap();
+    assert_eq!(
+        card.get_attribute("data-model").as_deref(),
+        Some("personality")
+    );
+    assert!(text_of(&host, "#card-metrics").contains("ROC AUC"));
+    assert!(text_of(&host, "#model-limits").contains("Associations"));
+    assert!(host
+        .query_selector("#confusion [data-cell=tp]")
+        .unwrap()
+        .is_some());
+    // The file carries Response: the card shows the evaluation on it.
+    assert!(text_of(&host, "#evaluation").starts_with("On this file"));
+    let ranked = host.query_selector_all("#ranked-list tbody tr").unwrap();
+    assert_eq!(ranked.length(), 100);
+    assert_eq!(
+        host.query_selector_all("#ranked-list tbody tr:first-child .reasons li")
+            .unwrap()
+            .length(),
+        3
+    );
+    assert!(text_of(&host, "#score-summary").contains("600 customers scored"));
+    let cutoff = host.query_selector("#best-cutoff").unwrap().unwrap();
+    assert_eq!(
+        cutoff.get_attribute("data-contacts"),
+        Some(best.to_string())
+    );
+    assert!(text_of(&host, "#best-cutoff").starts_with("Best: Contact"));
+    assert_eq!(
+        host.query_selector_all("#gains-table tbody tr")
+            .unwrap()
+            .length(),
+        4
+    );
+    assert_eq!(
+        host.query_selector_all("#segment-plan tbody tr")
+            .unwrap()
+            .length() as usize,
+        k
+    );
+    // A renamed segment is renamed in the ranked list and the per-segment plan too.
+    state.segment_names.update(|n| n[0] = "Champions".into());
+    tick().await;
+    assert!(text_of(&host, "#segment-plan").contains("Champions"));
+    let train = host
+        .query_selector_all("#train-features li")
+        .unwrap()
+        .length();
+    assert!(train >= 10, "{train} candidate features");
+    assert!(!text_of(&host, "#score").contains("NaN"));
+    assert!(!text_of(&host, "#plan").contains("NaN"));
+
+    // No model for a table: a note and the train form, and the plan says what it needs.
+    state.apply(Response::ScoreUnavailable {
+        message: "No shipped model fits this table".into(),
+        models: vec![],
+        train: None,
+    });
+    tick().await;
+    assert!(text_of(&host, "#score-note").contains("No shipped model"));
+    assert!(host.query_selector("#ranked-list").unwrap().is_none());
+    assert!(text_of(&host, "#plan-note").contains("needs scores"));
+}

@@ -83,6 +83,21 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// Makes a cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@` (or tab / carriage
+/// return) would start a formula, so such cells get a leading apostrophe; then CSV quoting.
+pub fn csv_cell(text: &str) -> String {
+    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +125,15 @@ mod tests {
         assert_eq!(compact(1_250_000.0), "1.25M");
         assert_eq!(compact(0.126), "0.13");
         assert_eq!(compact(-12.0), "-12");
+    }
+
+    #[test]
+    fn csv_cells_are_spreadsheet_safe() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("@SUM"), "'@SUM");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
     }
 }

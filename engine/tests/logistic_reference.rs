@@ -281,3 +281,33 @@ fn indonesian_variant_scores_like_the_original() {
     assert!(differing <= 4, "{differing} customers score differently");
     assert!(unseen.iter().all(|&u| u == 0), "{unseen:?}");
 }
+
+/// Scores of the demo's synthetic customers (600 rows, seed 11) by the personality model: the
+/// fixture the browser test compares its WASM scores with (tests/web.rs, to 1e-9). Regenerate
+/// with `KLASTER_UPDATE_FIXTURES=1 cargo test -p klaster-engine --test logistic_reference`.
+#[test]
+fn sample_scores_fixture_is_current() {
+    let csv = klaster_engine::sample::customer_personality_csv(600, 11);
+    let t = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+        .unwrap()
+        .table;
+    let s = recognise(&t);
+    let d = derive(&t, &s, &DeriveParams::default());
+    let scores = shipped::by_id("personality")
+        .unwrap()
+        .score(&d.table, &d.schema)
+        .unwrap()
+        .scores;
+    let path = format!(
+        "{}/../tests/fixtures/sample_scores.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("KLASTER_UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, serde_json::to_string(&scores).unwrap()).unwrap();
+    }
+    let fixture: Vec<f64> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(fixture.len(), 600);
+    for (a, b) in scores.iter().zip(&fixture) {
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}: regenerate the fixture");
+    }
+}

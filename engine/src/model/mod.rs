@@ -482,48 +482,73 @@ impl ModelFile {
         schema: &Schema,
         r: usize,
     ) -> Result<Vec<Reason>, ModelError> {
+        Ok(self
+            .explain_rows(table, schema, &[r], usize::MAX)?
+            .remove(0))
+    }
+
+    /// [`ModelFile::explain`] for many rows (the columns are resolved once), keeping the `top`
+    /// largest reasons of each.
+    pub fn explain_rows(
+        &self,
+        table: &Table,
+        schema: &Schema,
+        rows: &[usize],
+        top: usize,
+    ) -> Result<Vec<Vec<Reason>>, ModelError> {
         let bound = self.bind(table, schema)?;
+        let w = self.coefficients();
         let mut entries = Vec::new();
         let mut flags = vec![(false, false); self.features.len()];
-        self.encode_row(&bound, r, &mut entries, &mut flags);
-        let w = self.coefficients();
-        let mut reasons = Vec::with_capacity(self.features.len());
-        let mut offset = 0;
-        for (k, (f, col)) in self.features.iter().zip(&bound.columns).enumerate() {
-            let width = f.width();
-            let raw: f64 = entries
-                .iter()
-                .filter(|(j, _)| (offset..offset + width).contains(j))
-                .map(|&(j, v)| w[j] * v)
-                .sum();
-            let effect = raw - f.baseline();
-            let value = match f {
-                ModelFeature::Numeric { money, .. } => match col.raw_number(r) {
-                    Some(v) if *money => format::amount(v / bound.money_scale),
-                    Some(v) => format::amount(v),
-                    None => "missing".to_string(),
-                },
-                ModelFeature::Categorical { .. } => {
-                    let v = col.display(r);
-                    if v.is_empty() {
-                        "missing".to_string()
-                    } else if flags[k].1 {
-                        format!("{v} (not seen in training)")
-                    } else {
-                        v
+        let mut out = Vec::with_capacity(rows.len());
+        for &r in rows {
+            self.encode_row(&bound, r, &mut entries, &mut flags);
+            let mut effects: Vec<(usize, f64)> = Vec::with_capacity(self.features.len());
+            let mut offset = 0;
+            for (k, f) in self.features.iter().enumerate() {
+                let width = f.width();
+                let raw: f64 = entries
+                    .iter()
+                    .filter(|(j, _)| (offset..offset + width).contains(j))
+                    .map(|&(j, v)| w[j] * v)
+                    .sum();
+                effects.push((k, raw - f.baseline()));
+                offset += width;
+            }
+            effects.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+            effects.truncate(top);
+            let reasons = effects
+                .into_iter()
+                .map(|(k, effect)| {
+                    let (f, col) = (&self.features[k], bound.columns[k]);
+                    let value = match f {
+                        ModelFeature::Numeric { money, .. } => match col.raw_number(r) {
+                            Some(v) if *money => format::amount(v / bound.money_scale),
+                            Some(v) => format::amount(v),
+                            None => "missing".to_string(),
+                        },
+                        ModelFeature::Categorical { .. } => {
+                            let v = col.display(r);
+                            if v.is_empty() {
+                                "missing".to_string()
+                            } else if flags[k].1 {
+                                format!("{v} (not seen in training)")
+                            } else {
+                                v
+                            }
+                        }
+                    };
+                    Reason {
+                        feature: f.column().to_string(),
+                        text: reason_text(f, &value, effect),
+                        value,
+                        effect,
                     }
-                }
-            };
-            reasons.push(Reason {
-                feature: f.column().to_string(),
-                text: reason_text(f, &value, effect),
-                value,
-                effect,
-            });
-            offset += width;
+                })
+                .collect();
+            out.push(reasons);
         }
-        reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
-        Ok(reasons)
+        Ok(out)
     }
 
     /// The log-odds of the average training customer (intercept plus the mean contribution of

@@ -1,0 +1,225 @@
+//! The Plan step: whom to contact. Gains and lift of the ranked list, the expected profit for
+//! a cost per contact and a revenue per response (prefilled from the file when it has them),
+//! the profit-maximising cut-off, the same per segment, and the ranked list as CSV.
+
+use klaster_engine::campaign::{Plan, PlanParams};
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use super::score::segment_name;
+use super::EChart;
+use crate::app::AppState;
+use crate::charts::{gains_chart, lift_chart, profit_chart};
+use crate::client;
+use crate::format::{amount, percent, thousands};
+use crate::protocol::Request;
+
+#[component]
+pub fn PlanStep(state: AppState) -> impl IntoView {
+    let body = move || {
+        state
+            .plan
+            .get()
+            .map(|plan| view! { <PlanView state=state plan=plan/> })
+    };
+    let empty = move || {
+        (state.plan.with(Option::is_none) && state.score_note.with(Option::is_some)).then(|| {
+            view! { <p class="note" id="plan-note">"The plan needs scores: train or open a model in the Score step."</p> }
+        })
+    };
+    view! {
+        <section class="step" aria-labelledby="plan-title" id="plan">
+            <h1 id="plan-title">"Plan"</h1>
+            <p class="lead">
+                "Whom to contact and how many: customers ranked by score, what each share of the "
+                "list reaches, and where the expected profit peaks."
+            </p>
+            {empty}
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
+    let cost = RwSignal::new(plan.params.cost.to_string());
+    let revenue = RwSignal::new(plan.params.revenue.to_string());
+    let problem = RwSignal::new(None::<String>);
+    let apply = move || {
+        let c = cost.get_untracked().trim().replace(',', ".").parse::<f64>();
+        let r = revenue
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>();
+        match (c, r) {
+            (Ok(cost), Ok(revenue)) => {
+                let params = PlanParams { cost, revenue };
+                match params.validate() {
+                    Ok(()) => {
+                        problem.set(None);
+                        client::send(&Request::Plan { params }, None);
+                    }
+                    Err(e) => problem.set(Some(e.to_string())),
+                }
+            }
+            _ => problem.set(Some(
+                "Enter numbers for the cost and the revenue.".to_string(),
+            )),
+        }
+    };
+    let source = if state.plan_from_file.get_untracked() {
+        "Prefilled from the file's cost-per-contact and revenue-per-response columns (Z_CostContact, Z_Revenue)."
+    } else {
+        "Example figures: enter your own cost of a contact and revenue of a response."
+    };
+    let b = plan.best.clone();
+    let has_actual = plan.actual_responders.is_some();
+    let table_rows = plan
+        .table
+        .iter()
+        .map(|g| {
+            view! {
+                <tr data-share=format!("{:.0}", g.share * 100.0)>
+                    <td>{format!("top {}", percent(g.share))}</td>
+                    <td class="num">{thousands(g.contacts as u64)}</td>
+                    <td class="num">{format!("{} ({})", amount(g.expected_responders), percent(g.responder_share))}</td>
+                    <td class="num">{g.lift.map(|l| format!("{l:.2}")).unwrap_or_default()}</td>
+                    {has_actual.then(|| view! {
+                        <td class="num">{format!("{} ({})", thousands(g.actual_responders.unwrap_or(0) as u64), g.actual_share.map(percent).unwrap_or_default())}</td>
+                        <td class="num">{g.actual_lift.map(|l| format!("{l:.2}")).unwrap_or_default()}</td>
+                    })}
+                </tr>
+            }
+        })
+        .collect_view();
+    let gains_sentence = plan
+        .table
+        .iter()
+        .map(|g| {
+            format!(
+                "contact the top {} → reach {} of the expected responders (lift {:.2})",
+                percent(g.share),
+                percent(g.responder_share),
+                g.lift.unwrap_or(f64::NAN)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let segments = plan.segments.clone().map(|s| {
+        let rows = s
+            .segments
+            .iter()
+            .map(|p| {
+                let id = p.id;
+                view! {
+                    <tr data-segment=id>
+                        <td>{move || segment_name(state, id)}</td>
+                        <td class="num">{thousands(p.rows as u64)}</td>
+                        <td class="num">{p.mean_score.map(percent).unwrap_or_default()}</td>
+                        <td class="num">{thousands(p.contacts as u64)}</td>
+                        <td class="num">{amount(p.expected_profit)}</td>
+                        <td>{p.recommendation.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let unsegmented = (s.unsegmented > 0).then(|| {
+            view! { <p class="note">{format!("{} rows have no segment (removed by the cleaning rules); {} of them are in the best cut-off.", thousands(s.unsegmented as u64), thousands(s.unsegmented_contacts as u64))}</p> }
+        });
+        view! {
+            <section class="card" aria-labelledby="segment-plan-title">
+                <h2 id="segment-plan-title">"Per segment"</h2>
+                <div class="scroll">
+                    <table class="data" id="segment-plan">
+                        <thead><tr>
+                            <th scope="col">"Segment"</th><th scope="col">"Customers"</th><th scope="col">"Mean score"</th>
+                            <th scope="col">"In the best cut-off"</th><th scope="col">"Their expected profit"</th>
+                            <th scope="col">"Planned on its own"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                {unsegmented}
+            </section>
+        }
+    });
+    let gains = Signal::derive({
+        let p = plan.clone();
+        move || Some(gains_chart(&p))
+    });
+    let lift = Signal::derive({
+        let p = plan.clone();
+        move || Some(lift_chart(&p))
+    });
+    let profit = Signal::derive({
+        let p = plan.clone();
+        move || Some(profit_chart(&p))
+    });
+    let on_export = move |_| {
+        state.begin("Preparing the ranked list");
+        let names = state.segment_names.get_untracked();
+        client::send(
+            &Request::ExportRanked {
+                segment_names: names,
+            },
+            None,
+        );
+    };
+    let roi = b
+        .roi
+        .map(|r| format!(" Return on the contact spend: {}.", percent(r)))
+        .unwrap_or_default();
+    view! {
+        <section class="card" id="plan-economics" aria-labelledby="economics-title">
+            <h2 id="economics-title">"Economics"</h2>
+            <div class="controls">
+                <label class="field">"Cost per contact"
+                    <input id="cost" type="number" min="0" step="any" prop:value=move || cost.get()
+                        on:change=move |ev| { cost.set(event_target::<HtmlInputElement>(&ev).value()); apply(); }/>
+                </label>
+                <label class="field">"Revenue per response"
+                    <input id="revenue" type="number" min="0" step="any" prop:value=move || revenue.get()
+                        on:change=move |ev| { revenue.set(event_target::<HtmlInputElement>(&ev).value()); apply(); }/>
+                </label>
+            </div>
+            <p class="note">{source}</p>
+            {move || problem.get().map(|p| view! { <p class="note warn" id="plan-problem">{p}</p> })}
+            <p class="suggestion" id="best-cutoff" data-contacts=b.contacts data-profit=format!("{:.2}", b.expected_profit)>
+                {format!("Best: {}.", b.recommendation)}
+                {format!(
+                    " A contact pays when its score is above {} (cost ÷ revenue). Contacting everyone would make {}; the best cut-off makes {}.{}",
+                    percent(b.break_even_score), amount(b.profit_all), amount(b.expected_profit), roi
+                )}
+            </p>
+            {has_actual.then(|| view! {
+                <p class="note" id="actual-profit">{format!(
+                    "On this file's actual outcomes the same contacts would have reached {} responders and made {}.",
+                    thousands(b.actual_responders.unwrap_or(0) as u64), amount(b.actual_profit.unwrap_or(0.0))
+                )}</p>
+            })}
+            <EChart id="profit-chart" chart=profit label=format!("Expected profit over the share contacted; best at {} contacts", b.contacts)/>
+        </section>
+        <section class="card" aria-labelledby="gains-title">
+            <h2 id="gains-title">"Gains and lift"</h2>
+            <table class="data" id="gains-table">
+                <thead><tr>
+                    <th scope="col">"Contact"</th><th scope="col">"Customers"</th>
+                    <th scope="col">"Expected responders reached"</th><th scope="col">"Lift"</th>
+                    {has_actual.then(|| view! { <th scope="col">"Actual responders reached"</th><th scope="col">"Actual lift"</th> })}
+                </tr></thead>
+                <tbody>{table_rows}</tbody>
+            </table>
+            <div class="two-col">
+                <EChart id="gains-chart" chart=gains label=format!("Cumulative gains: {gains_sentence}")/>
+                <EChart id="lift-chart" chart=lift label=format!("Lift: {gains_sentence}")/>
+            </div>
+        </section>
+        {segments}
+        <section class="card" aria-labelledby="export-title">
+            <h2 id="export-title">"Take the list with you"</h2>
+            <p class="note">"Every customer with score, rank, segment and the top three reasons, as CSV (safe to open in a spreadsheet). Made in this tab; nothing is uploaded."</p>
+            <button type="button" id="export-ranked" class="button primary" on:click=on_export>"Download the ranked list (CSV)"</button>
+        </section>
+    }
+}
