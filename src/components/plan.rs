@@ -14,8 +14,48 @@ use crate::client;
 use crate::format::{amount, percent, thousands};
 use crate::protocol::Request;
 
+/// The economics inputs: they outlive each plan's view, so that a plan arriving while the user
+/// types (or a refused value) does not reset what they typed.
+#[derive(Debug, Clone, Copy)]
+struct Inputs {
+    cost: RwSignal<String>,
+    revenue: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+}
+
 #[component]
 pub fn PlanStep(state: AppState) -> impl IntoView {
+    let inputs = Inputs {
+        cost: RwSignal::new(String::new()),
+        revenue: RwSignal::new(String::new()),
+        problem: RwSignal::new(None),
+    };
+    // A new file (or new preparation) starts from its own economics.
+    Effect::new(move |_| {
+        state.report.track();
+        inputs.problem.set(None);
+    });
+    // A new plan shows its economics, unless the user is fixing a refused value.
+    Effect::new(move |_| {
+        if let Some(p) = state.plan.get() {
+            if inputs.problem.get_untracked().is_none() {
+                // Only a different figure is written: rewriting the same one would reset an
+                // input the user has started to edit.
+                let sync = |input: RwSignal<String>, value: f64| {
+                    let shown = input
+                        .get_untracked()
+                        .trim()
+                        .replace(',', ".")
+                        .parse::<f64>();
+                    if shown != Ok(value) {
+                        input.set(value.to_string());
+                    }
+                };
+                sync(inputs.cost, p.params.cost);
+                sync(inputs.revenue, p.params.revenue);
+            }
+        }
+    });
     let body = move || {
         state
             .plan
@@ -35,6 +75,9 @@ pub fn PlanStep(state: AppState) -> impl IntoView {
                 "list reaches, and where the expected profit peaks."
             </p>
             {empty}
+            <Show when=move || state.plan.with(Option::is_some)>
+                <Economics state=state inputs=inputs/>
+            </Show>
             {body}
         </section>
     }
@@ -42,37 +85,6 @@ pub fn PlanStep(state: AppState) -> impl IntoView {
 
 #[component]
 fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
-    let cost = RwSignal::new(plan.params.cost.to_string());
-    let revenue = RwSignal::new(plan.params.revenue.to_string());
-    let problem = RwSignal::new(None::<String>);
-    let apply = move || {
-        let c = cost.get_untracked().trim().replace(',', ".").parse::<f64>();
-        let r = revenue
-            .get_untracked()
-            .trim()
-            .replace(',', ".")
-            .parse::<f64>();
-        match (c, r) {
-            (Ok(cost), Ok(revenue)) => {
-                let params = PlanParams { cost, revenue };
-                match params.validate() {
-                    Ok(()) => {
-                        problem.set(None);
-                        client::send(&Request::Plan { params }, None);
-                    }
-                    Err(e) => problem.set(Some(e.to_string())),
-                }
-            }
-            _ => problem.set(Some(
-                "Enter numbers for the cost and the revenue.".to_string(),
-            )),
-        }
-    };
-    let source = if state.plan_from_file.get_untracked() {
-        "Prefilled from the file's cost-per-contact and revenue-per-response columns (Z_CostContact, Z_Revenue)."
-    } else {
-        "Example figures: enter your own cost of a contact and revenue of a response."
-    };
     let b = plan.best.clone();
     let has_actual = plan.actual_responders.is_some();
     let table_rows = plan
@@ -171,20 +183,8 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
         .map(|r| format!(" Return on the contact spend: {}.", percent(r)))
         .unwrap_or_default();
     view! {
-        <section class="card" id="plan-economics" aria-labelledby="economics-title">
-            <h2 id="economics-title">"Economics"</h2>
-            <div class="controls">
-                <label class="field">"Cost per contact"
-                    <input id="cost" type="number" min="0" step="any" prop:value=move || cost.get()
-                        on:change=move |ev| { cost.set(event_target::<HtmlInputElement>(&ev).value()); apply(); }/>
-                </label>
-                <label class="field">"Revenue per response"
-                    <input id="revenue" type="number" min="0" step="any" prop:value=move || revenue.get()
-                        on:change=move |ev| { revenue.set(event_target::<HtmlInputElement>(&ev).value()); apply(); }/>
-                </label>
-            </div>
-            <p class="note">{source}</p>
-            {move || problem.get().map(|p| view! { <p class="note warn" id="plan-problem">{p}</p> })}
+        <section class="card" id="plan-best" aria-labelledby="best-title">
+            <h2 id="best-title">"Best cut-off"</h2>
             <p class="suggestion" id="best-cutoff" data-contacts=b.contacts data-profit=format!("{:.2}", b.expected_profit)>
                 {format!("Best: {}.", b.recommendation)}
                 {format!(
@@ -220,6 +220,63 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
             <h2 id="export-title">"Take the list with you"</h2>
             <p class="note">"Every customer with score, rank, segment and the top three reasons, as CSV (safe to open in a spreadsheet). Made in this tab; nothing is uploaded."</p>
             <button type="button" id="export-ranked" class="button primary" on:click=on_export>"Download the ranked list (CSV)"</button>
+        </section>
+    }
+}
+
+/// Cost and revenue inputs, rendered once (a new plan must not replace what the user is typing).
+#[component]
+fn Economics(state: AppState, inputs: Inputs) -> impl IntoView {
+    let Inputs {
+        cost,
+        revenue,
+        problem,
+    } = inputs;
+    let apply = move || {
+        let c = cost.get_untracked().trim().replace(',', ".").parse::<f64>();
+        let r = revenue
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>();
+        match (c, r) {
+            (Ok(cost), Ok(revenue)) => {
+                let params = PlanParams { cost, revenue };
+                match params.validate() {
+                    Ok(()) => {
+                        problem.set(None);
+                        client::send(&Request::Plan { params }, None);
+                    }
+                    Err(e) => problem.set(Some(e.to_string())),
+                }
+            }
+            _ => problem.set(Some(
+                "Enter numbers for the cost and the revenue.".to_string(),
+            )),
+        }
+    };
+    let source = move || {
+        if state.plan_from_file.get() {
+            "Prefilled from the file's cost-per-contact and revenue-per-response columns (Z_CostContact, Z_Revenue)."
+        } else {
+            "Example figures: enter your own cost of a contact and revenue of a response."
+        }
+    };
+    view! {
+        <section class="card" id="plan-economics" aria-labelledby="economics-title">
+            <h2 id="economics-title">"Economics"</h2>
+            <div class="controls">
+                <label class="field">"Cost per contact"
+                    <input id="cost" type="number" min="0" step="any" prop:value=move || cost.get()
+                        on:change=move |ev| { cost.set(event_target::<HtmlInputElement>(&ev).value()); apply(); }/>
+                </label>
+                <label class="field">"Revenue per response"
+                    <input id="revenue" type="number" min="0" step="any" prop:value=move || revenue.get()
+                        on:change=move |ev| { revenue.set(event_target::<HtmlInputElement>(&ev).value()); apply(); }/>
+                </label>
+            </div>
+            <p class="note">{source}</p>
+            {move || problem.get().map(|p| view! { <p class="note warn" id="plan-problem">{p}</p> })}
         </section>
     }
 }

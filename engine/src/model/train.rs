@@ -444,7 +444,7 @@ pub fn train(
         let y_val: Vec<bool> = val_idx.iter().map(|&k| y_train[k]).collect();
         let mut previous: Option<Fit> = None;
         for (g, &c) in grid.iter().enumerate() {
-            let fit = logistic::fit(&x_fit, &y_fit, c, previous.as_ref())?;
+            let fit = logistic::fit_to(&x_fit, &y_fit, c, previous.as_ref(), logistic::LOOSE)?;
             let p = predict(&x_val, &fit);
             auc_sum[g] += roc_auc(&p, &y_val).unwrap_or(0.5);
             loss_sum[g] += log_loss(&p, &y_val) * p.len() as f64;
