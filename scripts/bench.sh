@@ -15,6 +15,9 @@ echo "== engine segmentation, natively (criterion): K-Means sweep, silhouette, K
 # Also writes target/klaster-bench/mixed_100k.csv, the mixed rows the Python side reads.
 cargo bench -p klaster-engine --bench segment 2>&1 | grep -E "^(bank|mixed)|time:" | grep -v "change:"
 
+echo "== engine models and plan, natively (criterion): score 45k and 1M rows, plan, train"
+cargo bench -p klaster-engine --bench model 2>&1 | grep -E "^bank|time:" | grep -v "change:"
+
 # The reference packages, pinned in bench/requirements.txt; reinstalled when it changes.
 if [ ! -x .venv-bench/bin/python ]; then
   python3 -m venv .venv-bench
@@ -29,6 +32,9 @@ echo "== pandas"
 
 echo "== scikit-learn and kmodes (kmodes takes ~15 minutes; KLASTER_BENCH_KMODES=0 skips it)"
 .venv-bench/bin/python bench/segment_reference.py "$FILE" "$ROOT/target/klaster-bench/mixed_100k.csv"
+
+echo "== scikit-learn: the same logistic work (fit, CV over C, scoring 45k and 1M rows)"
+.venv-bench/bin/python bench/model_reference.py "$FILE"
 
 echo "== Klaster in headless Chromium"
 trunk build --release --offline >/dev/null 2>&1

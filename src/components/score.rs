@@ -451,7 +451,7 @@ fn TrainForm(state: AppState, options: TrainOptions) -> impl IntoView {
                     });
                 }
             };
-            let kind = if *categorical { "category" } else { "number or yes/no" };
+            let kind = if *categorical { "category" } else { "number" };
             view! {
                 <li data-feature=n.clone()>
                     <label>
