@@ -6,9 +6,8 @@ bank-full.csv (sep ';'), y = (y == "yes"); numeric age, balance, day, campaign, 
 (StandardScaler); categorical job, marital, education, default, housing, loan, contact, month,
 poutcome (OneHotEncoder(handle_unknown="ignore"), dense as in the reference); duration unused. The
 split is the deterministic splitmix64 stratified 80/20 split (seed 42): 36,169 training rows. That
-script runs all its fits at import time and writes reference/logistic.json, so it cannot be
-imported; its split (`splitmix64`, `split`) is copied below unchanged. The split itself is
-computed once and not timed (it is plain Python, not scikit-learn's work).
+script's `split` and C grid are imported from it. The split itself is computed once and not
+timed (it is plain Python, not scikit-learn's work).
 
 Timed, each with every thread pool limited to one thread (threadpoolctl; the engine is
 single-threaded) and with scikit-learn's default thread pools:
@@ -25,6 +24,7 @@ once (the warm-up is that run). Printed as Markdown table rows.
 Usage: python bench/model_reference.py PATH/TO/bank-full.csv
 """
 import platform
+from pathlib import Path
 import statistics
 import sys
 import time
@@ -45,33 +45,13 @@ from threadpoolctl import threadpool_info, threadpool_limits
 NUMERIC = ["age", "balance", "day", "campaign", "pdays", "previous"]
 CATEGORICAL = ["job", "marital", "education", "default", "housing", "loan", "contact", "month",
                "poutcome"]
-C_GRID = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100]
 RUNS = 5
 ONE_RUN_OVER = 20.0  # seconds
 MILLION = 1_000_000
 
-# Copied from reference/logistic_reference.py (seed 42, test share 0.2).
-SEED = 42
-TEST_SHARE = 0.2
-MASK64 = (1 << 64) - 1
-
-
-def splitmix64(x):
-    z = (x + 0x9E3779B97F4A7C15) & MASK64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-    return z ^ (z >> 31)
-
-
-def split(y, seed=SEED, test_share=TEST_SHARE):
-    """Boolean mask of the test rows (stratified by class)."""
-    test = np.zeros(len(y), dtype=bool)
-    for cls in (0, 1):
-        rows = [i for i in range(len(y)) if y[i] == cls]
-        rows.sort(key=lambda i: (splitmix64(((seed << 32) ^ i) & MASK64), i))
-        n_test = int(np.floor(test_share * len(rows) + 0.5))
-        test[rows[:n_test]] = True
-    return test
+# The reference script's split (seed 42, test share 0.2): the very rows the engine holds out.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "reference"))
+from logistic_reference import C_GRID, split  # noqa: E402
 
 
 def preprocess():

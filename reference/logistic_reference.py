@@ -366,20 +366,25 @@ def timing_bank(df, y, numeric, categorical):
     }
 
 
-bank = load_bank()
-pers_df, pers_y, pers_num, pers_cat, pers_cleaning = load_personality()
-out = {
-    "versions": {"scikit-learn": sklearn.__version__, "pandas": pd.__version__,
-                 "numpy": np.__version__, "scipy": scipy.__version__},
-    "split": {"method": "splitmix64 stratified, see reference/logistic_reference.py",
-              "seed": SEED, "test_share": TEST_SHARE},
-    "C_grid": [float(c) for c in C_GRID],
-    "lbfgs_tight_scaled_grad": LBFGS_TIGHT,
-    "bank": {"data": "../shared/data/bank-full.csv", **case(*bank)},
-    "personality": {"data": "../shared/data/marketing_campaign.csv", "cleaning": pers_cleaning,
-                    **case(pers_df, pers_y, pers_num, pers_cat)},
-    "timing": timing_bank(*bank),
-}
-path = Path(__file__).with_name("logistic.json")
-path.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n")
-print(f"wrote {path}")
+def main():
+    bank = load_bank()
+    pers_df, pers_y, pers_num, pers_cat, pers_cleaning = load_personality()
+    out = {
+        "versions": {"scikit-learn": sklearn.__version__, "pandas": pd.__version__,
+                     "numpy": np.__version__, "scipy": scipy.__version__},
+        "split": {"method": "splitmix64 stratified, see reference/logistic_reference.py",
+                  "seed": SEED, "test_share": TEST_SHARE},
+        "C_grid": [float(c) for c in C_GRID],
+        "lbfgs_tight_scaled_grad": LBFGS_TIGHT,
+        "bank": {"data": "../shared/data/bank-full.csv", **case(*bank)},
+        "personality": {"data": "../shared/data/marketing_campaign.csv", "cleaning": pers_cleaning,
+                        **case(pers_df, pers_y, pers_num, pers_cat)},
+        "timing": timing_bank(*bank),
+    }
+    path = Path(__file__).with_name("logistic.json")
+    path.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

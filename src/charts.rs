@@ -528,6 +528,16 @@ fn xy(points: impl IntoIterator<Item = (f64, f64)>, places: i32) -> Vec<DataPoin
         .collect()
 }
 
+/// A plain coloured line without symbols: the curves of the model charts.
+fn curve(name: &str, colour: &str, data: Vec<DataPoint>) -> Line {
+    Line::new()
+        .name(name)
+        .symbol_size(0)
+        .item_style(ItemStyle::new().color(colour))
+        .line_style(LineStyle::new().color(colour))
+        .data(data)
+}
+
 /// A dashed grey reference line (chance, perfect calibration, random contact order).
 fn reference_line(name: &str, points: Vec<(f64, f64)>) -> Line {
     Line::new()
@@ -566,23 +576,13 @@ pub fn roc_chart(held_out: &[(f64, f64)], this_file: Option<&[(f64, f64)]>) -> C
         "false positive rate",
         "true positive rate",
     )
-    .series(
-        Line::new()
-            .name("held-out test rows")
-            .symbol_size(0)
-            .item_style(ItemStyle::new().color(PRIMARY))
-            .line_style(LineStyle::new().color(PRIMARY))
-            .data(xy(held_out.iter().copied(), 3)),
-    );
+    .series(curve(
+        "held-out test rows",
+        PRIMARY,
+        xy(held_out.iter().copied(), 3),
+    ));
     if let Some(f) = this_file {
-        chart = chart.series(
-            Line::new()
-                .name("this file")
-                .symbol_size(0)
-                .item_style(ItemStyle::new().color(SECOND))
-                .line_style(LineStyle::new().color(SECOND))
-                .data(xy(f.iter().copied(), 3)),
-        );
+        chart = chart.series(curve("this file", SECOND, xy(f.iter().copied(), 3)));
     }
     chart.series(reference_line("chance", vec![(0.0, 0.0), (1.0, 1.0)]))
 }
@@ -734,27 +734,17 @@ pub fn gains_chart(plan: &Plan) -> Chart {
         .gains
         .iter()
         .map(|g| (g.share * 100.0, g.responder_share * 100.0));
-    let mut chart = share_axis_chart("responders reached %").series(
-        Line::new()
-            .name("expected (model)")
-            .symbol_size(0)
-            .item_style(ItemStyle::new().color(PRIMARY))
-            .line_style(LineStyle::new().color(PRIMARY))
-            .data(xy(expected, 1)),
-    );
+    let mut chart = share_axis_chart("responders reached %").series(curve(
+        "expected (model)",
+        PRIMARY,
+        xy(expected, 1),
+    ));
     if plan.actual_responders.is_some() {
         let actual = plan
             .gains
             .iter()
             .filter_map(|g| g.actual_share.map(|a| (g.share * 100.0, a * 100.0)));
-        chart = chart.series(
-            Line::new()
-                .name("actual (this file)")
-                .symbol_size(0)
-                .item_style(ItemStyle::new().color(SECOND))
-                .line_style(LineStyle::new().color(SECOND))
-                .data(xy(actual, 1)),
-        );
+        chart = chart.series(curve("actual (this file)", SECOND, xy(actual, 1)));
     }
     chart.series(reference_line(
         "random order",
@@ -768,27 +758,17 @@ pub fn lift_chart(plan: &Plan) -> Chart {
         .gains
         .iter()
         .filter_map(|g| g.lift.map(|l| (g.share * 100.0, l)));
-    let mut chart = share_axis_chart("lift (× the average rate)").series(
-        Line::new()
-            .name("expected (model)")
-            .symbol_size(0)
-            .item_style(ItemStyle::new().color(PRIMARY))
-            .line_style(LineStyle::new().color(PRIMARY))
-            .data(xy(expected, 2)),
-    );
+    let mut chart = share_axis_chart("lift (× the average rate)").series(curve(
+        "expected (model)",
+        PRIMARY,
+        xy(expected, 2),
+    ));
     if plan.actual_responders.is_some() {
         let actual = plan
             .gains
             .iter()
             .filter_map(|g| g.actual_lift.map(|l| (g.share * 100.0, l)));
-        chart = chart.series(
-            Line::new()
-                .name("actual (this file)")
-                .symbol_size(0)
-                .item_style(ItemStyle::new().color(SECOND))
-                .line_style(LineStyle::new().color(SECOND))
-                .data(xy(actual, 2)),
-        );
+        chart = chart.series(curve("actual (this file)", SECOND, xy(actual, 2)));
     }
     chart.series(reference_line(
         "random order",
@@ -804,33 +784,20 @@ pub fn profit_chart(plan: &Plan) -> Chart {
         .map(|p| (p.share * 100.0, p.expected_profit));
     let best_share = round(plan.best.share * 100.0, 1);
     let mut chart = share_axis_chart("profit").series(
-        Line::new()
-            .name("expected profit")
-            .symbol_size(0)
-            .item_style(ItemStyle::new().color(PRIMARY))
-            .line_style(LineStyle::new().color(PRIMARY))
-            .mark_line(
-                MarkLine::new()
-                    .line_style(LineStyle::new().color(ACCENT))
-                    .data(vec![MarkLineVariant::Simple(
-                        MarkLineData::new().name("best cut-off").x_axis(best_share),
-                    )]),
-            )
-            .data(xy(expected, 1)),
+        curve("expected profit", PRIMARY, xy(expected, 1)).mark_line(
+            MarkLine::new()
+                .line_style(LineStyle::new().color(ACCENT))
+                .data(vec![MarkLineVariant::Simple(
+                    MarkLineData::new().name("best cut-off").x_axis(best_share),
+                )]),
+        ),
     );
     if plan.actual_responders.is_some() {
         let actual = plan
             .profit
             .iter()
             .filter_map(|p| p.actual_profit.map(|a| (p.share * 100.0, a)));
-        chart = chart.series(
-            Line::new()
-                .name("actual profit (this file)")
-                .symbol_size(0)
-                .item_style(ItemStyle::new().color(SECOND))
-                .line_style(LineStyle::new().color(SECOND))
-                .data(xy(actual, 1)),
-        );
+        chart = chart.series(curve("actual profit (this file)", SECOND, xy(actual, 1)));
     }
     chart
 }

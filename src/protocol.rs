@@ -391,18 +391,8 @@ impl Scoring {
             .map_err(|e| e.to_string())?;
         let score_millis = now() - scoring_started;
         let n = scored.scores.len();
-        let outcomes: Option<Vec<Option<bool>>> = table
-            .column(&model.target.column)
-            .and_then(|c| target_labels(c).ok())
-            .map(|(l, _)| l);
-        let evaluation = outcomes.as_ref().and_then(|labels| {
-            let (p, y): (Vec<f64>, Vec<bool>) = labels
-                .iter()
-                .zip(&scored.scores)
-                .filter_map(|(l, &p)| l.map(|l| (p, l)))
-                .unzip();
-            Metrics::compute(&p, &y, model.threshold)
-        });
+        let outcomes = model.outcomes(table);
+        let evaluation = model.evaluate(table, &scored.scores);
         let segments = segmentation.map(|seg| seg.row_labels(&cleaned.kept, n));
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| scored.scores[b].total_cmp(&scored.scores[a]));
@@ -428,15 +418,6 @@ impl Scoring {
                 reasons,
             })
             .collect();
-        let named = |counts: &[usize]| -> Vec<(String, usize)> {
-            model
-                .features
-                .iter()
-                .zip(counts)
-                .filter(|(_, &c)| c > 0)
-                .map(|(f, &c)| (f.column().to_string(), c))
-                .collect()
-        };
         let histogram_positive = outcomes.as_ref().map(|l| {
             score_histogram(
                 scored
@@ -456,8 +437,8 @@ impl Scoring {
             histogram_positive,
             top,
             evaluation,
-            imputed: named(&scored.imputed),
-            unseen: named(&scored.unseen),
+            imputed: model.by_feature(&scored.imputed),
+            unseen: model.by_feature(&scored.unseen),
             millis: score_millis,
             total_millis: 0.0,
             trained_millis: None,
@@ -480,12 +461,10 @@ pub fn plan_for(
     params: Option<PlanParams>,
 ) -> Result<(Plan, bool), String> {
     let (defaults, from_file) = PlanParams::from_table(&derived.table, &derived.schema);
-    let outcomes: Option<Vec<bool>> = derived
-        .table
-        .column(&model.target.column)
-        .and_then(|c| target_labels(c).ok())
-        .filter(|(l, _)| l.iter().all(Option::is_some))
-        .map(|(l, _)| l.into_iter().map(|v| v == Some(true)).collect());
+    // Actual gains need every outcome.
+    let outcomes: Option<Vec<bool>> = model
+        .outcomes(&derived.table)
+        .and_then(|l| l.into_iter().collect());
     let labels = segmentation.map(|seg| seg.row_labels(&cleaned.kept, scores.len()));
     let names: Vec<String> = segmentation
         .map(|seg| seg.segments.iter().map(|p| p.name.clone()).collect())

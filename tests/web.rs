@@ -178,23 +178,10 @@ fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
 /// defaults cannot segment shows a note instead of an error.
 #[wasm_bindgen_test]
 async fn prepare_and_segment_steps_render_engine_results() {
-    use klaster_engine::schema::recognise;
-    use klaster_engine::segment::{segment_table, SegmentParams};
-    use klaster_web::protocol::Prepared;
-
     let (host, state) = mount();
     let csv = klaster_engine::sample::customer_personality_csv(400, 3);
     state.apply(loaded("sample.tsv", &csv));
-    let l = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
-    let (prepared, derived, cleaned) =
-        Prepared::build(&l.table, recognise(&l.table), &Default::default(), None);
-    let params = SegmentParams {
-        k_min: 3,
-        k_max: 4,
-        n_init: 2,
-        ..SegmentParams::new(prepared.default_features.clone())
-    };
-    let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+    let (prepared, _, _, seg) = segmented_sample(400, 3);
     let k = seg.k;
     let names: Vec<String> = seg.segments.iter().map(|s| s.name.clone()).collect();
     state.apply(Response::Prepared {
@@ -250,19 +237,21 @@ async fn prepare_and_segment_steps_render_engine_results() {
     assert!(host.query_selector("#segment-cards").unwrap().is_none());
 }
 
-/// The sample table prepared, segmented, scored and planned as the worker does it.
-fn scored_sample() -> (
+/// A generated customer table prepared and segmented (k 3..4, 2 restarts) as the worker does.
+fn segmented_sample(
+    rows: usize,
+    seed: u64,
+) -> (
     klaster_web::protocol::Prepared,
+    klaster_engine::features::Derived,
+    klaster_engine::features::Cleaned,
     klaster_engine::segment::Segmentation,
-    klaster_web::protocol::Scoring,
-    klaster_engine::campaign::Plan,
 ) {
-    use klaster_engine::model::shipped;
     use klaster_engine::schema::recognise;
     use klaster_engine::segment::{segment_table, SegmentParams};
-    use klaster_web::protocol::{plan_for, Prepared, Scoring, TrainOptions};
+    use klaster_web::protocol::Prepared;
 
-    let csv = klaster_engine::sample::customer_personality_csv(600, 11);
+    let csv = klaster_engine::sample::customer_personality_csv(rows, seed);
     let l = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
     let (prepared, derived, cleaned) =
         Prepared::build(&l.table, recognise(&l.table), &Default::default(), None);
@@ -273,6 +262,20 @@ fn scored_sample() -> (
         ..SegmentParams::new(prepared.default_features.clone())
     };
     let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+    (prepared, derived, cleaned, seg)
+}
+
+/// The sample table prepared, segmented, scored and planned as the worker does it.
+fn scored_sample() -> (
+    klaster_web::protocol::Prepared,
+    klaster_engine::segment::Segmentation,
+    klaster_web::protocol::Scoring,
+    klaster_engine::campaign::Plan,
+) {
+    use klaster_engine::model::shipped;
+    use klaster_web::protocol::{plan_for, Scoring, TrainOptions};
+
+    let (prepared, derived, cleaned, seg) = segmented_sample(600, 11);
     let model = shipped::for_schema(derived.schema.kind).unwrap();
     let train = TrainOptions::for_table(&cleaned.table, &derived.schema);
     let (scoring, scores) = Scoring::build(

@@ -8,7 +8,6 @@ use klaster_engine::campaign::{plan, Plan, PlanParams, Segments};
 use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
 use klaster_engine::format::{amount, percent, thousands};
 use klaster_engine::model::shipped::{self, Preset};
-use klaster_engine::model::train::target_labels;
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
 use klaster_engine::schema::recognise;
 use klaster_engine::segment::{default_features, segment_table, SegmentParams};
@@ -207,28 +206,8 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
     let scored = model
         .score(&derived.table, &derived.schema)
         .map_err(|e| e.to_string())?;
-    let evaluation = derived
-        .table
-        .column(&model.target.column)
-        .and_then(|c| target_labels(c).ok())
-        .and_then(|(labels, _)| {
-            let (s, y): (Vec<f64>, Vec<bool>) = labels
-                .iter()
-                .zip(&scored.scores)
-                .filter_map(|(l, &s)| l.map(|l| (s, l)))
-                .unzip();
-            Metrics::compute(&s, &y, model.threshold)
-        });
+    let evaluation = model.evaluate(&derived.table, &scored.scores);
     let n = scored.scores.len();
-    let named = |counts: &[usize]| -> Vec<(String, usize)> {
-        model
-            .features
-            .iter()
-            .zip(counts)
-            .filter(|(_, &c)| c > 0)
-            .map(|(f, &c)| (f.column().to_string(), c))
-            .collect()
-    };
     let mut scores = Vec::new();
     if args.rows {
         let mut order: Vec<usize> = (0..n).collect();
@@ -255,8 +234,8 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
         model: model.id.clone(),
         rows: n,
         mean_score: scored.scores.iter().sum::<f64>() / n.max(1) as f64,
-        imputed: named(&scored.imputed),
-        unseen: named(&scored.unseen),
+        imputed: model.by_feature(&scored.imputed),
+        unseen: model.by_feature(&scored.unseen),
         evaluation,
         scores,
     };
@@ -346,12 +325,9 @@ pub fn run_plan(args: PlanArgs) -> Result<(), String> {
     let scored = model
         .score(&derived.table, &derived.schema)
         .map_err(|e| e.to_string())?;
-    let outcomes: Option<Vec<bool>> = derived
-        .table
-        .column(&model.target.column)
-        .and_then(|c| target_labels(c).ok())
-        .filter(|(labels, _)| labels.iter().all(Option::is_some))
-        .map(|(labels, _)| labels.into_iter().map(|l| l == Some(true)).collect());
+    let outcomes: Option<Vec<bool>> = model
+        .outcomes(&derived.table)
+        .and_then(|l| l.into_iter().collect());
     let segmentation = if args.segments {
         let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
         let cleaned = clean(&derived.table, &derived.schema, &cleaning);

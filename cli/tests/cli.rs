@@ -2,16 +2,25 @@
 
 use std::process::Command;
 
-fn klaster(args: &[&str]) -> (bool, String, String) {
+/// Runs `klaster` in `dir`: (success, stdout, stderr).
+fn klaster_in(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_klaster"))
         .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures"))
+        .current_dir(dir)
         .output()
         .expect("klaster runs");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into(),
         String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// Runs `klaster` in the fixtures folder: (success, stdout, stderr).
+fn klaster(args: &[&str]) -> (bool, String, String) {
+    klaster_in(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures")),
+        args,
     )
 }
 
@@ -373,19 +382,6 @@ fn sample_dir(name: &str) -> std::path::PathBuf {
     assert!(ok);
     std::fs::write(dir.join("customers.csv"), csv).unwrap();
     dir
-}
-
-fn klaster_in(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_klaster"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("klaster runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! every C of the grid the same coefficients and the same held-out AUC. The shipped model files
 //! are reproduced by retraining, and they load and score without the data.
 
+mod common;
+use common::shared;
 use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::model::shipped::{self, Preset};
@@ -14,17 +16,6 @@ use serde_json::Value;
 
 fn expected() -> Value {
     serde_json::from_str(include_str!("../../reference/logistic.json")).unwrap()
-}
-
-fn shared(name: &str) -> Option<Vec<u8>> {
-    let path = format!("{}/../../shared/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(_) => {
-            eprintln!("skipping: {path} not present");
-            None
-        }
-    }
 }
 
 fn file_of(preset: Preset) -> &'static str {

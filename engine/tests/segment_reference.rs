@@ -2,6 +2,8 @@
 //! datasets (figures in reference/expected.json, made by reference/sklearn_reference.py), and
 //! the whole Prepare → Segment path gives named segments on marketing_campaign.csv.
 
+mod common;
+use common::shared;
 use klaster_engine::cluster::kmeans::{fit, KMeansParams};
 use klaster_engine::cluster::pca::pca2;
 use klaster_engine::cluster::silhouette;
@@ -15,17 +17,6 @@ use serde_json::Value;
 
 fn expected() -> Value {
     serde_json::from_str(include_str!("../../reference/expected.json")).unwrap()
-}
-
-fn shared(name: &str) -> Option<Vec<u8>> {
-    let path = format!("{}/../../shared/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read(&path) {
-        Ok(b) => Some(b),
-        Err(_) => {
-            eprintln!("skipping: {path} not present");
-            None
-        }
-    }
 }
 
 /// A public dataset read, recognised and derived (features with the default settings).

@@ -124,6 +124,26 @@ fn descending(scores: &[f64]) -> Vec<usize> {
     order
 }
 
+/// (score, positives seen, rows seen) at every distinct score, from the highest down: the
+/// counts behind the PR curve, the ROC curve and the F1 threshold.
+fn cumulative(scores: &[f64], labels: &[bool]) -> Vec<(f64, usize, usize)> {
+    let n = scores.len().min(labels.len());
+    let order = descending(&scores[..n]);
+    let (mut tp, mut seen) = (0usize, 0usize);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let s = scores[order[i]];
+        while i < n && scores[order[i]] == s {
+            tp += usize::from(labels[order[i]]);
+            seen += 1;
+            i += 1;
+        }
+        out.push((s, tp, seen));
+    }
+    out
+}
+
 /// Area under the ROC curve as the Mann–Whitney statistic with average ranks for ties — the
 /// same number as scikit-learn's trapezoidal `roc_auc_score`. `None` with a single class.
 pub fn roc_auc(scores: &[f64], labels: &[bool]) -> Option<f64> {
@@ -163,16 +183,8 @@ pub fn average_precision(scores: &[f64], labels: &[bool]) -> Option<f64> {
     if total == 0 {
         return None;
     }
-    let order = descending(&scores[..n]);
-    let (mut tp, mut seen, mut ap, mut last_recall) = (0usize, 0usize, 0.0, 0.0);
-    let mut i = 0;
-    while i < n {
-        let s = scores[order[i]];
-        while i < n && scores[order[i]] == s {
-            tp += usize::from(labels[order[i]]);
-            seen += 1;
-            i += 1;
-        }
+    let (mut ap, mut last_recall) = (0.0, 0.0);
+    for (_, tp, seen) in cumulative(scores, labels) {
         let recall = tp as f64 / total as f64;
         ap += (recall - last_recall) * (tp as f64 / seen as f64);
         last_recall = recall;
@@ -183,25 +195,16 @@ pub fn average_precision(scores: &[f64], labels: &[bool]) -> Option<f64> {
 /// The ROC curve at every distinct threshold, starting at (0, 0).
 pub fn roc_curve(scores: &[f64], labels: &[bool]) -> Vec<(f64, f64)> {
     let n = scores.len().min(labels.len());
-    let pos = labels[..n].iter().filter(|&&y| y).count().max(1) as f64;
-    let neg = (n - labels[..n].iter().filter(|&&y| y).count()).max(1) as f64;
-    let order = descending(&scores[..n]);
-    let mut out = vec![(0.0, 0.0)];
-    let (mut tp, mut fp) = (0usize, 0usize);
-    let mut i = 0;
-    while i < n {
-        let s = scores[order[i]];
-        while i < n && scores[order[i]] == s {
-            if labels[order[i]] {
-                tp += 1;
-            } else {
-                fp += 1;
-            }
-            i += 1;
-        }
-        out.push((fp as f64 / neg, tp as f64 / pos));
-    }
-    out
+    let positives = labels[..n].iter().filter(|&&y| y).count();
+    let pos = positives.max(1) as f64;
+    let neg = (n - positives).max(1) as f64;
+    std::iter::once((0.0, 0.0))
+        .chain(
+            cumulative(scores, labels)
+                .into_iter()
+                .map(|(_, tp, seen)| ((seen - tp) as f64 / neg, tp as f64 / pos)),
+        )
+        .collect()
 }
 
 /// At most about `max` points, evenly spaced along the curve, first and last kept.
@@ -286,17 +289,8 @@ pub fn best_f1_threshold(scores: &[f64], labels: &[bool]) -> f64 {
     if n == 0 || total == 0 {
         return 0.5;
     }
-    let order = descending(&scores[..n]);
-    let (mut tp, mut seen) = (0usize, 0usize);
     let (mut best, mut best_t) = (-1.0, 0.5);
-    let mut i = 0;
-    while i < n {
-        let s = scores[order[i]];
-        while i < n && scores[order[i]] == s {
-            tp += usize::from(labels[order[i]]);
-            seen += 1;
-            i += 1;
-        }
+    for (s, tp, seen) in cumulative(scores, labels) {
         let f1 = 2.0 * tp as f64 / (seen + total) as f64;
         if f1 > best {
             best = f1;

@@ -551,6 +551,35 @@ impl ModelFile {
         Ok(out)
     }
 
+    /// The table's outcomes for this model's target (`None` per missing cell), when the table
+    /// carries the target column with two values.
+    pub fn outcomes(&self, table: &Table) -> Option<Vec<Option<bool>>> {
+        let column = table.column(&self.target.column)?;
+        train::target_labels(column).ok().map(|(labels, _)| labels)
+    }
+
+    /// The card's metrics recomputed on `scores` of a table that carries the target (rows
+    /// with a missing outcome left out); `None` without the target or with one outcome only.
+    pub fn evaluate(&self, table: &Table, scores: &[f64]) -> Option<Metrics> {
+        let labels = self.outcomes(table)?;
+        let (p, y): (Vec<f64>, Vec<bool>) = labels
+            .iter()
+            .zip(scores)
+            .filter_map(|(l, &p)| l.map(|l| (p, l)))
+            .unzip();
+        Metrics::compute(&p, &y, self.threshold)
+    }
+
+    /// (feature column, count) for the non-zero per-feature counts of a [`Scored`].
+    pub fn by_feature(&self, counts: &[usize]) -> Vec<(String, usize)> {
+        self.features
+            .iter()
+            .zip(counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(f, &c)| (f.column().to_string(), c))
+            .collect()
+    }
+
     /// The log-odds of the average training customer (intercept plus the mean contribution of
     /// every category).
     pub fn baseline(&self) -> f64 {
