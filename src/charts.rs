@@ -714,8 +714,8 @@ pub fn score_histogram_chart(all: &[usize], positive: Option<&[usize]>, what: &s
 fn share_axis_chart(y_name: &str) -> Chart {
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0))
-        .grid(Grid::new().left(64).right(24).top(36).bottom(44))
+        .legend(Legend::new().top(0).right(8))
+        .grid(Grid::new().left(64).right(24).top(48).bottom(44))
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)

@@ -234,6 +234,26 @@ fn shipped_models_load_score_and_are_offered() {
         Some("personality".to_string())
     );
     assert!(shipped::for_schema(SchemaKind::DqlabCustomers).is_none());
+
+    // The bank model scores calls written by hand (no data needed): a previous success in
+    // March on a mobile phone ranks far above a first call in May on an unknown line.
+    let calls = "age;job;marital;education;default;balance;housing;loan;contact;day;month;duration;campaign;pdays;previous;poutcome;y\n\
+                 30;student;single;tertiary;no;5000;no;no;cellular;10;mar;100;1;90;2;success;yes\n\
+                 45;blue-collar;married;primary;no;0;yes;yes;unknown;5;may;100;6;-1;0;unknown;no\n\
+                 50;astronaut;married;secondary;no;100;no;no;cellular;5;jun;100;1;-1;0;unknown;no\n";
+    let t = read_table(calls.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+        .unwrap()
+        .table;
+    let s = recognise(&t);
+    assert_eq!(s.kind, SchemaKind::BankMarketing);
+    let d = derive(&t, &s, &DeriveParams::default());
+    let scored = bank.score(&d.table, &d.schema).unwrap();
+    assert!(scored.scores[0] > 0.7, "{:?}", scored.scores);
+    assert!(scored.scores[1] < 0.05, "{:?}", scored.scores);
+    // A job the model never saw counts as neutral, and is counted.
+    let job = bank.features.iter().position(|f| f.column() == "job").unwrap();
+    assert_eq!(scored.unseen[job], 1);
+    assert!(bank.evaluate(&d.table, &scored.scores).is_some());
 }
 
 /// The Indonesian variant (money ×1000, Indonesian categories) scores like the original file.
