@@ -14,6 +14,7 @@ use crate::components::{PlanStep, ScoreStep};
 use crate::components::{PrepareStep, SegmentStep};
 use crate::protocol::{stage_label, ModelChoice, Prepared, Response, Scoring, TrainOptions};
 use klaster_engine::campaign::Plan;
+use klaster_engine::model::ModelFile;
 
 /// A long step under way, as the progress bar shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,9 @@ pub struct Busy {
 
 /// Why nothing is scored, the models on offer, and the train form's choices.
 pub type ScoreNote = (String, Vec<ModelChoice>, Option<TrainOptions>);
+
+/// A model shown by its card alone, the models on offer, and the columns it lacks.
+pub type CardOnly = (ModelFile, Vec<ModelChoice>, Vec<String>);
 
 /// Everything the page shows. `Copy` handles to signals, shared through context.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +56,8 @@ pub struct AppState {
     pub scoring: RwSignal<Option<Scoring>>,
     /// Why nothing is scored, the models on offer and the train form (Score step).
     pub score_note: RwSignal<Option<ScoreNote>>,
+    /// A model shown by its card alone (it cannot score this table), with what it needs.
+    pub card_only: RwSignal<Option<CardOnly>>,
     pub plan: RwSignal<Option<Plan>>,
     /// The plan's cost and revenue came from the file.
     pub plan_from_file: RwSignal<bool>,
@@ -83,6 +89,7 @@ impl AppState {
             assigned: RwSignal::new(None),
             scoring: RwSignal::new(None),
             score_note: RwSignal::new(None),
+            card_only: RwSignal::new(None),
             plan: RwSignal::new(None),
             plan_from_file: RwSignal::new(false),
         }
@@ -179,8 +186,17 @@ impl AppState {
                 self.busy.set(None);
                 self.assigned.set(Some(segment));
             }
+            Response::CardOnly {
+                model,
+                models,
+                missing,
+            } => {
+                self.busy.set(None);
+                self.card_only.set(Some((*model, models, missing)));
+            }
             Response::Scored { scoring } => {
                 self.busy.set(None);
+                self.card_only.set(None);
                 self.score_note.set(None);
                 self.scoring.set(Some(*scoring));
             }
@@ -190,6 +206,7 @@ impl AppState {
                 train,
             } => {
                 self.busy.set(None);
+                self.card_only.set(None);
                 self.scoring.set(None);
                 self.plan.set(None);
                 self.score_note.set(Some((message, models, train)));

@@ -205,6 +205,12 @@ pub enum Response {
     Scored {
         scoring: Box<Scoring>,
     },
+    /// The user picked a model that cannot score this table: its card, and what it needs.
+    CardOnly {
+        model: Box<ModelFile>,
+        models: Vec<ModelChoice>,
+        missing: Vec<String>,
+    },
     /// No model can score this table (shown in the Score step, not as an error).
     ScoreUnavailable {
         message: String,

@@ -170,14 +170,17 @@ fn on_message(ev: MessageEvent) {
                 .map(|segment| Response::Assigned { segment })
                 .map_err(|e| e.to_string())
         }),
-        Request::Score { model } => {
-            SESSION.with_borrow_mut(|s| {
-                if let Some(s) = s.as_mut() {
-                    s.model_id = model;
-                }
-            });
-            run_score(None)
-        }
+        Request::Score { model } => match card_only(model.as_deref()) {
+            Some(r) => Ok(r),
+            None => {
+                SESSION.with_borrow_mut(|s| {
+                    if let Some(s) = s.as_mut() {
+                        s.model_id = model;
+                    }
+                });
+                run_score(None)
+            }
+        },
         Request::Train { params } => train_model(params),
         Request::ImportModel { json } => {
             let text = match json {
@@ -314,6 +317,21 @@ fn run_score(trained_millis: Option<f64>) -> Result<Response, String> {
         s.scored = Some((model, scores));
         Ok(Response::Scored {
             scoring: Box::new(scoring),
+        })
+    })
+}
+
+/// A picked model that cannot score the table is shown by its card alone; the current scores
+/// stay. `None` when the model fits (or there is no table to check).
+fn card_only(id: Option<&str>) -> Option<Response> {
+    let model = find_model(id?)?;
+    SESSION.with_borrow(|s| {
+        let (derived, _) = s.as_ref()?.prepared.as_ref()?;
+        let missing = model.missing_columns(&derived.table);
+        (!missing.is_empty()).then(|| Response::CardOnly {
+            models: model_choices(&derived.table),
+            model: Box::new(model),
+            missing,
         })
     })
 }

@@ -251,7 +251,11 @@ fn shipped_models_load_score_and_are_offered() {
     assert!(scored.scores[0] > 0.7, "{:?}", scored.scores);
     assert!(scored.scores[1] < 0.05, "{:?}", scored.scores);
     // A job the model never saw counts as neutral, and is counted.
-    let job = bank.features.iter().position(|f| f.column() == "job").unwrap();
+    let job = bank
+        .features
+        .iter()
+        .position(|f| f.column() == "job")
+        .unwrap();
     assert_eq!(scored.unseen[job], 1);
     assert!(bank.evaluate(&d.table, &scored.scores).is_some());
 }

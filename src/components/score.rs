@@ -42,10 +42,27 @@ pub fn ScoreStep(state: AppState) -> impl IntoView {
         })
     };
     let results = move || {
+        if let Some((model, models, missing)) = state.card_only.get() {
+            let back = state
+                .scoring
+                .with(|s| s.as_ref().map(|s| s.model.name.clone()))
+                .map(|n| format!(" The scores below the card are still those of “{n}”: pick it again to see them."))
+                .unwrap_or_default();
+            return Some(
+                view! {
+                    <ModelPicker models=models current=Some(model.clone())/>
+                    <p class="note warn" id="card-only-note">
+                        {format!("“{}” cannot score this table: it needs {}. Here is its card.{back}", model.name, missing.join(", "))}
+                    </p>
+                    <ModelCard model=model evaluation=None/>
+                }
+                .into_any(),
+            );
+        }
         state
             .scoring
             .get()
-            .map(|s| view! { <Results state=state scoring=s/> })
+            .map(|s| view! { <Results state=state scoring=s/> }.into_any())
     };
     view! {
         <section class="step" aria-labelledby="score-title" id="score">
@@ -72,10 +89,10 @@ fn ModelPicker(models: Vec<ModelChoice>, current: Option<ModelFile>) -> impl Int
             let label = if fits {
                 m.name.clone()
             } else {
-                format!("{} (needs {})", m.name, m.missing.join(", "))
+                format!("{} — card only, needs {}", m.name, m.missing.join(", "))
             };
             let selected = current_id.as_deref() == Some(m.id.as_str());
-            view! { <option value=m.id.clone() disabled=!fits selected=selected>{label}</option> }
+            view! { <option value=m.id.clone() selected=selected>{label}</option> }
         })
         .collect_view();
     let on_pick = move |ev: leptos::ev::Event| {

@@ -125,6 +125,16 @@ test("bank-full.csv: the bank model's card, ranked calls with reasons, profit cu
     await page.locator("#score").screenshot({ path: path.join("tests/e2e/artifacts", "score-bank-step.png") });
     await page.locator("#plan").screenshot({ path: path.join("tests/e2e/artifacts", "plan-bank-step.png") });
 
+    // The other shipped model cannot score calls, but its card can be read; then back.
+    await page.selectOption("#model-select", "personality");
+    await page.waitForSelector("#card-only-note");
+    assert.match(await page.textContent("#card-only-note"), /cannot score this table: it needs Age, Income/);
+    assert.equal(await page.getAttribute("#model-card", "data-model"), "personality");
+    assert.equal(await page.$("#ranked-list"), null);
+    await page.selectOption("#model-select", "bank");
+    await page.waitForSelector("#ranked-list");
+    assert.equal(await page.getAttribute("#model-card", "data-model"), "bank");
+
     // Training in the browser on all 45,211 calls (the defaults leave duration out).
     assert.equal(await page.inputValue("#train-target"), "y");
     assert.equal(await page.isChecked("#train-features li[data-feature=duration] input"), false);
