@@ -207,3 +207,22 @@ test("a file no model fits: a note, a train form, and a plan that says what it n
     assert.ok(await page.$("#train-form"));
   });
 });
+
+test("marketing_campaign_data.csv (Indonesian variant): the personality model scores it like the original", { skip: !have("marketing_campaign_data.csv") && "../shared/data is not present" }, async () => {
+  await session("score-indonesian", async (page) => {
+    await upload(page, path.join(SHARED_DATA, "marketing_campaign_data.csv"));
+    await waitPlan(page);
+    assert.equal(await page.getAttribute("#model-card", "data-model"), "personality");
+    assert.equal(await page.getAttribute("#score-results", "data-rows"), "2240");
+    // Indonesian categories map to the model's: nothing is "never seen"; only the 24 missing
+    // incomes are filled in.
+    const filled = await page.textContent("#score-filled");
+    assert.match(filled, /Income: 24 missing values took the training median/);
+    assert.doesNotMatch(filled, /never saw/);
+    // Money ÷ 1000: the same evaluation as on the original file (AUC 0.88 there).
+    const auc = Number(await page.getAttribute("#evaluation", "data-auc"));
+    assert.ok(auc > 0.85 && auc < 0.92, `AUC ${auc}`);
+    const reasons = await page.$$eval("#ranked-list tbody tr:first-child .reasons li", (ls) => ls.map((l) => l.textContent).join(" | "));
+    assert.doesNotMatch(reasons, /not seen in training/, reasons);
+  });
+});
