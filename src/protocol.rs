@@ -1,12 +1,12 @@
 //! Messages between the page and the analysis worker. Both sides serialise them as JSON strings;
 //! a file travels beside the JSON as a `File` object (structured clone, no copy of its bytes).
 
-use klaster_engine::campaign::{plan, Plan, PlanParams, Segments};
+use klaster_engine::campaign::{plan, ranking, Plan, PlanParams, Segments};
 use klaster_engine::features::clean::RuleOutcome;
 use klaster_engine::features::conversion::conversion_analysis;
 use klaster_engine::features::conversion::ConversionAnalysis;
 use klaster_engine::features::{
-    clean, derive, CleanParams, Cleaned, DeriveParams, DeriveReport, Derived, FeatureSpec,
+    prepare, CleanParams, Cleaned, DeriveParams, DeriveReport, Derived, FeatureSpec,
 };
 use klaster_engine::ingest::Stage;
 use klaster_engine::model::train::target_labels;
@@ -99,11 +99,7 @@ impl Prepared {
         derive_params: &DeriveParams,
         clean_params: Option<&CleanParams>,
     ) -> (Self, Derived, Cleaned) {
-        let derived = derive(table, &schema, derive_params);
-        let params = clean_params
-            .cloned()
-            .unwrap_or_else(|| CleanParams::defaults_for(&derived.table, &derived.schema));
-        let cleaned = clean(&derived.table, &derived.schema, &params);
+        let (derived, cleaned, params) = prepare(table, &schema, derive_params, clean_params);
         let definitions: Vec<(String, String)> = derived
             .features
             .iter()
@@ -400,8 +396,7 @@ impl Scoring {
         let outcomes = model.outcomes(table);
         let evaluation = model.evaluate(table, &scored.scores);
         let segments = segmentation.map(|seg| seg.row_labels(&cleaned.kept, n));
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| scored.scores[b].total_cmp(&scored.scores[a]));
+        let order = ranking(&scored.scores);
         let top_rows: Vec<usize> = order.iter().take(RANKED_ROWS).copied().collect();
         let reasons = model
             .explain_rows(table, &derived.schema, &top_rows, 3)

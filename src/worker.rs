@@ -12,7 +12,7 @@ use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-use klaster_engine::campaign::PlanParams;
+use klaster_engine::campaign::{ranking, PlanParams};
 use klaster_engine::format::csv_cell;
 use klaster_engine::model::shipped;
 use klaster_engine::model::{train, ModelFile, TrainParams};
@@ -249,7 +249,7 @@ fn follow(from: Next) {
 
 /// Every model on offer and whether it fits `table`.
 fn model_choices(table: &klaster_engine::Table) -> Vec<ModelChoice> {
-    let shipped = shipped::models().into_iter().map(|m| (m, false));
+    let shipped = shipped::models().iter().cloned().map(|m| (m, false));
     let user = USER_MODELS
         .with_borrow(|u| u.clone())
         .into_iter()
@@ -343,14 +343,7 @@ fn train_model(params: TrainParams) -> Result<Response, String> {
         let s = s.as_ref().ok_or("Load a file first.")?;
         let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
         let mut m = train(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
-        m.training.file = s.name.clone();
-        m.training.rows = cleaned.rows_before;
-        m.training.cleaning = cleaned
-            .rules
-            .iter()
-            .filter(|r| r.enabled && r.rows > 0)
-            .map(|r| format!("{}: {} rows", r.label, r.rows))
-            .collect();
+        m.training.record_cleaning(&s.name, cleaned);
         m.schemas = vec![derived.schema.kind];
         Ok::<_, String>(m)
     })?;
@@ -438,8 +431,7 @@ fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
         let (model, scores) = s.scored.as_ref().ok_or("Score the customers first.")?;
         let table = &derived.table;
         let n = scores.len();
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        let order = ranking(scores);
         let reasons = model
             .explain_rows(table, &derived.schema, &order, 3)
             .map_err(|e| e.to_string())?;

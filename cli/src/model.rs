@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use klaster_engine::campaign::{plan, Plan, PlanParams, Segments};
-use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
+use klaster_engine::campaign::{plan, ranking, Plan, PlanParams, Segments};
+use klaster_engine::features::{clean, derive, prepare, CleanParams, DeriveParams};
 use klaster_engine::format::{amount, percent, thousands};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
@@ -91,9 +91,8 @@ pub fn run_train(args: TrainArgs) -> Result<(), String> {
         }
         None => {
             let target = args.target.clone().unwrap_or_default();
-            let derived = derive(&loaded.table, &schema, &DeriveParams::default());
-            let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
-            let cleaned = clean(&derived.table, &derived.schema, &cleaning);
+            let (derived, cleaned, _) =
+                prepare(&loaded.table, &schema, &DeriveParams::default(), None);
             let mut params = TrainParams::defaults_for(&cleaned.table, &derived.schema, &target);
             if let Some(n) = &args.numeric {
                 params.numeric = n.clone();
@@ -106,8 +105,7 @@ pub fn run_train(args: TrainArgs) -> Result<(), String> {
             params.folds = args.folds;
             let mut m =
                 train(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
-            m.training.file = name.clone();
-            m.training.rows = cleaned.rows_before;
+            m.training.record_cleaning(&name, &cleaned);
             m
         }
     };
@@ -210,8 +208,7 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
     let n = scored.scores.len();
     let mut scores = Vec::new();
     if args.rows {
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| scored.scores[b].total_cmp(&scored.scores[a]));
+        let order = ranking(&scored.scores);
         let mut rank = vec![0; n];
         for (i, &r) in order.iter().enumerate() {
             rank[r] = i + 1;
@@ -329,8 +326,11 @@ pub fn run_plan(args: PlanArgs) -> Result<(), String> {
         .outcomes(&derived.table)
         .and_then(|l| l.into_iter().collect());
     let segmentation = if args.segments {
-        let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
-        let cleaned = clean(&derived.table, &derived.schema, &cleaning);
+        let cleaned = clean(
+            &derived.table,
+            &derived.schema,
+            &CleanParams::defaults_for(&derived.table, &derived.schema),
+        );
         let params = SegmentParams::new(default_features(&derived));
         let s =
             segment_table(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;

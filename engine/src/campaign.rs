@@ -449,20 +449,29 @@ fn check_len(what: &'static str, expected: usize, got: usize) -> Result<(), Camp
     }
 }
 
-/// (score, row) by score descending, ties in row order; rejects scores that are not
-/// probabilities.
-fn rank(scores: &[f64]) -> Result<Vec<(f64, usize)>, CampaignError> {
-    let mut order = Vec::with_capacity(scores.len());
-    for (row, &value) in scores.iter().enumerate() {
-        if !(0.0..=1.0).contains(&value) {
-            return Err(CampaignError::BadScore { row, value });
-        }
-        // `abs` turns −0.0 into 0.0, which `total_cmp` would otherwise rank below it.
-        order.push((value.abs(), row));
-    }
+/// Row numbers by score, highest first, ties in row order: the one ranking of customers that
+/// the plan, the ranked list and its export share. −0.0 ranks as 0.0 (`total_cmp` alone would
+/// put it below).
+pub fn ranking(scores: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
     // Row order as the explicit tie-break makes the unstable (faster) sort deterministic.
-    order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(order)
+    order.sort_unstable_by(|&a, &b| scores[b].abs().total_cmp(&scores[a].abs()).then(a.cmp(&b)));
+    order
+}
+
+/// (score, row) in [`ranking`] order; rejects scores that are not probabilities.
+fn rank(scores: &[f64]) -> Result<Vec<(f64, usize)>, CampaignError> {
+    if let Some((row, &value)) = scores
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !(0.0..=1.0).contains(*v))
+    {
+        return Err(CampaignError::BadScore { row, value });
+    }
+    Ok(ranking(scores)
+        .into_iter()
+        .map(|row| (scores[row].abs(), row))
+        .collect())
 }
 
 fn gain_point(

@@ -5,7 +5,7 @@
 
 mod common;
 use common::shared;
-use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
+use klaster_engine::features::{derive, prepare, DeriveParams};
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::train::{split, target_labels};
@@ -38,12 +38,7 @@ fn raw(preset: Preset) -> Option<(Table, klaster_engine::schema::Schema)> {
 /// The training table exactly as `Preset::train` builds it (derived, default cleaning).
 fn prepared(preset: Preset) -> Option<(Table, klaster_engine::schema::Schema)> {
     let (t, s) = raw(preset)?;
-    let d = derive(&t, &s, &DeriveParams::default());
-    let c = clean(
-        &d.table,
-        &d.schema,
-        &CleanParams::defaults_for(&d.table, &d.schema),
-    );
+    let (d, c, _) = prepare(&t, &s, &DeriveParams::default(), None);
     Some((c.table, d.schema))
 }
 
@@ -219,7 +214,7 @@ fn shipped_models_load_score_and_are_offered() {
     // Needs no data: CI checks the committed files on any machine.
     let models = shipped::models();
     assert_eq!(models.len(), 2);
-    for m in &models {
+    for m in models {
         assert!(m.metrics.roc_auc > 0.7, "{}", m.id);
         assert!(m.metrics.calibration.len() >= 5);
         assert!(!m.limits.is_empty());

@@ -14,18 +14,14 @@ use crate::client;
 use crate::format::{percent, thousands};
 use crate::protocol::{ModelChoice, Request, Scoring, TrainOptions};
 
-/// The display name of segment `i`: the user's, else the engine's.
+/// The display name of segment `i` of the current segmentation (the Segment step's rule).
 pub fn segment_name(state: AppState, i: usize) -> String {
     state
-        .segment_names
-        .with(|n| n.get(i).cloned())
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| {
-            state.segmentation.with(|s| {
-                s.as_ref()
-                    .and_then(|s| s.segments.get(i))
-                    .map(|p| p.name.clone())
-            })
+        .segmentation
+        .with(|s| {
+            s.as_ref()
+                .filter(|s| i < s.segments.len())
+                .map(|s| super::segment::name_of(state, s, i))
         })
         .unwrap_or_else(|| format!("Segment {}", i + 1))
 }
@@ -379,11 +375,11 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
             }
         })
         .collect_view();
-    let noun = if model.id == "bank" {
-        "calls"
-    } else {
-        "customers"
-    };
+    // "calls" for the bank data, "customers" otherwise: the schema's word for a row.
+    let noun = state
+        .profile
+        .with_untracked(|p| p.as_ref().map(|p| p.schema.kind.row_noun().1))
+        .unwrap_or("rows");
     view! {
         <ModelPicker models=scoring.models.clone() current=Some(model.clone())/>
         <section class="card" id="score-results" data-model=model.id.clone() data-rows=scoring.rows

@@ -70,7 +70,7 @@ fn per_segment(
 }
 
 /// The display name of segment `i` (the user's, else the engine's).
-fn name_of(state: AppState, seg: &Segmentation, i: usize) -> String {
+pub(super) fn name_of(state: AppState, seg: &Segmentation, i: usize) -> String {
     state
         .segment_names
         .with(|n| n.get(i).cloned())

@@ -6,6 +6,7 @@ import path from "node:path";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -179,4 +180,22 @@ export async function assertChartDrawn(page, id = "#load-chart", rgb = undefined
     painted = await paintedPixels(page, id, rgb);
   }
   assert.ok(painted >= min, `${id} has ${painted} pixels in the expected colour`);
+}
+
+/**
+ * One server and one browser for a test file (started before its tests, closed after them);
+ * returns `session(name, body)`, a clean session per test (see `cleanSession`).
+ */
+export function appSuite() {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return (name, body) => cleanSession(browser.context, server, name, body);
 }

@@ -1,29 +1,16 @@
 // End-to-end: the built app in headless Chromium, files uploaded through the real file input.
 // Every test also asserts no console errors and no request to any other origin.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  serve, launch, upload, waitIdle, counts, columnTypes, cleanSession, assertChartDrawn,
+  appSuite, upload, waitIdle, counts, columnTypes, assertChartDrawn,
   FIXTURES, SHARED_DATA,
 } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const session = (name, body) => cleanSession(browser.context, server, name, body);
+const session = appSuite();
 
 const cases = [
   {

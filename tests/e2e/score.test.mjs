@@ -1,30 +1,17 @@
 // End-to-end: Score and Plan on real files uploaded through the real UI — the shipped models'
 // cards, the ranked list, the profit curve, training and opening models in the browser, and
 // the ranked CSV. Every test also asserts no console errors and no request to another origin.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  serve, launch, upload, waitIdle, cleanSession, assertChartDrawn, SHARED_DATA, FIXTURES,
+  appSuite, upload, waitIdle, assertChartDrawn, SHARED_DATA, FIXTURES,
 } from "./harness.mjs";
 
-let server;
-let browser;
 const have = (f) => fs.existsSync(path.join(SHARED_DATA, f));
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const session = (name, body) => cleanSession(browser.context, server, name, body);
+const session = appSuite();
 const BLUE = [0x00, 0x72, 0xb2];
 const GREEN = [0x00, 0x9e, 0x73];
 const VERMILLION = [0xd5, 0x5e, 0x00];

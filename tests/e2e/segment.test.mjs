@@ -1,28 +1,15 @@
 // End-to-end: Prepare and Segment on real files uploaded through the real UI. Every test also
 // asserts no console errors and no request to any other origin.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  serve, launch, upload, waitIdle, cleanSession, assertChartDrawn, SHARED_DATA,
+  appSuite, upload, waitIdle, assertChartDrawn, SHARED_DATA,
 } from "./harness.mjs";
 
-let server;
-let browser;
 const haveShared = fs.existsSync(path.join(SHARED_DATA, "marketing_campaign.csv"));
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const session = (name, body) => cleanSession(browser.context, server, name, body);
+const session = appSuite();
 const assertPainted = (page, id, rgb, min = 300) => assertChartDrawn(page, id, rgb, min);
 
 const BLUE = [0x00, 0x72, 0xb2];

@@ -289,6 +289,23 @@ fn year_of(days: i64) -> f64 {
         .unwrap_or(1970.0)
 }
 
+/// The Prepare step in one call: derive, then clean with `clean_params` (`None` = the
+/// defaults for the derived table). Returns the cleaning settings used with the result, as
+/// the page, the trainer and the command line all run it.
+pub fn prepare(
+    table: &Table,
+    schema: &Schema,
+    derive_params: &DeriveParams,
+    clean_params: Option<&CleanParams>,
+) -> (Derived, Cleaned, CleanParams) {
+    let derived = derive(table, schema, derive_params);
+    let params = clean_params
+        .cloned()
+        .unwrap_or_else(|| CleanParams::defaults_for(&derived.table, &derived.schema));
+    let cleaned = clean(&derived.table, &derived.schema, &params);
+    (derived, cleaned, params)
+}
+
 /// Appends every derived feature whose source roles exist.
 pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived {
     let mut b = Builder {

@@ -218,38 +218,34 @@ fn thin(points: Vec<(f64, f64)>, max: usize) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// Mean negative log-likelihood, probabilities clipped to [1e-15, 1 − 1e-15].
-pub fn log_loss(scores: &[f64], labels: &[bool]) -> f64 {
+/// The mean of `loss(p, y)` over the rows; NaN without rows.
+fn mean_loss(scores: &[f64], labels: &[bool], loss: impl Fn(f64, bool) -> f64) -> f64 {
     let n = scores.len().min(labels.len());
     if n == 0 {
         return f64::NAN;
     }
-    let sum: f64 = scores
+    scores
         .iter()
         .zip(labels)
-        .map(|(&p, &y)| {
-            let p = p.clamp(1e-15, 1.0 - 1e-15);
-            if y {
-                -p.ln()
-            } else {
-                -(1.0 - p).ln()
-            }
-        })
-        .sum();
-    sum / n as f64
+        .map(|(&p, &y)| loss(p, y))
+        .sum::<f64>()
+        / n as f64
+}
+
+/// Mean negative log-likelihood, probabilities clipped to [1e-15, 1 − 1e-15].
+pub fn log_loss(scores: &[f64], labels: &[bool]) -> f64 {
+    mean_loss(scores, labels, |p, y| {
+        let p = p.clamp(1e-15, 1.0 - 1e-15);
+        if y {
+            -p.ln()
+        } else {
+            -(1.0 - p).ln()
+        }
+    })
 }
 
 pub fn brier(scores: &[f64], labels: &[bool]) -> f64 {
-    let n = scores.len().min(labels.len());
-    if n == 0 {
-        return f64::NAN;
-    }
-    let sum: f64 = scores
-        .iter()
-        .zip(labels)
-        .map(|(&p, &y)| (p - f64::from(u8::from(y))).powi(2))
-        .sum();
-    sum / n as f64
+    mean_loss(scores, labels, |p, y| (p - f64::from(u8::from(y))).powi(2))
 }
 
 /// `calibration_curve(strategy="uniform")`: bin k holds scores in (k/bins, (k+1)/bins], the

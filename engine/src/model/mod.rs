@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::features::Cleaned;
 use crate::format;
 use crate::schema::{Schema, SchemaKind};
 use crate::table::{Column, ColumnData, Table};
@@ -170,6 +171,21 @@ pub struct TrainingInfo {
     pub cleaning: Vec<String>,
     /// "klaster 0.1.0".
     pub trained_with: String,
+}
+
+impl TrainingInfo {
+    /// Records the training file and what the cleaning did before training (the rules that
+    /// removed or filled in rows).
+    pub fn record_cleaning(&mut self, file: &str, cleaned: &Cleaned) {
+        self.file = file.to_string();
+        self.rows = cleaned.rows_before;
+        self.cleaning = cleaned
+            .rules
+            .iter()
+            .filter(|r| r.enabled && (r.rows > 0 || r.imputed > 0))
+            .map(|r| format!("{}: {} rows", r.label, r.rows))
+            .collect();
+    }
 }
 
 /// A column left out of the model and why.
@@ -331,11 +347,11 @@ impl ModelFile {
                     },
                     data,
                 ) => {
-                    let dictionary: Vec<String> = match data {
-                        ColumnData::Categorical { dictionary, .. } => dictionary.clone(),
-                        // A category written as numbers (0/1 flags, codes): match the text.
-                        ColumnData::Numeric { .. } => Vec::new(),
-                        ColumnData::Text { .. } => Vec::new(),
+                    // A category written as numbers (0/1 flags, codes) or text has no
+                    // dictionary: its cells are matched by their text when encoded.
+                    let dictionary: &[String] = match data {
+                        ColumnData::Categorical { dictionary, .. } => dictionary,
+                        ColumnData::Numeric { .. } | ColumnData::Text { .. } => &[],
                     };
                     let lookup = |label: &str| {
                         let label = aliases.get(label).map(String::as_str).unwrap_or(label);

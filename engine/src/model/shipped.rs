@@ -3,9 +3,10 @@
 //! `scripts/train-models.sh` regenerates them from ../shared/data.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use super::{train, Excluded, ModelError, ModelFeature, ModelFile, TrainParams};
-use crate::features::{clean, derive, CleanParams, DeriveParams};
+use crate::features::{prepare, DeriveParams};
 use crate::schema::{Schema, SchemaKind};
 use crate::table::Table;
 
@@ -86,20 +87,11 @@ impl Preset {
         schema: &Schema,
         file: &str,
     ) -> Result<ModelFile, ModelError> {
-        let derived = derive(table, schema, &DeriveParams::default());
-        let cleaning = CleanParams::defaults_for(&derived.table, &derived.schema);
-        let cleaned = clean(&derived.table, &derived.schema, &cleaning);
+        let (derived, cleaned, _) = prepare(table, schema, &DeriveParams::default(), None);
         let mut model = train(&cleaned.table, &derived.schema, &self.params())?;
         model.id = self.id().to_string();
         model.schemas = self.schemas();
-        model.training.file = file.to_string();
-        model.training.rows = cleaned.rows_before;
-        model.training.cleaning = cleaned
-            .rules
-            .iter()
-            .filter(|r| r.enabled && (r.rows > 0 || r.imputed > 0))
-            .map(|r| format!("{}: {} rows", r.label, r.rows))
-            .collect();
+        model.training.record_cleaning(file, &cleaned);
         match self {
             Self::Bank => {
                 model.name = "Bank telemarketing: who subscribes to a term deposit".to_string();
@@ -217,20 +209,24 @@ const EMBEDDED: &[&str] = &[
     include_str!("../../models/personality.json"),
 ];
 
-/// Every shipped model, parsed. A file that fails to parse is a build defect caught by the
-/// tests, so it is skipped here rather than taking the app down.
-pub fn models() -> Vec<ModelFile> {
-    EMBEDDED
-        .iter()
-        .filter_map(|text| ModelFile::from_json(text).ok())
-        .collect()
+/// Every shipped model, parsed once (the worker asks on every scoring). A file that fails to
+/// parse is a build defect caught by the tests, so it is skipped here rather than taking the
+/// app down.
+pub fn models() -> &'static [ModelFile] {
+    static MODELS: OnceLock<Vec<ModelFile>> = OnceLock::new();
+    MODELS.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            .filter_map(|text| ModelFile::from_json(text).ok())
+            .collect()
+    })
 }
 
 pub fn by_id(id: &str) -> Option<ModelFile> {
-    models().into_iter().find(|m| m.id == id)
+    models().iter().find(|m| m.id == id).cloned()
 }
 
 /// The shipped model meant for a recognised schema.
 pub fn for_schema(kind: SchemaKind) -> Option<ModelFile> {
-    models().into_iter().find(|m| m.schemas.contains(&kind))
+    models().iter().find(|m| m.schemas.contains(&kind)).cloned()
 }
