@@ -18,6 +18,7 @@ const wall = [];
 const segment = [];
 const scoring = [];
 const training = [];
+let helpers = 0;
 for (let i = 0; i < runs + 1; i++) {
   const { page } = await openApp(browser.context, server);
   // Time the load, not the worker's start-up.
@@ -29,6 +30,7 @@ for (let i = 0; i < runs + 1; i++) {
   const m = Number(await page.getAttribute("#dialect", "data-millis"));
   await page.waitForSelector("#segment-results", { timeout: 120_000 });
   const s = Number(await page.getAttribute("#segment-results", "data-millis"));
+  helpers = Number(await page.getAttribute("#segment-results", "data-helpers"));
   // Scoring follows the segmentation: its own time (every row through the model).
   await page.waitForSelector("#score-results", { timeout: 120_000 });
   const sc = Number(await page.getAttribute("#score-results", "data-millis"));
@@ -52,7 +54,7 @@ await browser.close();
 await server.close();
 console.log(`| Klaster in Chromium, worker: load+infer+profile | ${median(worker).toFixed(0)} ms (min ${Math.min(...worker).toFixed(0)}) |`);
 console.log(`| Klaster in Chromium, upload to rendered profile | ${median(wall)} ms (min ${Math.min(...wall)}) |`);
-console.log(`| Klaster in Chromium, worker: default segmentation (sweep 2..10, restarts, profiles) | ${median(segment).toFixed(0)} ms (min ${Math.min(...segment).toFixed(0)}) |`);
+console.log(`| Klaster in Chromium, worker: default segmentation (sweep 2..10, restarts, profiles; ${helpers} helper worker(s)) | ${median(segment).toFixed(0)} ms (min ${Math.min(...segment).toFixed(0)}) |`);
 console.log(`| Klaster in Chromium, worker: score every row with the shipped model | ${median(scoring).toFixed(1)} ms (min ${Math.min(...scoring).toFixed(1)}) |`);
 if (training.length) {
   console.log(`| Klaster in Chromium, worker: train on the file (holdout, 5-fold CV × 11 C, final fit) | ${median(training).toFixed(0)} ms (min ${Math.min(...training).toFixed(0)}) |`);

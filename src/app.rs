@@ -48,7 +48,8 @@ pub struct AppState {
     pub segmentation: RwSignal<Option<Segmentation>>,
     /// Why there is no segmentation (shown in the Segment step).
     pub segment_note: RwSignal<Option<String>>,
-    pub segment_millis: RwSignal<Option<f64>>,
+    /// Worker time of the last segmentation and how many helper workers shared its sweep.
+    pub segment_run: RwSignal<Option<(f64, usize)>>,
     /// Names the user gave the segments (empty = the engine's).
     pub segment_names: RwSignal<Vec<String>>,
     /// The segment of the customer typed into the form.
@@ -84,7 +85,7 @@ impl AppState {
             prepared: RwSignal::new(None),
             segmentation: RwSignal::new(None),
             segment_note: RwSignal::new(None),
-            segment_millis: RwSignal::new(None),
+            segment_run: RwSignal::new(None),
             segment_names: RwSignal::new(Vec::new()),
             assigned: RwSignal::new(None),
             scoring: RwSignal::new(None),
@@ -156,13 +157,14 @@ impl AppState {
                     fraction: None,
                 }));
             }
-            Response::SegmentProgress { k, k_max } => self.busy.set(Some(Busy {
-                label: format!("Finding segments: k = {k} of {k_max}"),
-                fraction: (k_max > 0).then(|| k as f64 / k_max as f64),
+            Response::SegmentProgress { done, total } => self.busy.set(Some(Busy {
+                label: format!("Finding segments: {done} of {total} values of k fitted"),
+                fraction: (total > 0).then(|| done as f64 / total as f64),
             })),
             Response::Segmented {
                 segmentation,
                 millis,
+                helpers,
             } => {
                 self.busy.set(None);
                 self.segment_note.set(None);
@@ -175,7 +177,7 @@ impl AppState {
                 );
                 self.assigned.set(None);
                 self.segmentation.set(Some(*segmentation));
-                self.segment_millis.set(Some(millis));
+                self.segment_run.set(Some((millis, helpers)));
             }
             Response::SegmentUnavailable { message } => {
                 self.busy.set(None);

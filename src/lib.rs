@@ -4,7 +4,8 @@
 //! - [`components`]: one module per part of the Load step.
 //! - [`charts`]: engine results → charming (ECharts) options; pure, tested natively.
 //! - [`download`]: files offered to the user (exports), made in the page.
-//! - [`client`] (page side) and [`worker`] (worker side) speak [`protocol`].
+//! - [`client`] (page side) and [`worker`] (worker side) speak [`protocol`]; the worker spreads
+//!   the k sweep over helper workers ([`pool`]).
 
 pub mod app;
 pub mod charts;
@@ -12,6 +13,7 @@ pub mod client;
 pub mod components;
 pub mod download;
 pub mod format;
+pub mod pool;
 pub mod protocol;
 pub mod worker;
 

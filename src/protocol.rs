@@ -182,14 +182,16 @@ pub enum Response {
     Prepared {
         prepared: Box<Prepared>,
     },
-    /// Fitting k of the sweep (up to `k_max`).
+    /// `done` of the sweep's `total` values of k fitted.
     SegmentProgress {
-        k: usize,
-        k_max: usize,
+        done: usize,
+        total: usize,
     },
     Segmented {
         segmentation: Box<Segmentation>,
         millis: f64,
+        /// Helper workers that shared the sweep (0: this worker alone).
+        helpers: usize,
     },
     Assigned {
         segment: usize,

@@ -1,13 +1,15 @@
 //! The analysis worker: owns the loaded data and runs the engine, so that the page's thread only
 //! renders. Started by `src/bin/klaster-worker.rs`; speaks [`crate::protocol`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 
 use klaster_engine::features::{CleanParams, Cleaned, DeriveParams, Derived};
 use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
-use klaster_engine::segment::{default_features, segment_table_with, SegmentParams, Segmentation};
+use klaster_engine::segment::{default_features, SegmentParams, Segmentation, SweepPlan};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -17,6 +19,7 @@ use klaster_engine::format::csv_cell;
 use klaster_engine::model::shipped;
 use klaster_engine::model::{train, ModelFile, TrainParams};
 
+use crate::pool;
 use crate::protocol::{
     plan_for, ModelChoice, Prepared, Request, Response, Scoring, TrainOptions, PREVIEW_ROWS,
     SAMPLE_NAME,
@@ -49,6 +52,9 @@ thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
     /// Models trained or opened by the user: they outlive the file they came from.
     static USER_MODELS: RefCell<Vec<ModelFile>> = const { RefCell::new(Vec::new()) };
+    /// Requests not yet handled: one at a time, in order, while a sweep waits for its helpers.
+    static QUEUE: RefCell<VecDeque<JsValue>> = const { RefCell::new(VecDeque::new()) };
+    static PUMPING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// What a request changes, and so which later steps must run again.
@@ -70,12 +76,17 @@ fn post(resp: &Response) {
     let _ = scope().post_message(&JsValue::from_str(&resp.to_json()));
 }
 
-/// Installs the message handler and tells the page the worker is ready.
+/// Installs the message handler, starts the sweep helpers and tells the page the worker is
+/// ready. Started as a helper (by name), it becomes one instead.
 pub fn start() {
     console_error_panic_hook::set_once();
+    if scope().name() == pool::HELPER_NAME {
+        return pool::start_helper();
+    }
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
+    pool::spawn_helpers();
     warm_up();
     post(&Response::Ready);
 }
@@ -99,10 +110,24 @@ fn warm_up() {
             }
         }
     }
+    pool::warm_up();
 }
 
+/// Queues the request; one task handles the queue in order. A request that arrives while a
+/// sweep waits for its helpers is handled after it, as it would be by a busy worker.
 fn on_message(ev: MessageEvent) {
-    let data = ev.data();
+    QUEUE.with_borrow_mut(|q| q.push_back(ev.data()));
+    if !PUMPING.replace(true) {
+        wasm_bindgen_futures::spawn_local(async {
+            while let Some(data) = QUEUE.with_borrow_mut(VecDeque::pop_front) {
+                handle(data).await;
+            }
+            PUMPING.set(false);
+        });
+    }
+}
+
+async fn handle(data: JsValue) {
     let json = js_sys::Reflect::get(&data, &"json".into())
         .ok()
         .and_then(|v| v.as_string())
@@ -159,7 +184,7 @@ fn on_message(ev: MessageEvent) {
             Ok(())
         }),
         Request::Prepare { derive, clean } => prepare(Some(derive), Some(clean)),
-        Request::Segment { params } => run_segment(Some(params)),
+        Request::Segment { params } => run_segment(Some(params)).await,
         Request::Assign { values } => SESSION.with_borrow(|s| {
             let seg = s
                 .as_ref()
@@ -215,14 +240,14 @@ fn on_message(ev: MessageEvent) {
     let ok = response.is_ok();
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
     if ok {
-        follow(next);
+        follow(next).await;
     }
 }
 
 /// Runs the steps after a change, each with the current settings, so that every step shows a
 /// result without a click. A step that cannot run with the defaults (too few rows to segment,
 /// no model for the table) says why in its place on the page, and the later steps still run.
-fn follow(from: Next) {
+async fn follow(from: Next) {
     if from <= Next::Prepare {
         let prepared = prepare(None, None);
         let ok = prepared.is_ok();
@@ -232,7 +257,11 @@ fn follow(from: Next) {
         }
     }
     if from <= Next::Segment {
-        post(&run_segment(None).unwrap_or_else(|message| Response::SegmentUnavailable { message }));
+        post(
+            &run_segment(None)
+                .await
+                .unwrap_or_else(|message| Response::SegmentUnavailable { message }),
+        );
     }
     if from <= Next::Score {
         match run_score(None) {
@@ -513,29 +542,40 @@ fn prepare(
     })
 }
 
-/// Segments the prepared table; `None` = the default features and settings.
-fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> {
+/// Segments the prepared table; `None` = the default features and settings. The ks of the
+/// sweep are fitted in parallel by this worker and its helpers ([`pool`]).
+async fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> {
     let started = now();
-    SESSION.with_borrow_mut(|s| {
-        let s = s.as_mut().ok_or("Load a file first.")?;
+    let (plan, params) = SESSION.with_borrow(|s| {
+        let s = s.as_ref().ok_or("Load a file first.")?;
         let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
         let mut params = params.unwrap_or_else(|| SegmentParams::new(Vec::new()));
         if params.features.is_empty() {
             params.features = default_features(derived);
         }
-        let mut last = now();
-        let mut progress = |k: usize, k_max: usize| {
-            let t = now();
-            if t - last > 50.0 {
-                last = t;
-                post(&Response::SegmentProgress { k, k_max });
-            }
-        };
-        let seg = segment_table_with(&cleaned.table, &derived.schema, &params, &mut progress)
+        let plan = SweepPlan::new(&cleaned.table, &params).map_err(|e| e.to_string())?;
+        Ok::<_, String>((plan, params))
+    })?;
+    let last = Cell::new(now());
+    let progress = Rc::new(move |done: usize, total: usize| {
+        let t = now();
+        if t - last.get() > 50.0 {
+            last.set(t);
+            post(&Response::SegmentProgress { done, total });
+        }
+    });
+    let ks: Vec<usize> = (params.k_min..=params.k_max).collect();
+    let (fits, helpers) = pool::sweep(&plan.input, &ks, progress).await;
+    SESSION.with_borrow_mut(|s| {
+        let s = s.as_mut().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let seg = plan
+            .finish(&cleaned.table, &derived.schema, &params, fits)
             .map_err(|e| e.to_string())?;
         let response = Response::Segmented {
             segmentation: Box::new(seg.clone()),
             millis: now() - started,
+            helpers,
         };
         s.segmentation = Some(seg);
         Ok(response)

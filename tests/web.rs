@@ -190,6 +190,7 @@ async fn prepare_and_segment_steps_render_engine_results() {
     state.apply(Response::Segmented {
         segmentation: Box::new(seg),
         millis: 1.0,
+        helpers: 0,
     });
     tick().await;
 
@@ -334,6 +335,7 @@ async fn score_and_plan_steps_render_engine_results() {
     state.apply(Response::Segmented {
         segmentation: Box::new(seg),
         millis: 1.0,
+        helpers: 0,
     });
     state.apply(Response::Scored {
         scoring: Box::new(scoring),

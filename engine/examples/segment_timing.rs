@@ -9,7 +9,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("FILE");
     let restarts: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
-    let sample: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(3000);
+    let sample: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2500);
     let bytes = std::fs::read(&path).expect("readable file");
     let t = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
         .expect("table")

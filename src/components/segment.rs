@@ -360,7 +360,10 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             thousands(seg.rows_skipped as u64)
         )
     });
-    let millis = state.segment_millis.get_untracked().unwrap_or(0.0);
+    let (millis, helpers) = state.segment_run.get_untracked().unwrap_or((0.0, 0));
+    // The sweep as numbers, for tests and for anyone who wants the exact figures behind the
+    // charts.
+    let sweep_json = serde_json::to_string(&seg.sweep).unwrap_or_default();
 
     let cards = seg
         .segments
@@ -495,7 +498,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
 
     view! {
         <section class="card" id="segment-results" data-k=k data-algorithm=seg.algorithm.label() data-millis=format!("{millis:.0}")
-            aria-labelledby="sweep-title">
+            data-helpers=helpers data-sweep=sweep_json aria-labelledby="sweep-title">
             <h2 id="sweep-title">{format!("{}: choosing k", seg.algorithm.label())}</h2>
             <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.clone()}</p>
             <p class="note">

@@ -117,6 +117,28 @@ test("customer_segments.txt: K-Prototypes on mixed data with tiered names", { sk
   });
 });
 
+test("bank-full.csv: the sweep shared with helper workers equals the native engine's", { skip: !fs.existsSync(path.join(SHARED_DATA, "bank-full.csv")) && "../shared/data is not present" }, async () => {
+  await session("segment-bank-parallel", async (page) => {
+    await upload(page, path.join(SHARED_DATA, "bank-full.csv"));
+    await waitSegments(page);
+    // One helper per core beyond the first (at most 7), each given part of the ks.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const helpers = Number(await page.getAttribute("#segment-results", "data-helpers"));
+    assert.equal(helpers, Math.min(Math.max(cores - 1, 0), 7), `helpers on ${cores} cores`);
+    // tests/fixtures/bank_sweep.json: the sequential native sweep (engine/tests/parallel_sweep.rs).
+    const fixture = JSON.parse(fs.readFileSync(new URL("../fixtures/bank_sweep.json", import.meta.url)));
+    const sweep = JSON.parse(await page.getAttribute("#segment-results", "data-sweep"));
+    assert.equal(sweep.length, fixture.sweep.length);
+    for (const [a, b] of sweep.map((p, i) => [p, fixture.sweep[i]])) {
+      assert.equal(a.k, b.k);
+      assert.deepEqual(a.sizes, b.sizes, `k ${a.k} sizes`);
+      assert.ok(Math.abs(a.cost - b.cost) <= 1e-9 * b.cost, `k ${a.k}: cost ${a.cost} vs ${b.cost}`);
+      assert.ok(Math.abs(a.silhouette - b.silhouette) < 1e-9, `k ${a.k}: silhouette ${a.silhouette} vs ${b.silhouette}`);
+    }
+    assert.equal(Number(await page.getAttribute("#segment-results", "data-k")), fixture.k);
+  });
+});
+
 test("a table that cannot be segmented says why, without an error", async () => {
   await session("segment-unavailable", async (page) => {
     await page.setInputFiles("#file-input", {

@@ -16,7 +16,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::{check_points, squared_distance, ClusterError};
+use super::{check_points, squared_distance_in as distance2, width, ClusterError};
 
 /// K-Means settings. `Default` gives the product's defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,19 +180,32 @@ fn kmeans_plus_plus(
     k: usize,
     rng: &mut Xoshiro256PlusPlus,
 ) -> Vec<f64> {
-    let point = |i: usize| &data[i * dims..(i + 1) * dims];
+    with_dims!(dims, seed_centres(rows, dims, data, k, rng))
+}
+
+fn seed_centres<const D: usize>(
+    rows: usize,
+    dims: usize,
+    data: &[f64],
+    k: usize,
+    rng: &mut Xoshiro256PlusPlus,
+) -> Vec<f64> {
+    let d = width::<D>(dims);
+    let point = |i: usize| &data[i * d..(i + 1) * d];
     let trials = 2 + (k as f64).ln() as usize;
-    let mut centroids = Vec::with_capacity(k * dims);
+    let mut centroids = Vec::with_capacity(k * d);
     let first = rng.gen_range(0..rows);
     centroids.extend_from_slice(point(first));
-    let mut closest: Vec<f64> = (0..rows)
-        .map(|i| squared_distance(point(i), point(first)))
+    let mut closest: Vec<f64> = data
+        .chunks_exact(d)
+        .map(|x| distance2::<D>(d, x, point(first)))
         .collect();
     let mut candidate_d = vec![0.0; rows];
     let mut best_d = vec![0.0; rows];
+    let mut cumulative = Vec::with_capacity(rows);
     for _ in 1..k {
         // Cumulative weights once per centre; each candidate is then a binary search.
-        let mut cumulative = Vec::with_capacity(rows);
+        cumulative.clear();
         let mut total = 0.0;
         for d in &closest {
             total += d;
@@ -207,9 +220,14 @@ fn kmeans_plus_plus(
             } else {
                 rng.gen_range(0..rows)
             };
+            let centre = point(c);
             let mut pot = 0.0;
-            for (i, cd) in candidate_d.iter_mut().enumerate() {
-                *cd = closest[i].min(squared_distance(point(i), point(c)));
+            for ((cd, &old), x) in candidate_d
+                .iter_mut()
+                .zip(&closest)
+                .zip(data.chunks_exact(d))
+            {
+                *cd = old.min(distance2::<D>(d, x, centre));
                 pot += *cd;
             }
             if best.is_none_or(|(_, p)| pot < p) {
@@ -233,38 +251,50 @@ pub(crate) fn lloyd(
     dims: usize,
     data: &[f64],
     k: usize,
+    centroids: Vec<f64>,
+    max_iter: u64,
+    tol: f64,
+) -> KMeansFit {
+    with_dims!(
+        dims,
+        lloyd_in(rows, dims, data, k, centroids, max_iter, tol)
+    )
+}
+
+/// [`lloyd`] for width `D`. The segment sums are kept up to date as rows move (Hamerly's
+/// formulation) instead of being recomputed from every row each iteration: once the bounds
+/// settle, an iteration touches only the rows near a boundary.
+fn lloyd_in<const D: usize>(
+    rows: usize,
+    dims: usize,
+    data: &[f64],
+    k: usize,
     mut centroids: Vec<f64>,
     max_iter: u64,
     tol: f64,
 ) -> KMeansFit {
-    let point = |i: usize| &data[i * dims..(i + 1) * dims];
+    let d = width::<D>(dims);
+    let point = |i: usize| &data[i * d..(i + 1) * d];
     let mut labels = vec![0usize; rows];
     let mut upper = vec![f64::INFINITY; rows];
     let mut lower = vec![0.0f64; rows];
-    // Exact first assignment.
+    let mut sums = vec![0.0; k * d];
+    let mut sizes = vec![0usize; k];
+    // Exact first assignment, and the sums of its segments.
     for i in 0..rows {
-        let (a, da, db) = two_nearest(&centroids, dims, point(i));
+        let x = point(i);
+        let (a, da, db) = two_nearest_in::<D>(&centroids, d, x);
         labels[i] = a;
         upper[i] = da.sqrt();
         lower[i] = db.sqrt();
+        sizes[a] += 1;
+        add(&mut sums[a * d..(a + 1) * d], x, 1.0);
     }
-    let mut sums = vec![0.0; k * dims];
-    let mut sizes = vec![0usize; k];
     let mut half_gap = vec![0.0f64; k];
     let mut moved = vec![0.0f64; k];
     let mut iterations = 0;
     for _ in 0..max_iter {
         iterations += 1;
-        // M-step.
-        sums.iter_mut().for_each(|s| *s = 0.0);
-        sizes.iter_mut().for_each(|s| *s = 0);
-        for (i, &l) in labels.iter().enumerate() {
-            sizes[l] += 1;
-            sums[l * dims..(l + 1) * dims]
-                .iter_mut()
-                .zip(point(i))
-                .for_each(|(s, v)| *s += v);
-        }
         let mut relocated = false;
         for c in 0..k {
             if sizes[c] == 0 {
@@ -276,17 +306,15 @@ pub(crate) fn lloyd(
                 if let Some(i) = far {
                     let old = labels[i];
                     sizes[old] -= 1;
-                    sums[old * dims..(old + 1) * dims]
-                        .iter_mut()
-                        .zip(point(i))
-                        .for_each(|(s, v)| *s -= v);
+                    add(&mut sums[old * d..(old + 1) * d], point(i), -1.0);
                     labels[i] = c;
                     sizes[c] = 1;
-                    sums[c * dims..(c + 1) * dims].copy_from_slice(point(i));
+                    sums[c * d..(c + 1) * d].copy_from_slice(point(i));
                     relocated = true;
                 }
             }
         }
+        // M-step: centres from the sums.
         let mut shift = 0.0;
         for c in 0..k {
             if sizes[c] == 0 {
@@ -294,51 +322,56 @@ pub(crate) fn lloyd(
                 continue;
             }
             let mut d2 = 0.0;
-            for j in 0..dims {
-                let new = sums[c * dims + j] / sizes[c] as f64;
-                let diff = new - centroids[c * dims + j];
-                d2 += diff * diff;
-                centroids[c * dims + j] = new;
+            let n = sizes[c] as f64;
+            for (centre, sum) in centroids[c * d..(c + 1) * d]
+                .iter_mut()
+                .zip(&sums[c * d..(c + 1) * d])
+            {
+                let new = sum / n;
+                d2 += (new - *centre) * (new - *centre);
+                *centre = new;
             }
             moved[c] = d2.sqrt();
             shift += d2;
         }
-        // Bounds follow the centres.
         let max_move = moved.iter().copied().fold(0.0, f64::max);
+        for c in 0..k {
+            let own = &centroids[c * d..(c + 1) * d];
+            half_gap[c] = 0.5
+                * (0..k)
+                    .filter(|&o| o != c)
+                    .map(|o| distance2::<D>(d, own, &centroids[o * d..(o + 1) * d]))
+                    .fold(f64::INFINITY, f64::min)
+                    .sqrt();
+        }
+        // E-step, with the bounds following the centres.
+        let mut changed = 0usize;
         for i in 0..rows {
+            let a = labels[i];
             if relocated {
                 upper[i] = f64::INFINITY;
                 lower[i] = 0.0;
             } else {
-                upper[i] += moved[labels[i]];
+                upper[i] += moved[a];
                 lower[i] -= max_move;
             }
-        }
-        for c in 0..k {
-            let own = &centroids[c * dims..(c + 1) * dims];
-            half_gap[c] = 0.5
-                * (0..k)
-                    .filter(|&o| o != c)
-                    .map(|o| squared_distance(own, &centroids[o * dims..(o + 1) * dims]))
-                    .fold(f64::INFINITY, f64::min)
-                    .sqrt();
-        }
-        // E-step.
-        let mut changed = 0usize;
-        for i in 0..rows {
-            let a = labels[i];
             let bound = half_gap[a].max(lower[i]);
             if upper[i] <= bound {
                 continue;
             }
-            upper[i] = squared_distance(point(i), &centroids[a * dims..(a + 1) * dims]).sqrt();
+            let x = point(i);
+            upper[i] = distance2::<D>(d, x, &centroids[a * d..(a + 1) * d]).sqrt();
             if upper[i] <= bound {
                 continue;
             }
-            let (b, db, dsecond) = two_nearest(&centroids, dims, point(i));
+            let (b, db, dsecond) = two_nearest_in::<D>(&centroids, d, x);
             if b != a {
                 labels[i] = b;
                 changed += 1;
+                sizes[a] -= 1;
+                sizes[b] += 1;
+                add(&mut sums[a * d..(a + 1) * d], x, -1.0);
+                add(&mut sums[b * d..(b + 1) * d], x, 1.0);
             }
             upper[i] = db.sqrt();
             lower[i] = dsecond.sqrt();
@@ -352,14 +385,14 @@ pub(crate) fn lloyd(
     let mut inertia = 0.0;
     sizes.iter_mut().for_each(|s| *s = 0);
     for (i, label) in labels.iter_mut().enumerate() {
-        let (a, d, _) = two_nearest(&centroids, dims, point(i));
+        let (a, dist, _) = two_nearest_in::<D>(&centroids, d, point(i));
         *label = a;
         sizes[a] += 1;
-        inertia += d;
+        inertia += dist;
     }
     KMeansFit {
         k,
-        dims,
+        dims: d,
         labels,
         centroids,
         inertia,
@@ -368,17 +401,33 @@ pub(crate) fn lloyd(
     }
 }
 
+/// `sum += sign × x`, element-wise.
+#[inline(always)]
+fn add(sum: &mut [f64], x: &[f64], sign: f64) {
+    sum.iter_mut().zip(x).for_each(|(s, v)| *s += sign * v);
+}
+
 /// The nearest centre and the squared distances to it and to the second nearest.
 fn two_nearest(centroids: &[f64], dims: usize, point: &[f64]) -> (usize, f64, f64) {
+    two_nearest_in::<0>(centroids, dims, point)
+}
+
+#[inline(always)]
+fn two_nearest_in<const D: usize>(
+    centroids: &[f64],
+    dims: usize,
+    point: &[f64],
+) -> (usize, f64, f64) {
+    let d = width::<D>(dims);
     let (mut a, mut da, mut db) = (0, f64::INFINITY, f64::INFINITY);
-    for (c, centre) in centroids.chunks_exact(dims).enumerate() {
-        let d = squared_distance(centre, point);
-        if d < da {
+    for (c, centre) in centroids.chunks_exact(d).enumerate() {
+        let dist = distance2::<D>(d, centre, point);
+        if dist < da {
             db = da;
-            da = d;
+            da = dist;
             a = c;
-        } else if d < db {
-            db = d;
+        } else if dist < db {
+            db = dist;
         }
     }
     (a, da, db)

@@ -10,7 +10,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::squared_distance;
+use super::{squared_distance_in, width};
 
 /// Why a silhouette cannot be computed.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -70,7 +70,6 @@ fn silhouette_of(
     k: usize,
     subset: &[usize],
 ) -> (f64, Vec<Option<f64>>) {
-    let rows = labels.len();
     let mut sizes = vec![0usize; k];
     labels.iter().for_each(|&l| sizes[l] += 1);
     let mut sums = vec![0.0f64; k];
@@ -78,11 +77,8 @@ fn silhouette_of(
     let mut per_n = vec![0usize; k];
     let mut total = 0.0;
     for &i in subset {
-        sums.iter_mut().for_each(|s| *s = 0.0);
         let xi = &data[i * dims..(i + 1) * dims];
-        for j in 0..rows {
-            sums[labels[j]] += squared_distance(xi, &data[j * dims..(j + 1) * dims]).sqrt();
-        }
+        with_dims!(dims, distance_sums(dims, data, labels, xi, &mut sums));
         let own = labels[i];
         // scikit-learn: a point alone in its segment has silhouette 0.
         let s = if sizes[own] <= 1 {
@@ -110,6 +106,21 @@ fn silhouette_of(
         .map(|(&s, &n)| (n > 0).then(|| s / n as f64))
         .collect();
     (total / subset.len() as f64, per)
+}
+
+/// `sums[c]` = the sum of the distances from `xi` to the rows of segment `c`.
+fn distance_sums<const D: usize>(
+    dims: usize,
+    data: &[f64],
+    labels: &[usize],
+    xi: &[f64],
+    sums: &mut [f64],
+) {
+    let d = width::<D>(dims);
+    sums.iter_mut().for_each(|s| *s = 0.0);
+    for (x, &l) in data.chunks_exact(d).zip(labels) {
+        sums[l] += squared_distance_in::<D>(d, xi, x).sqrt();
+    }
 }
 
 /// Exact silhouette of all rows. `data` is row-major, `rows × dims`; labels are 0-based.

@@ -264,14 +264,239 @@ pub struct Segmentation {
     pub rows: Vec<usize>,
 }
 
-/// One fitted k, in a common shape.
-struct Fitted {
-    labels: Vec<usize>,
-    cost: f64,
-    centroids: Vec<f64>,
-    modes: Vec<u32>,
-    sizes: Vec<usize>,
-    gamma: Option<f64>,
+/// One fitted k of the sweep, in a common shape for both algorithms, with the sampled
+/// silhouette the sweep chart shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KFit {
+    pub k: usize,
+    pub labels: Vec<usize>,
+    /// Inertia (K-Means) or cost (K-Prototypes).
+    pub cost: f64,
+    pub centroids: Vec<f64>,
+    pub modes: Vec<u32>,
+    pub sizes: Vec<usize>,
+    pub gamma: Option<f64>,
+    pub silhouette: Option<f64>,
+}
+
+/// Everything a fit of one k needs, without the table: the points in the algorithm's space and
+/// the settings. Each k depends only on this (every k is seeded with the same seed), so the ks
+/// can be fitted in any order or in parallel — the browser worker hands a copy to helper
+/// workers — and give the same sweep as [`segment_table`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepInput {
+    pub algorithm: Algorithm,
+    pub rows: usize,
+    /// Numeric features (scaled), row-major `rows × dims`. The three point arrays are not
+    /// serialised: they travel as typed arrays between workers.
+    #[serde(skip)]
+    pub numeric: Vec<f64>,
+    pub dims: usize,
+    /// Category codes, row-major `rows × n_categorical` (K-Prototypes).
+    #[serde(skip)]
+    pub codes: Vec<u32>,
+    pub n_categorical: usize,
+    pub gamma: Option<f64>,
+    /// The points the silhouette and the scatter measure: for K-Prototypes the numbers and the
+    /// categories one-hot scaled by √(γ/2), so that squared distances equal the K-Prototypes
+    /// dissimilarity; empty for K-Means, whose space is `numeric`.
+    #[serde(skip)]
+    pub space: Vec<f64>,
+    pub space_dims: usize,
+    pub n_init: usize,
+    pub seed: u64,
+    pub silhouette_sample: usize,
+}
+
+impl SweepInput {
+    /// The points of the silhouette and the scatter.
+    pub fn space(&self) -> &[f64] {
+        if self.space.is_empty() {
+            &self.numeric
+        } else {
+            &self.space
+        }
+    }
+
+    fn silhouette(&self, labels: &[usize], sample: usize) -> Option<crate::cluster::Silhouette> {
+        silhouette_sampled(
+            self.rows,
+            self.space_dims,
+            self.space(),
+            labels,
+            sample,
+            self.seed,
+        )
+        .ok()
+    }
+
+    /// Fits one k (and its sampled silhouette).
+    pub fn fit(&self, k: usize) -> Result<KFit, SegmentError> {
+        let n = self.rows;
+        let mut fit = match self.algorithm {
+            Algorithm::KMeans => {
+                let p = kmeans::KMeansParams {
+                    n_init: self.n_init,
+                    seed: self.seed,
+                    ..kmeans::KMeansParams::new(k)
+                };
+                let f = kmeans::fit(n, self.dims, &self.numeric, &p)?;
+                KFit {
+                    k,
+                    labels: f.labels,
+                    cost: f.inertia,
+                    centroids: f.centroids,
+                    modes: Vec::new(),
+                    sizes: f.sizes,
+                    gamma: None,
+                    silhouette: None,
+                }
+            }
+            Algorithm::KPrototypes => {
+                let p = KPrototypesParams {
+                    gamma: self.gamma,
+                    n_init: self.n_init.max(1),
+                    seed: self.seed,
+                    ..KPrototypesParams::new(k)
+                };
+                let f = kprototypes::fit(&self.points(), &p)?;
+                let mut sizes = vec![0; k];
+                f.labels.iter().for_each(|&l| sizes[l] += 1);
+                KFit {
+                    k,
+                    labels: f.labels,
+                    cost: f.cost,
+                    centroids: f.centroids,
+                    modes: f.modes,
+                    sizes,
+                    gamma: Some(f.gamma),
+                    silhouette: None,
+                }
+            }
+        };
+        fit.silhouette = self
+            .silhouette(&fit.labels, self.silhouette_sample)
+            .map(|s| s.score);
+        Ok(fit)
+    }
+
+    fn points(&self) -> MixedPoints<'_> {
+        MixedPoints {
+            rows: self.rows,
+            numeric: &self.numeric,
+            n_numeric: self.dims,
+            categorical: &self.codes,
+            n_categorical: self.n_categorical,
+        }
+    }
+}
+
+/// A segmentation between its two halves: the points to fit ([`SweepPlan::input`]) and what the
+/// profiles need afterwards. [`segment_table_with`] is `SweepPlan::new`, a fit per k, then
+/// [`SweepPlan::finish`]; the browser worker spreads the middle over several workers.
+#[derive(Debug, Clone)]
+pub struct SweepPlan {
+    pub input: SweepInput,
+    design: crate::features::Design,
+}
+
+impl SweepPlan {
+    /// Checks the settings, chooses the algorithm and builds the points.
+    pub fn new(table: &Table, params: &SegmentParams) -> Result<Self, SegmentError> {
+        if params.features.is_empty() {
+            return Err(ClusterError::NoFeatures.into());
+        }
+        if params.k_min < 2 || params.k_max < params.k_min {
+            return Err(SegmentError::BadRange {
+                k_min: params.k_min,
+                k_max: params.k_max,
+            });
+        }
+        let has_category = params.features.iter().any(|s| {
+            table
+                .column(&s.column)
+                .is_some_and(|c| matches!(c.data, ColumnData::Categorical { .. }))
+        });
+        let algorithm = params.algorithm.unwrap_or(if has_category {
+            Algorithm::KPrototypes
+        } else {
+            Algorithm::KMeans
+        });
+        let mut d = design(table, &params.features, algorithm == Algorithm::KMeans)?;
+        if algorithm == Algorithm::KPrototypes && (d.n_categorical == 0 || d.dims == 0) {
+            return Err(SegmentError::WrongAlgorithm);
+        }
+        let n = d.rows.len();
+        let gamma = (algorithm == Algorithm::KPrototypes).then(|| {
+            params.gamma.unwrap_or_else(|| {
+                kprototypes::default_gamma(&MixedPoints {
+                    rows: n,
+                    numeric: &d.numeric,
+                    n_numeric: d.dims,
+                    categorical: &d.codes,
+                    n_categorical: d.n_categorical,
+                })
+            })
+        });
+        let (space, space_dims) = match gamma {
+            Some(g) => embed(&d, g),
+            None => (Vec::new(), d.dims),
+        };
+        let input = SweepInput {
+            algorithm,
+            rows: n,
+            numeric: std::mem::take(&mut d.numeric),
+            dims: d.dims,
+            codes: std::mem::take(&mut d.codes),
+            n_categorical: d.n_categorical,
+            gamma,
+            space,
+            space_dims,
+            n_init: params.n_init,
+            seed: params.seed,
+            silhouette_sample: params.silhouette_sample,
+        };
+        Ok(Self { input, design: d })
+    }
+
+    /// Picks k from the fits of the sweep (in k order; the first failure ends the sweep, as a k
+    /// beyond the data — too few rows or distinct points — fails and so would every larger k)
+    /// and profiles it.
+    pub fn finish(
+        self,
+        table: &Table,
+        schema: &Schema,
+        params: &SegmentParams,
+        fits: Vec<Result<KFit, SegmentError>>,
+    ) -> Result<Segmentation, SegmentError> {
+        let mut sweep = Vec::new();
+        let mut kept = Vec::new();
+        let mut first_error = None;
+        for fit in fits {
+            match fit {
+                Ok(fit) => {
+                    let mut sizes = fit.sizes.clone();
+                    sizes.sort_unstable_by(|a, b| b.cmp(a));
+                    sweep.push(SweepPoint {
+                        k: fit.k,
+                        cost: fit.cost,
+                        silhouette: fit.silhouette,
+                        sizes,
+                    });
+                    kept.push(fit);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    break;
+                }
+            }
+        }
+        if sweep.is_empty() {
+            return Err(first_error.unwrap_or(ClusterError::NoFeatures.into()));
+        }
+        let Self { input, design: d } = self;
+        profile_segments(table, schema, params, input, d, sweep, kept)
+    }
 }
 
 /// Runs the sweep, picks k and profiles it.
@@ -295,138 +520,41 @@ pub fn segment_table_with(
     params: &SegmentParams,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Segmentation, SegmentError> {
-    if params.features.is_empty() {
-        return Err(ClusterError::NoFeatures.into());
-    }
-    if params.k_min < 2 || params.k_max < params.k_min {
-        return Err(SegmentError::BadRange {
-            k_min: params.k_min,
-            k_max: params.k_max,
-        });
-    }
-    let has_category = params.features.iter().any(|s| {
-        table
-            .column(&s.column)
-            .is_some_and(|c| matches!(c.data, ColumnData::Categorical { .. }))
-    });
-    let algorithm = params.algorithm.unwrap_or(if has_category {
-        Algorithm::KPrototypes
-    } else {
-        Algorithm::KMeans
-    });
-    let d = design(table, &params.features, algorithm == Algorithm::KMeans)?;
-    if algorithm == Algorithm::KPrototypes && (d.n_categorical == 0 || d.dims == 0) {
-        return Err(SegmentError::WrongAlgorithm);
-    }
-    let n = d.rows.len();
-    let gamma = (algorithm == Algorithm::KPrototypes).then(|| {
-        params.gamma.unwrap_or_else(|| {
-            kprototypes::default_gamma(&MixedPoints {
-                rows: n,
-                numeric: &d.numeric,
-                n_numeric: d.dims,
-                categorical: &d.codes,
-                n_categorical: d.n_categorical,
-            })
-        })
-    });
-    // Points in one Euclidean space: for K-Prototypes, categories one-hot scaled by √(γ/2), so
-    // that squared distances equal the K-Prototypes dissimilarity (numeric squared distance +
-    // γ × mismatches) — the silhouette and the scatter then measure what the algorithm used.
-    let (space, space_dims) = match gamma {
-        Some(g) => embed(&d, g),
-        None => (d.numeric.clone(), d.dims),
-    };
-    let fit_k = |k: usize| -> Result<Fitted, SegmentError> {
-        match algorithm {
-            Algorithm::KMeans => {
-                let p = kmeans::KMeansParams {
-                    n_init: params.n_init,
-                    seed: params.seed,
-                    ..kmeans::KMeansParams::new(k)
-                };
-                let f = kmeans::fit(n, d.dims, &d.numeric, &p)?;
-                Ok(Fitted {
-                    labels: f.labels,
-                    cost: f.inertia,
-                    centroids: f.centroids,
-                    modes: Vec::new(),
-                    sizes: f.sizes,
-                    gamma: None,
-                })
-            }
-            Algorithm::KPrototypes => {
-                let p = KPrototypesParams {
-                    gamma,
-                    n_init: params.n_init.max(1),
-                    seed: params.seed,
-                    ..KPrototypesParams::new(k)
-                };
-                let f = kprototypes::fit(
-                    &MixedPoints {
-                        rows: n,
-                        numeric: &d.numeric,
-                        n_numeric: d.dims,
-                        categorical: &d.codes,
-                        n_categorical: d.n_categorical,
-                    },
-                    &p,
-                )?;
-                let mut sizes = vec![0; k];
-                f.labels.iter().for_each(|&l| sizes[l] += 1);
-                Ok(Fitted {
-                    labels: f.labels,
-                    cost: f.cost,
-                    centroids: f.centroids,
-                    modes: f.modes,
-                    sizes,
-                    gamma: Some(f.gamma),
-                })
-            }
-        }
-    };
-    let silhouette_of = |labels: &[usize], sample: usize| {
-        silhouette_sampled(n, space_dims, &space, labels, sample, params.seed).ok()
-    };
-
-    let mut sweep = Vec::new();
+    let plan = SweepPlan::new(table, params)?;
     let mut fits = Vec::new();
-    let mut first_error = None;
     for k in params.k_min..=params.k_max {
         progress(k, params.k_max);
-        match fit_k(k) {
-            Ok(fit) => {
-                let s = silhouette_of(&fit.labels, params.silhouette_sample).map(|s| s.score);
-                let mut sizes = fit.sizes.clone();
-                sizes.sort_unstable_by(|a, b| b.cmp(a));
-                sweep.push(SweepPoint {
-                    k,
-                    cost: fit.cost,
-                    silhouette: s,
-                    sizes,
-                });
-                fits.push((k, fit));
-            }
-            // A k beyond the data (too few rows or distinct points) ends the sweep; a smaller
-            // k that failed is reported if nothing succeeded.
-            Err(e) => {
-                first_error.get_or_insert(e);
-                break;
-            }
+        let fit = plan.input.fit(k);
+        let failed = fit.is_err();
+        fits.push(fit);
+        if failed {
+            break;
         }
     }
-    if sweep.is_empty() {
-        return Err(first_error.unwrap_or(ClusterError::NoFeatures.into()));
-    }
+    plan.finish(table, schema, params, fits)
+}
+
+/// The chosen k's profiles, box plots, scatter and form.
+fn profile_segments(
+    table: &Table,
+    schema: &Schema,
+    params: &SegmentParams,
+    input: SweepInput,
+    d: crate::features::Design,
+    sweep: Vec<SweepPoint>,
+    fits: Vec<KFit>,
+) -> Result<Segmentation, SegmentError> {
+    let algorithm = input.algorithm;
+    let n = input.rows;
     let suggestion = suggest(&sweep, algorithm);
     let k = params
         .k
-        .filter(|k| fits.iter().any(|(fk, _)| fk == k))
+        .filter(|k| fits.iter().any(|f| f.k == *k))
         .unwrap_or(suggestion.k);
-    let Some((_, fit)) = fits.into_iter().find(|(fk, _)| *fk == k) else {
+    let Some(fit) = fits.into_iter().find(|f| f.k == k) else {
         return Err(ClusterError::BadK { k }.into());
     };
-    let silhouette = silhouette_of(&fit.labels, params.silhouette_sample.max(5_000));
+    let silhouette = input.silhouette(&fit.labels, params.silhouette_sample.max(5_000));
 
     // Profiles in original units.
     let rows = d.rows.clone();
@@ -503,7 +631,8 @@ pub fn segment_table_with(
         })
         .collect();
 
-    let scatter = pca2(n, space_dims, &space).map(|p| {
+    let (space, space_dims) = (input.space(), input.space_dims);
+    let scatter = pca2(n, space_dims, space).map(|p| {
         let pick = sample_rows(n, SCATTER_POINTS, params.seed);
         Scatter {
             explained: p.explained_ratio,
