@@ -19,6 +19,7 @@ const segment = [];
 const scoring = [];
 const training = [];
 let helpers = 0;
+const sweeps = [];
 for (let i = 0; i < runs + 1; i++) {
   const { page } = await openApp(browser.context, server);
   // Time the load, not the worker's start-up.
@@ -31,6 +32,7 @@ for (let i = 0; i < runs + 1; i++) {
   await page.waitForSelector("#segment-results", { timeout: 120_000 });
   const s = Number(await page.getAttribute("#segment-results", "data-millis"));
   helpers = Number(await page.getAttribute("#segment-results", "data-helpers"));
+  const sw = Number(await page.getAttribute("#segment-results", "data-sweep-millis"));
   // Scoring follows the segmentation: its own time (every row through the model).
   await page.waitForSelector("#score-results", { timeout: 120_000 });
   const sc = Number(await page.getAttribute("#score-results", "data-millis"));
@@ -45,6 +47,7 @@ for (let i = 0; i < runs + 1; i++) {
     worker.push(m);
     wall.push(w);
     segment.push(s);
+    sweeps.push(sw);
     scoring.push(sc);
     if (tr !== null) training.push(tr);
   }
@@ -55,6 +58,7 @@ await server.close();
 console.log(`| Klaster in Chromium, worker: load+infer+profile | ${median(worker).toFixed(0)} ms (min ${Math.min(...worker).toFixed(0)}) |`);
 console.log(`| Klaster in Chromium, upload to rendered profile | ${median(wall)} ms (min ${Math.min(...wall)}) |`);
 console.log(`| Klaster in Chromium, worker: default segmentation (sweep 2..10, restarts, profiles; ${helpers} helper worker(s)) | ${median(segment).toFixed(0)} ms (min ${Math.min(...segment).toFixed(0)}) |`);
+console.log(`| Klaster in Chromium, worker: the k sweep alone (2..10, 10 restarts, sampled silhouettes; ${helpers} helper worker(s)) | ${median(sweeps).toFixed(0)} ms (min ${Math.min(...sweeps).toFixed(0)}) |`);
 console.log(`| Klaster in Chromium, worker: score every row with the shipped model | ${median(scoring).toFixed(1)} ms (min ${Math.min(...scoring).toFixed(1)}) |`);
 if (training.length) {
   console.log(`| Klaster in Chromium, worker: train on the file (holdout, 5-fold CV × 11 C, final fit) | ${median(training).toFixed(0)} ms (min ${Math.min(...training).toFixed(0)}) |`);

@@ -12,7 +12,9 @@ use crate::components::{
 };
 use crate::components::{PlanStep, ScoreStep};
 use crate::components::{PrepareStep, SegmentStep};
-use crate::protocol::{stage_label, ModelChoice, Prepared, Response, Scoring, TrainOptions};
+use crate::protocol::{
+    stage_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
+};
 use klaster_engine::campaign::Plan;
 use klaster_engine::model::ModelFile;
 
@@ -48,8 +50,8 @@ pub struct AppState {
     pub segmentation: RwSignal<Option<Segmentation>>,
     /// Why there is no segmentation (shown in the Segment step).
     pub segment_note: RwSignal<Option<String>>,
-    /// Worker time of the last segmentation and how many helper workers shared its sweep.
-    pub segment_run: RwSignal<Option<(f64, usize)>>,
+    /// How the last segmentation ran (times, helper workers).
+    pub segment_run: RwSignal<Option<SegmentRun>>,
     /// Names the user gave the segments (empty = the engine's).
     pub segment_names: RwSignal<Vec<String>>,
     /// The segment of the customer typed into the form.
@@ -161,11 +163,7 @@ impl AppState {
                 label: format!("Finding segments: {done} of {total} values of k fitted"),
                 fraction: (total > 0).then(|| done as f64 / total as f64),
             })),
-            Response::Segmented {
-                segmentation,
-                millis,
-                helpers,
-            } => {
+            Response::Segmented { segmentation, run } => {
                 self.busy.set(None);
                 self.segment_note.set(None);
                 self.segment_names.set(
@@ -177,7 +175,7 @@ impl AppState {
                 );
                 self.assigned.set(None);
                 self.segmentation.set(Some(*segmentation));
-                self.segment_run.set(Some((millis, helpers)));
+                self.segment_run.set(Some(run));
             }
             Response::SegmentUnavailable { message } => {
                 self.busy.set(None);

@@ -189,9 +189,7 @@ pub enum Response {
     },
     Segmented {
         segmentation: Box<Segmentation>,
-        millis: f64,
-        /// Helper workers that shared the sweep (0: this worker alone).
-        helpers: usize,
+        run: SegmentRun,
     },
     Assigned {
         segment: usize,
@@ -230,6 +228,17 @@ pub enum Response {
     Failed {
         message: String,
     },
+}
+
+/// How a segmentation ran, in the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SegmentRun {
+    /// The whole step: sweep, then the chosen k's profiles.
+    pub millis: f64,
+    /// The k sweep alone (every k fitted with its restarts and sampled silhouette).
+    pub sweep_millis: f64,
+    /// Helper workers that shared the sweep (0: the analysis worker alone).
+    pub helpers: usize,
 }
 
 impl Response {

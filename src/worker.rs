@@ -21,8 +21,8 @@ use klaster_engine::model::{train, ModelFile, TrainParams};
 
 use crate::pool;
 use crate::protocol::{
-    plan_for, ModelChoice, Prepared, Request, Response, Scoring, TrainOptions, PREVIEW_ROWS,
-    SAMPLE_NAME,
+    plan_for, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, TrainOptions,
+    PREVIEW_ROWS, SAMPLE_NAME,
 };
 
 /// Files are read in slices of this size so that progress can be shown while reading.
@@ -565,7 +565,9 @@ async fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> 
         }
     });
     let ks: Vec<usize> = (params.k_min..=params.k_max).collect();
+    let swept = now();
     let (fits, helpers) = pool::sweep(&plan.input, &ks, progress).await;
+    let sweep_millis = now() - swept;
     SESSION.with_borrow_mut(|s| {
         let s = s.as_mut().ok_or("Load a file first.")?;
         let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
@@ -574,8 +576,11 @@ async fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> 
             .map_err(|e| e.to_string())?;
         let response = Response::Segmented {
             segmentation: Box::new(seg.clone()),
-            millis: now() - started,
-            helpers,
+            run: SegmentRun {
+                millis: now() - started,
+                sweep_millis,
+                helpers,
+            },
         };
         s.segmentation = Some(seg);
         Ok(response)

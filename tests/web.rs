@@ -6,7 +6,7 @@ use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::profile::{default_chart_column, histogram};
 use klaster_engine::InspectReport;
 use klaster_web::app::{AppState, Workspace};
-use klaster_web::protocol::Response;
+use klaster_web::protocol::{Response, SegmentRun};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -189,8 +189,11 @@ async fn prepare_and_segment_steps_render_engine_results() {
     });
     state.apply(Response::Segmented {
         segmentation: Box::new(seg),
-        millis: 1.0,
-        helpers: 0,
+        run: SegmentRun {
+            millis: 1.0,
+            sweep_millis: 1.0,
+            helpers: 0,
+        },
     });
     tick().await;
 
@@ -334,8 +337,11 @@ async fn score_and_plan_steps_render_engine_results() {
     });
     state.apply(Response::Segmented {
         segmentation: Box::new(seg),
-        millis: 1.0,
-        helpers: 0,
+        run: SegmentRun {
+            millis: 1.0,
+            sweep_millis: 1.0,
+            helpers: 0,
+        },
     });
     state.apply(Response::Scored {
         scoring: Box::new(scoring),

@@ -15,7 +15,7 @@ use crate::charts::{
 };
 use crate::client;
 use crate::format::{compact, percent, thousands};
-use crate::protocol::{Prepared, Request};
+use crate::protocol::{Prepared, Request, SegmentRun};
 
 fn scaling_from(label: &str) -> Scaling {
     Scaling::ALL
@@ -360,7 +360,20 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             thousands(seg.rows_skipped as u64)
         )
     });
-    let (millis, helpers) = state.segment_run.get_untracked().unwrap_or((0.0, 0));
+    let run = state.segment_run.get_untracked().unwrap_or(SegmentRun {
+        millis: 0.0,
+        sweep_millis: 0.0,
+        helpers: 0,
+    });
+    let run_text = format!(
+        "Sweep of {} values of k in {:.1} s ({}).",
+        seg.sweep.len(),
+        run.sweep_millis / 1000.0,
+        match run.helpers {
+            0 => "one worker".to_string(),
+            h => format!("{} workers in parallel", h + 1),
+        }
+    );
     // The sweep as numbers, for tests and for anyone who wants the exact figures behind the
     // charts.
     let sweep_json = serde_json::to_string(&seg.sweep).unwrap_or_default();
@@ -497,13 +510,14 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         .join(", ");
 
     view! {
-        <section class="card" id="segment-results" data-k=k data-algorithm=seg.algorithm.label() data-millis=format!("{millis:.0}")
-            data-helpers=helpers data-sweep=sweep_json aria-labelledby="sweep-title">
+        <section class="card" id="segment-results" data-k=k data-algorithm=seg.algorithm.label() data-millis=format!("{:.0}", run.millis)
+            data-sweep-millis=format!("{:.0}", run.sweep_millis) data-helpers=run.helpers
+            data-sweep=sweep_json aria-labelledby="sweep-title">
             <h2 id="sweep-title">{format!("{}: choosing k", seg.algorithm.label())}</h2>
             <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.clone()}</p>
             <p class="note">
                 {format!("{} rows segmented.", thousands(seg.rows_used as u64))}
-                {skipped} " " {sil_text} {gamma_text}
+                {skipped} " " {sil_text} {gamma_text} " " {run_text}
             </p>
             <div class="two-col">
                 <EChart id="elbow-chart" chart=elbow label=format!("Elbow chart: {sweep_label}")/>
