@@ -1,11 +1,23 @@
-// Loads the app's WebAssembly. Trunk writes this tag with the hashed file names (Trunk.toml,
-// pattern_script); a static file instead of Trunk's inline loader keeps the CSP free of
-// 'unsafe-inline'.
+// Loads the app: ECharts and the app's WebAssembly, both from the folder this script came from
+// (so the page also works under a sub-path such as GitHub Pages' /klaster/, and from any deep
+// link that GitHub Pages answers with 404.html). Trunk writes this tag with the hashed file
+// names (Trunk.toml, pattern_script); a static file instead of Trunk's inline loader keeps the
+// CSP free of 'unsafe-inline'.
 (function () {
   var tag = document.currentScript;
-  import(tag.dataset.js)
-    .then(function (glue) {
-      return glue.default({ module_or_path: tag.dataset.wasm });
+  var charts = new Promise(function (resolve, reject) {
+    var s = document.createElement("script");
+    s.src = new URL("echarts.min.js", tag.src).href;
+    s.onload = resolve;
+    s.onerror = function () {
+      reject(new Error("echarts.min.js did not load"));
+    };
+    document.head.appendChild(s);
+  });
+  // Downloaded side by side; the app starts once both are there (it draws with ECharts).
+  Promise.all([charts, import(new URL(tag.dataset.js, tag.src).href)])
+    .then(function (loaded) {
+      return loaded[1].default({ module_or_path: new URL(tag.dataset.wasm, tag.src).href });
     })
     .catch(function (err) {
       var p = document.createElement("p");

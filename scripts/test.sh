@@ -26,4 +26,9 @@ trunk build --release --offline
 step "end-to-end: the built app in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/
 
+step "the GitHub Pages build: the same e2e suite under /klaster/, deep links via 404.html"
+scripts/build-pages.sh /klaster/ target/pages
+KLASTER_BASE=/klaster/ KLASTER_DIST="$PWD/target/pages" \
+  node --test --test-concurrency=1 tests/e2e/
+
 printf '\nAll tests passed in %ss.\n' "$SECONDS"

@@ -9,9 +9,26 @@ use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
 use crate::protocol::{Request, Response};
 
-/// The worker script Trunk writes next to index.html (`data-loader-shim`), relative so that the
-/// app also works under a sub-path.
-pub const WORKER_URL: &str = "./klaster-worker_loader.js";
+/// The worker script Trunk writes next to index.html (`data-loader-shim`).
+pub const WORKER_SCRIPT: &str = "klaster-worker_loader.js";
+
+/// The worker script's URL: beside `boot.js` (the script tag Trunk writes with the app's public
+/// URL), so that the page works under a sub-path and from a deep link answered by 404.html,
+/// where the page's own URL is not the app's folder. Relative to the page when there is no
+/// such tag (the browser tests mount components without it).
+pub fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("script[data-wasm]").ok().flatten())
+        .and_then(|tag| {
+            let src = js_sys::Reflect::get(&tag, &"src".into())
+                .ok()?
+                .as_string()?;
+            web_sys::Url::new_with_base(WORKER_SCRIPT, &src).ok()
+        })
+        .map(|u| u.href())
+        .unwrap_or_else(|| format!("./{WORKER_SCRIPT}"))
+}
 
 type Handler = Rc<dyn Fn(Response)>;
 
@@ -34,7 +51,7 @@ pub fn start(handler: impl Fn(Response) + 'static) {
 }
 
 fn spawn(handler: Handler) {
-    let worker = match Worker::new(WORKER_URL) {
+    let worker = match Worker::new(&worker_url()) {
         Ok(w) => w,
         Err(_) => {
             handler(Response::Failed {

@@ -28,8 +28,12 @@ const MIME = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves DIST under BASE on an ephemeral loopback port. */
+/**
+ * Serves DIST under BASE on an ephemeral loopback port. A missing path is answered as GitHub
+ * Pages does: with DIST/404.html (status 404) when the build has one.
+ */
 export async function serve() {
+  const notFound = path.join(DIST, "404.html");
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (!url.pathname.startsWith(BASE)) {
@@ -39,7 +43,12 @@ export async function serve() {
     let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || "index.html";
     const file = path.join(DIST, rel);
     if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end("not found");
+      if (fs.existsSync(notFound)) {
+        res.writeHead(404, { "content-type": MIME[".html"] });
+        fs.createReadStream(notFound).pipe(res);
+      } else {
+        res.writeHead(404).end("not found");
+      }
       return;
     }
     res.writeHead(200, { "content-type": MIME[path.extname(file)] || "application/octet-stream" });
