@@ -20,6 +20,30 @@ use crate::format::compact;
 
 /// The colour of single-series charts (blue of the colour-blind-safe Okabe–Ito palette).
 pub const PRIMARY: &str = "#0072B2";
+
+/// At most this many characters of a name from the user's file on a chart axis (a header or a
+/// cell can be thousands of characters long and would push the plot out of its box; the tables
+/// beside the charts show it whole).
+pub const LABEL_CHARS: usize = 40;
+
+/// A name from the user's file, shortened for a chart axis: its start and its end with "…"
+/// between, so that "feature = level" labels keep both the feature and the level.
+pub fn short_label(name: &str) -> String {
+    let n = name.chars().count();
+    if n <= LABEL_CHARS {
+        return name.to_string();
+    }
+    let head = (LABEL_CHARS - 1) / 2;
+    let tail = LABEL_CHARS - 1 - head;
+    let mut short: String = name.chars().take(head).collect();
+    short.push('…');
+    short.extend(name.chars().skip(n - tail));
+    short
+}
+
+fn short_labels(names: Vec<String>) -> Vec<String> {
+    names.iter().map(|n| short_label(n)).collect()
+}
 /// Accent for markers and outliers (Okabe–Ito vermillion).
 pub const ACCENT: &str = "#D55E00";
 
@@ -43,7 +67,7 @@ pub fn boxplot_chart(column: &str, s: &NumericStats) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(column)
+                .name(short_label(column))
                 .name_location(NameLocation::Middle)
                 .name_gap(26),
         )
@@ -54,7 +78,7 @@ pub fn boxplot_chart(column: &str, s: &NumericStats) -> Chart {
         )
         .series(
             Boxplot::new()
-                .name(column)
+                .name(short_label(column))
                 .item_style(ItemStyle::new().color("#e1f0f9").border_color(PRIMARY))
                 .data(vec![point(
                     five.into_iter().map(CompositeValue::from).collect(),
@@ -86,8 +110,8 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(labels)
-                .name(column),
+                .data(short_labels(labels))
+                .name(short_label(column)),
         )
         .series(
             Bar::new()
@@ -113,7 +137,7 @@ pub fn rate_chart(b: &RateBreakdown, overall: f64) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(labels)
+                .data(short_labels(labels))
                 .axis_label(AxisLabel::new().rotate(30).interval(0)),
         )
         .y_axis(Axis::new().type_(AxisType::Value).name("rate %"))
@@ -156,13 +180,13 @@ pub fn heatmap_chart(c: &Correlation) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(c.columns.clone())
+                .data(short_labels(c.columns.clone()))
                 .axis_label(AxisLabel::new().rotate(45).interval(0)),
         )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(c.columns.clone())
+                .data(short_labels(c.columns.clone()))
                 .axis_label(AxisLabel::new().interval(0)),
         )
         .visual_map(
@@ -309,7 +333,7 @@ pub fn index_chart(seg: &Segmentation, names: &[String]) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(features.clone())
+                .data(short_labels(features.clone()))
                 .axis_label(AxisLabel::new().rotate(30).interval(0)),
         )
         .y_axis(
@@ -390,7 +414,7 @@ pub fn segment_value_chart(values: &[(String, f64)], overall: Option<f64>, what:
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(labels)
+                .data(short_labels(labels))
                 .axis_label(AxisLabel::new().rotate(20).interval(0)),
         )
         .y_axis(Axis::new().type_(AxisType::Value).name(what))
@@ -469,7 +493,7 @@ pub fn segment_box_chart(b: &SegmentBox, names: &[String]) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(names.to_vec())
+                .data(short_labels(names.to_vec()))
                 .axis_label(AxisLabel::new().rotate(20).interval(0)),
         )
         .y_axis(
@@ -489,7 +513,11 @@ pub fn correlation_bar_chart(items: &[(String, f64)], what: &str) -> Chart {
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(130).right(48).top(8).bottom(32))
         .x_axis(Axis::new().type_(AxisType::Value).min(-1).max(1).name(what))
-        .y_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(short_labels(labels)),
+        )
         .series(
             Bar::new()
                 .name(what)
@@ -506,7 +534,11 @@ pub fn group_mean_chart(groups: &[(String, f64)], what: &str) -> Chart {
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(56).right(24).top(24).bottom(40))
-        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(short_labels(labels)),
+        )
         .y_axis(Axis::new().type_(AxisType::Value).name(what))
         .series(
             Bar::new()
@@ -649,7 +681,11 @@ pub fn odds_chart(ratios: &[(String, f64)], top: usize) -> Chart {
                 .name_location(NameLocation::Middle)
                 .name_gap(26),
         )
-        .y_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(short_labels(labels)),
+        )
         .series(
             Bar::new()
                 .name("odds ratio")
@@ -671,7 +707,7 @@ pub fn score_histogram_chart(all: &[usize], positive: Option<&[usize]>, what: &s
         .x_axis(
             Axis::new()
                 .type_(AxisType::Category)
-                .data(labels)
+                .data(short_labels(labels))
                 .name("score")
                 .axis_label(AxisLabel::new().rotate(40)),
         )
@@ -819,6 +855,27 @@ mod tests {
             clipped_low: 0,
             clipped_high: 0,
         }
+    }
+
+    #[test]
+    fn long_names_are_cut_on_chart_axes() {
+        assert_eq!(short_label("Income"), "Income");
+        let exact = "é".repeat(LABEL_CHARS);
+        assert_eq!(short_label(&exact), exact);
+        let long = format!("Note = {}", "x".repeat(20_000));
+        let cut = short_label(&long);
+        assert_eq!(cut.chars().count(), LABEL_CHARS);
+        assert!(cut.starts_with("Note = xxx") && cut.contains('…'), "{cut}");
+        let level = short_label(&format!("Plan {} = Gold", "<img src=x>".repeat(9)));
+        assert!(
+            level.starts_with("Plan <img") && level.ends_with("= Gold"),
+            "{level}"
+        );
+        // The odds chart of a model with a 20,000-character level keeps its labels short.
+        let json =
+            odds_chart(&[(long.clone(), 2.0), ("Income (+1 sd)".into(), 0.5)], 10).to_string();
+        assert!(!json.contains(&"x".repeat(LABEL_CHARS)), "label cut");
+        assert!(json.contains("Income (+1 sd)"));
     }
 
     #[test]
