@@ -5,6 +5,17 @@
 // CSP free of 'unsafe-inline'.
 (function () {
   var tag = document.currentScript;
+  // Installable (the manifest) and usable offline after the first visit (the service worker,
+  // which caches the app's own files only). Both from this folder, like everything else.
+  var manifest = document.createElement("link");
+  manifest.rel = "manifest";
+  manifest.href = new URL("manifest.webmanifest", tag.src).href;
+  document.head.appendChild(manifest);
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(new URL("sw.js", tag.src).href).catch(function () {
+      // Not available (e.g. a file:// page or a private window): the app works online as before.
+    });
+  }
   var charts = new Promise(function (resolve, reject) {
     var s = document.createElement("script");
     s.src = new URL("echarts.min.js", tag.src).href;

@@ -56,7 +56,14 @@ export async function serve() {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, url: origin + BASE, close: () => new Promise((r) => server.close(r)) };
+  const close = () => new Promise((r) => server.close(r));
+  // Gone at once, open connections too: the browser is offline as far as this site goes.
+  const stop = () => {
+    const closed = close();
+    server.closeAllConnections();
+    return closed;
+  };
+  return { origin, url: origin + BASE, close, stop };
 }
 
 /** Launches Debian's Chromium headless with a fresh profile and no background networking. */
