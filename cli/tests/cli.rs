@@ -493,3 +493,35 @@ fn score_uses_the_shipped_model_and_explains_bad_requests() {
     assert!(err.contains("revenue per response"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Output into a pipe that closes early (`klaster sample | head -1`) ends the program quietly,
+/// as Unix tools do, instead of a panic on the closed pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klaster"))
+        .args(["sample", "--rows", "200000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("klaster runs");
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // stdout is dropped here: the pipe is closed while klaster is still writing.
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    child.wait().expect("klaster ends");
+    assert!(!err.contains("panicked"), "{err}");
+}
