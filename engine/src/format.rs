@@ -83,6 +83,21 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// `text` cut to at most `max` characters, the last one "…" when cut: for previews, where a
+/// 50 MB cell would otherwise travel to the page and into the DOM whole.
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(max.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", &text[..end]))
+        }
+    }
+}
+
 /// Makes a cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@` (or tab / carriage
 /// return) would start a formula, so such cells get a leading apostrophe; then CSV quoting.
 pub fn csv_cell(text: &str) -> String {
@@ -100,6 +115,16 @@ pub fn csv_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shorten_cuts_on_characters() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "ab…");
+        assert_eq!(shorten("ééééé", 4), "ééé…");
+        assert_eq!(shorten(&"x".repeat(1_000_000), 200).chars().count(), 200);
+        assert_eq!(shorten("", 0), "");
+    }
+
     use super::*;
 
     #[test]

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::{Inference, LoadReport, Loaded};
 use crate::table::ColumnType;
 
+/// At most this many characters of a cell in the preview.
+pub const PREVIEW_CHARS: usize = 200;
+
 /// One column's name, type and the evidence for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnInfo {
@@ -36,7 +39,12 @@ impl InspectReport {
     pub fn new(file_name: &str, bytes: u64, loaded: &Loaded, preview_rows: usize) -> Self {
         let t = &loaded.table;
         let preview = (0..t.n_rows().min(preview_rows))
-            .map(|r| t.columns.iter().map(|c| c.display(r)).collect())
+            .map(|r| {
+                t.columns
+                    .iter()
+                    .map(|c| crate::format::shorten(&c.display(r), PREVIEW_CHARS).into_owned())
+                    .collect()
+            })
             .collect();
         Self {
             file_name: file_name.to_string(),

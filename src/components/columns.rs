@@ -20,6 +20,16 @@ fn role_from(label: &str) -> Option<Role> {
 
 #[component]
 pub fn ColumnTable(state: AppState) -> impl IntoView {
+    // Part of a column name: wide files list only the matching columns (at most LIST_LIMIT).
+    let filter = RwSignal::new(String::new());
+    let total = move || {
+        state
+            .report
+            .with(|r| r.as_ref().map_or(0, |r| r.column_info.len()))
+    };
+    let matching = move |name: &str| {
+        filter.with(|f| f.is_empty() || name.to_lowercase().contains(&f.to_lowercase()))
+    };
     let rows = move || {
         let roles: Vec<Role> = state.profile.with(|p| {
             p.iter()
@@ -31,6 +41,8 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                 r.column_info
                     .iter()
                     .enumerate()
+                    .filter(|(_, c)| matching(&c.name))
+                    .take(super::LIST_LIMIT)
                     .map(|(i, c)| {
                         let inf = &c.inference;
                         let kind = c.kind;
@@ -102,6 +114,17 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
         <section id="columns" class="card" aria-labelledby="columns-title">
             <h2 id="columns-title">"Columns: type and role"</h2>
             <p class="note">"Types and roles are recognised automatically; change any of them here."</p>
+            <Show when=move || { total() > super::LIST_LIMIT }>
+                <label class="field">
+                    {move || format!(
+                        "{} columns: the first {} are listed. Find a column by name",
+                        thousands(total() as u64),
+                        super::LIST_LIMIT
+                    )}
+                    <input id="column-filter" type="search" prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev)) />
+                </label>
+            </Show>
             <div class="scroll">
                 <table class="data">
                     <thead>

@@ -239,6 +239,7 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
         .fence_columns
         .iter()
         .filter(|c| !p.clean.iqr_columns.contains(c))
+        .take(super::LIST_LIMIT)
         .map(|c| view! { <option value=c.clone()>{c.clone()}</option> })
         .collect_view();
     let on_fence = move |ev: leptos::ev::Event| {

@@ -8,9 +8,11 @@ pub fn PreviewTable(report: RwSignal<Option<InspectReport>>) -> impl IntoView {
     move || {
         report.with(|r| {
             r.as_ref().map(|r| {
+                // The first LIST_LIMIT columns (a file can have thousands).
                 let head = r
                     .column_info
                     .iter()
+                    .take(super::LIST_LIMIT)
                     .map(|c| view! { <th scope="col">{c.name.clone()}</th> })
                     .collect_view();
                 let body = r
@@ -19,15 +21,19 @@ pub fn PreviewTable(report: RwSignal<Option<InspectReport>>) -> impl IntoView {
                     .map(|row| {
                         let cells = row
                             .iter()
+                            .take(super::LIST_LIMIT)
                             .map(|v| view! { <td>{v.clone()}</td> })
                             .collect_view();
                         view! { <tr>{cells}</tr> }
                     })
                     .collect_view();
                 let caption = format!(
-                    "First {} of {} rows",
+                    "First {} of {} rows{}",
                     r.preview.len(),
-                    crate::format::thousands(r.rows as u64)
+                    crate::format::thousands(r.rows as u64),
+                    super::cut_note(r.column_info.len(), "columns")
+                        .map(|n| format!(". {n}"))
+                        .unwrap_or_default()
                 );
                 view! {
                     <section id="preview" class="card" aria-labelledby="preview-title">

@@ -251,6 +251,7 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 .flat_map(|p| p.columns.iter())
                 .filter(|c| c.kind.is_quantity())
                 .filter_map(|c| c.stats.as_ref().map(|s| (c, s)))
+                .take(super::LIST_LIMIT)
                 .map(|(c, s)| {
                     let sentinel = c.sentinel.as_ref().map(|x| {
                         format!("{} × {} = {}", thousands(x.count as u64), compact(x.value), x.meaning)
@@ -285,6 +286,7 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
             p.iter()
                 .flat_map(|p| p.columns.iter())
                 .filter(|c| matches!(c.kind, ColumnType::Categorical | ColumnType::Boolean))
+                .take(super::LIST_LIMIT)
                 .map(|c| {
                     let top: Vec<String> = c
                         .top
@@ -306,9 +308,24 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 .collect_view()
         })
     };
+    let count = move |numeric: bool| {
+        profile.with(|p| {
+            p.iter()
+                .flat_map(|p| p.columns.iter())
+                .filter(|c| {
+                    if numeric {
+                        c.kind.is_quantity() && c.stats.is_some()
+                    } else {
+                        matches!(c.kind, ColumnType::Categorical | ColumnType::Boolean)
+                    }
+                })
+                .count()
+        })
+    };
     view! {
         <section id="stats" class="card" aria-labelledby="stats-title">
             <h2 id="stats-title">"Numeric columns"</h2>
+            <p class="note">{move || super::cut_note(count(true), "numeric columns")}</p>
             <div class="scroll">
                 <table class="data" id="numeric-stats">
                     <thead>
@@ -333,6 +350,7 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 </table>
             </div>
             <h2 class="spaced">"Categorical and yes/no columns"</h2>
+            <p class="note">{move || super::cut_note(count(false), "categorical and yes/no columns")}</p>
             <div class="scroll">
                 <table class="data" id="categorical-stats">
                     <thead>

@@ -440,9 +440,13 @@ fn TrainForm(state: AppState, options: TrainOptions) -> impl IntoView {
         .iter()
         .map(|t| view! { <option value=t.clone()>{t.clone()}</option> })
         .collect_view();
+    // Wide files: the default features and the first LIST_LIMIT others.
+    let chosen_now = chosen.get_untracked();
     let boxes = candidates
         .iter()
-        .map(|(name, categorical)| {
+        .enumerate()
+        .filter(|(i, (name, _))| *i < super::LIST_LIMIT || chosen_now.contains(name))
+        .map(|(_, (name, categorical))| {
             let n = name.clone();
             let checked = {
                 let n = n.clone();

@@ -132,10 +132,20 @@ pub fn SegmentStep(state: AppState) -> impl IntoView {
 
 #[component]
 fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
+    // Wide files: the chosen features and the first LIST_LIMIT others.
+    let chosen_now: Vec<String> = choices
+        .features
+        .with_untracked(|f| f.iter().map(|s| s.column.clone()).collect());
+    let picker_note = super::cut_note(
+        p.candidates.len(),
+        "candidate features (and every chosen one)",
+    );
     let rows = p
         .candidates
         .iter()
-        .map(|c| {
+        .enumerate()
+        .filter(|(i, c)| *i < super::LIST_LIMIT || chosen_now.contains(&c.column))
+        .map(|(_, c)| {
             let name = c.column.clone();
             let checked = {
                 let name = name.clone();
@@ -261,6 +271,7 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
     view! {
         <section class="card" id="segment-controls" aria-labelledby="segment-controls-title">
             <h2 id="segment-controls-title">"Features and settings"</h2>
+            <p class="note">{picker_note}</p>
             <ul class="feature-picker" id="feature-picker">{rows}</ul>
             <div class="fields">
                 <label class="field">

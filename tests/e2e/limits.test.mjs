@@ -1,0 +1,67 @@
+// End-to-end: files at the edges stay usable — 10,000 columns (lists are cut to the first 100,
+// the column table finds others by name, the page never freezes for long) and a single 50 MB
+// line (the preview shows its start, not 50 MB of text). Files generated here.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { appSuite, waitIdle } from "./harness.mjs";
+
+const session = appSuite();
+
+/** Records main-thread tasks longer than 50 ms (Long Tasks API). */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(Math.round(e.duration)))).observe({ type: "longtask" });
+  });
+}
+
+test("10,000 columns: lists cut with a note, columns found by name, no long freeze", async () => {
+  const cols = 10_000;
+  const lines = [Array.from({ length: cols }, (_, i) => `c${i}`).join(",")];
+  for (let r = 0; r < 50; r++) lines.push(Array.from({ length: cols }, (_, i) => (r * i) % 97).join(","));
+  await session("limits-wide", async (page) => {
+    await watchLongTasks(page);
+    await page.setInputFiles("#file-input", { name: "wide.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") });
+    await page.waitForSelector("#profile-summary li", { timeout: 60_000 });
+    await waitIdle(page);
+    assert.equal(await page.textContent("#col-count"), "10,000");
+    assert.equal(await page.$$eval("#columns tbody tr", (r) => r.length), 100);
+    assert.match(await page.textContent("#columns"), /10,000 columns: the first 100 are listed/);
+    assert.match(await page.textContent("#stats"), /Showing the first 100 of 10,000 numeric columns/);
+    assert.equal(await page.$$eval("#preview thead th", (r) => r.length), 100);
+    assert.ok((await page.$$eval("#feature-picker li", (r) => r.length)) <= 110);
+    // Find the last column by name and change its type: the worker re-reads the file.
+    await page.fill("#column-filter", "c9999");
+    await page.waitForFunction(() => document.querySelectorAll("#columns tbody tr").length === 1);
+    await page.selectOption('[aria-label="Type of c9999"]', "text");
+    await page.waitForFunction(() => document.querySelector('#columns tr[data-column="c9999"]')?.dataset.type === "text", null, { timeout: 60_000 });
+    const long = await page.evaluate(() => window.__long);
+    // Before the lists were cut, one task took 25 s. Measured now: about 1 s (parsing the
+    // profile of 10,000 columns on the page's thread; see the README).
+    assert.ok(Math.max(0, ...long) < 3_000, `long tasks ${long}`);
+  });
+});
+
+test("a single 50 MB line: the preview shows its start, the page stays responsive", async () => {
+  const file = path.join(os.tmpdir(), `klaster-long-line-${process.pid}.csv`);
+  fs.writeFileSync(file, "a,b\n" + "x".repeat(50 * 1024 * 1024) + ",1\n");
+  try {
+    await session("limits-long-line", async (page) => {
+      await watchLongTasks(page);
+      await page.setInputFiles("#file-input", file);
+      await page.waitForSelector("#profile-summary li", { timeout: 60_000 });
+      await waitIdle(page);
+      assert.equal(await page.textContent("#row-count"), "1");
+      const cell = await page.textContent("#preview tbody td");
+      assert.equal(cell.length, 200);
+      assert.ok(cell.endsWith("…"));
+      const long = await page.evaluate(() => window.__long);
+      assert.ok(Math.max(0, ...long) < 500, `long tasks ${long}`);
+    });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+});
