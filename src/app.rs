@@ -43,6 +43,8 @@ pub struct AppState {
     pub histogram: RwSignal<Option<Histogram>>,
     pub busy: RwSignal<Option<Busy>>,
     pub error: RwSignal<Option<String>>,
+    /// A short message about the session (e.g. where a cancelled run stopped).
+    pub notice: RwSignal<Option<String>>,
     pub load_millis: RwSignal<Option<f64>>,
     /// The worker has started (and warmed up) and takes requests.
     pub ready: RwSignal<bool>,
@@ -81,6 +83,7 @@ impl AppState {
             chartable: RwSignal::new(Vec::new()),
             histogram: RwSignal::new(None),
             busy: RwSignal::new(None),
+            notice: RwSignal::new(None),
             error: RwSignal::new(None),
             load_millis: RwSignal::new(None),
             ready: RwSignal::new(false),
@@ -101,6 +104,7 @@ impl AppState {
     /// Marks the start of a request; the previous results stay visible until new ones arrive.
     pub fn begin(&self, label: impl Into<String>) {
         self.error.set(None);
+        self.notice.set(None);
         self.busy.set(Some(Busy {
             label: label.into(),
             fraction: None,
@@ -227,6 +231,12 @@ impl AppState {
                 self.busy.set(None);
                 self.error.set(Some(message));
             }
+            Response::Stopped { step } => {
+                self.busy.set(None);
+                self.notice.set(Some(format!(
+                    "Stopped before the {step} step. The file and your choices are kept; run it again when you are ready."
+                )));
+            }
         }
     }
 }
@@ -270,7 +280,7 @@ pub fn Workspace(state: AppState) -> impl IntoView {
                 "encoding and column types by itself."
             </p>
             <LoadPanel state=state/>
-            <ProgressBar busy=state.busy/>
+            <ProgressBar busy=state.busy notice=state.notice/>
             <ErrorBanner error=state.error/>
         </section>
         <Show when=has_report fallback=|| view! { <p class="empty-hint">"No data loaded yet."</p> }>

@@ -1,5 +1,9 @@
 //! The page's side of the worker: spawns it, queues requests until it says it is ready, hands
-//! every answer to one handler, and restarts it if it dies (the page keeps what it shows).
+//! every answer to one handler. It keeps a journal of the requests that shape the session (the
+//! last load and every change after it) and knows which step is running, so that [`cancel`]
+//! — and a crash — restart the worker and replay the journal up to, not including, that step:
+//! the loaded file and the user's choices survive, the cancelled (or failing) step does not
+//! run again until asked.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -32,10 +36,79 @@ pub fn worker_url() -> String {
 
 type Handler = Rc<dyn Fn(Response)>;
 
+/// What the worker is busy with, as far as the page knows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Idle,
+    Load,
+    Prepare,
+    Segment,
+    Score,
+    Plan,
+}
+
+impl Stage {
+    /// The `upto` a replay stops before (the worker's steps).
+    fn upto(self) -> Option<&'static str> {
+        match self {
+            Stage::Idle => None,
+            Stage::Load | Stage::Segment => Some("segment"),
+            Stage::Prepare => Some("prepare"),
+            Stage::Score => Some("score"),
+            Stage::Plan => Some("plan"),
+        }
+    }
+
+    /// The step a request starts; `None` for requests that are not journaled (they change
+    /// nothing a replay needs: histograms, assignments, exports).
+    fn of(request: &Request) -> Option<Stage> {
+        Some(match request {
+            Request::LoadFile { .. }
+            | Request::LoadSample { .. }
+            | Request::SetType { .. }
+            | Request::SetRole { .. } => Stage::Load,
+            Request::Prepare { .. } => Stage::Prepare,
+            Request::Segment { .. } => Stage::Segment,
+            Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => {
+                Stage::Score
+            }
+            Request::Plan { .. } => Stage::Plan,
+            Request::Histogram { .. } | Request::Assign { .. } | Request::ExportRanked { .. } => {
+                return None
+            }
+        })
+    }
+
+    /// What runs after `response` (the worker's chain Load → Prepare → Segment → Score → Plan).
+    fn after(self, response: &Response) -> Stage {
+        match response {
+            Response::Progress { .. } => Stage::Load,
+            Response::Loaded { .. } => Stage::Prepare,
+            Response::Prepared { .. } | Response::SegmentProgress { .. } => Stage::Segment,
+            Response::Segmented { .. } | Response::SegmentUnavailable { .. } => Stage::Score,
+            Response::Scored { .. }
+            | Response::ScoreUnavailable { .. }
+            | Response::CardOnly { .. } => Stage::Plan,
+            Response::Planned { .. } | Response::Stopped { .. } | Response::Failed { .. } => {
+                Stage::Idle
+            }
+            _ => self,
+        }
+    }
+}
+
+/// One journaled request: whether it loads a file (the journal starts at the last load).
+struct Entry {
+    load: bool,
+    message: JsValue,
+}
+
 struct Client {
     worker: Worker,
     ready: bool,
     queue: Vec<JsValue>,
+    journal: Vec<Entry>,
+    stage: Stage,
     handler: Handler,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
@@ -47,10 +120,11 @@ thread_local! {
 
 /// Starts the worker; `handler` receives every answer (also a failure if the worker dies).
 pub fn start(handler: impl Fn(Response) + 'static) {
-    spawn(Rc::new(handler));
+    spawn(Rc::new(handler), Vec::new(), Vec::new());
 }
 
-fn spawn(handler: Handler) {
+/// Starts a worker with `queue` to send once it is ready and `journal` to keep.
+fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
     let worker = match Worker::new(&worker_url()) {
         Ok(w) => w,
         Err(_) => {
@@ -68,7 +142,10 @@ fn spawn(handler: Handler) {
                 flush();
                 h(Response::Ready);
             }
-            Ok(resp) => h(resp),
+            Ok(resp) => {
+                track(&resp);
+                h(resp)
+            }
             Err(e) => h(Response::Failed {
                 message: format!("internal error: unreadable answer ({e})"),
             }),
@@ -79,11 +156,11 @@ fn spawn(handler: Handler) {
         ev.prevent_default();
         h(Response::Failed {
             message: format!(
-                "The analysis stopped unexpectedly ({}). What you see is kept; load the file again to continue.",
+                "The analysis stopped unexpectedly ({}). The step that failed was skipped; your file and choices are loaded again.",
                 ev.message()
             ),
         });
-        restart();
+        replay();
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -91,7 +168,9 @@ fn spawn(handler: Handler) {
         *c = Some(Client {
             worker,
             ready: false,
-            queue: Vec::new(),
+            queue,
+            journal,
+            stage: Stage::Idle,
             handler,
             _on_message: on_message,
             _on_error: on_error,
@@ -99,12 +178,59 @@ fn spawn(handler: Handler) {
     });
 }
 
-fn restart() {
-    let old = CLIENT.with_borrow_mut(Option::take);
-    if let Some(old) = old {
-        old.worker.terminate();
-        spawn(old.handler);
+/// Follows the worker's progress through the steps; keeps the journal starting at the last
+/// load once a load succeeded, and drops a load that failed (the worker kept the previous file).
+fn track(response: &Response) {
+    CLIENT.with_borrow_mut(|c| {
+        let Some(c) = c else { return };
+        if matches!(response, Response::Loaded { .. }) {
+            if let Some(last) = c.journal.iter().rposition(|e| e.load) {
+                c.journal.drain(..last);
+            }
+        }
+        if matches!(response, Response::Failed { .. }) && c.stage == Stage::Load {
+            if let Some(last) = c.journal.iter().rposition(|e| e.load) {
+                if last > 0 {
+                    c.journal.truncate(last);
+                }
+            }
+        }
+        c.stage = c.stage.after(response);
+    });
+}
+
+/// Stops whatever the worker is doing: a new worker gets the journal replayed up to the step
+/// that was running (a cancelled load goes back to the previous file). Does nothing when idle.
+/// Returns whether something was cancelled.
+pub fn cancel() -> bool {
+    let busy = CLIENT.with_borrow(|c| c.as_ref().is_some_and(|c| c.stage != Stage::Idle));
+    if busy {
+        replay();
     }
+    busy
+}
+
+fn replay() {
+    let Some(old) = CLIENT.with_borrow_mut(Option::take) else {
+        return;
+    };
+    old.worker.terminate();
+    let mut journal = old.journal;
+    if old.stage == Stage::Load {
+        // The load (or re-read) in progress is abandoned: back to the previous file.
+        if let Some(last) = journal.iter().rposition(|e| e.load) {
+            journal.truncate(last);
+        }
+    }
+    let upto = old.stage.upto().unwrap_or("nothing");
+    let queue = journal
+        .iter()
+        .map(|e| {
+            let _ = js_sys::Reflect::set(&e.message, &"upto".into(), &upto.into());
+            e.message.clone()
+        })
+        .collect();
+    spawn(old.handler, queue, journal);
 }
 
 fn flush() {
@@ -127,11 +253,23 @@ pub fn send(request: &Request, file: Option<&File>) {
         let _ = js_sys::Reflect::set(&msg, &"file".into(), f);
     }
     let msg: JsValue = msg.into();
-    CLIENT.with_borrow_mut(|c| match c {
-        Some(c) if c.ready => {
-            let _ = c.worker.post_message(&msg);
+    let stage = Stage::of(request);
+    CLIENT.with_borrow_mut(|c| {
+        let Some(c) = c else { return };
+        if let Some(stage) = stage {
+            c.journal.push(Entry {
+                load: matches!(
+                    request,
+                    Request::LoadFile { .. } | Request::LoadSample { .. }
+                ),
+                message: msg.clone(),
+            });
+            c.stage = stage;
         }
-        Some(c) => c.queue.push(msg),
-        None => {}
+        if c.ready {
+            let _ = c.worker.post_message(&msg);
+        } else {
+            c.queue.push(msg);
+        }
     });
 }

@@ -225,6 +225,11 @@ pub enum Response {
         text: String,
     },
     /// The request failed; the previously loaded data is kept.
+    /// A replay after Cancel (or after a crash) stopped before `step`: the page shows what it has
+    /// up to there, and the user runs the step again when ready.
+    Stopped {
+        step: String,
+    },
     Failed {
         message: String,
     },

@@ -127,7 +127,24 @@ fn on_message(ev: MessageEvent) {
     }
 }
 
+/// The step a replayed request stops before (the `upto` field the client adds when it restores
+/// a session after Cancel or a crash), so that the step that was cancelled does not run again.
+fn upto(data: &JsValue) -> Next {
+    match js_sys::Reflect::get(data, &"upto".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .as_deref()
+    {
+        Some("prepare") => Next::Prepare,
+        Some("segment") => Next::Segment,
+        Some("score") => Next::Score,
+        Some("plan") => Next::Plan,
+        _ => Next::Nothing,
+    }
+}
+
 async fn handle(data: JsValue) {
+    let limit = upto(&data);
     let json = js_sys::Reflect::get(&data, &"json".into())
         .ok()
         .and_then(|v| v.as_string())
@@ -140,6 +157,21 @@ async fn handle(data: JsValue) {
             })
         }
     };
+    // The step the request itself runs: in a replay, a request of the step that was cancelled
+    // (or of a later one) is skipped.
+    let own = match &request {
+        Request::Prepare { .. } => Some(Next::Prepare),
+        Request::Segment { .. } => Some(Next::Segment),
+        Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => {
+            Some(Next::Score)
+        }
+        Request::Plan { .. } => Some(Next::Plan),
+        _ => None,
+    };
+    if own.is_some_and(|o| o >= limit) {
+        stopped(limit);
+        return;
+    }
     let next = match &request {
         Request::LoadFile { .. } | Request::LoadSample { .. } => Next::Prepare,
         Request::SetType { .. } | Request::SetRole { .. } => Next::Prepare,
@@ -240,15 +272,33 @@ async fn handle(data: JsValue) {
     let ok = response.is_ok();
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
     if ok {
-        follow(next).await;
+        follow(next, limit).await;
     }
 }
 
 /// Runs the steps after a change, each with the current settings, so that every step shows a
 /// result without a click. A step that cannot run with the defaults (too few rows to segment,
 /// no model for the table) says why in its place on the page, and the later steps still run.
-async fn follow(from: Next) {
-    if from <= Next::Prepare {
+async fn follow(from: Next, limit: Next) {
+    follow_before(from, limit).await;
+    stopped(limit);
+}
+
+/// In a replay, tells the page where it stopped.
+fn stopped(limit: Next) {
+    let step = match limit {
+        Next::Prepare => "Prepare",
+        Next::Segment => "Segment",
+        Next::Score => "Score",
+        Next::Plan => "Plan",
+        Next::Nothing => return,
+    };
+    post(&Response::Stopped { step: step.into() });
+}
+
+/// [`follow`]'s steps from `from`, those before `limit`.
+async fn follow_before(from: Next, limit: Next) {
+    if from <= Next::Prepare && Next::Prepare < limit {
         let prepared = prepare(None, None);
         let ok = prepared.is_ok();
         post(&prepared.unwrap_or_else(|message| Response::Failed { message }));
@@ -256,20 +306,20 @@ async fn follow(from: Next) {
             return;
         }
     }
-    if from <= Next::Segment {
+    if from <= Next::Segment && Next::Segment < limit {
         post(
             &run_segment(None)
                 .await
                 .unwrap_or_else(|message| Response::SegmentUnavailable { message }),
         );
     }
-    if from <= Next::Score {
+    if from <= Next::Score && Next::Score < limit {
         match run_score(None) {
             Ok(r) => post(&r),
             Err(message) => post(&Response::Failed { message }),
         }
     }
-    if from <= Next::Plan {
+    if from <= Next::Plan && Next::Plan < limit {
         if let Ok(r) = run_plan() {
             post(&r);
         }
