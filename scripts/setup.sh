@@ -62,9 +62,13 @@ fi
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
-if [ ! -f node_modules/.package-lock.json ] || ! cmp -s <(sed 1,3d package-lock.json) <(sed 1,3d node_modules/.package-lock.json); then
+# node_modules/.klaster-lock is the package-lock.json the last `npm ci` installed (npm's own
+# hidden lock file is written in another shape and never compares equal, so it was reinstalled
+# on every run).
+if ! cmp -s package-lock.json node_modules/.klaster-lock; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.klaster-lock
 fi
 
 # Crates for the locked graph, so that Trunk can run --offline (a tool version mismatch then
