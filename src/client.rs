@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
-use crate::protocol::{Request, Response};
+use crate::protocol::{Request, Response, Step};
 
 /// The worker script Trunk writes next to index.html (`data-loader-shim`).
 pub const WORKER_SCRIPT: &str = "klaster-worker_loader.js";
@@ -36,64 +36,19 @@ pub fn worker_url() -> String {
 
 type Handler = Rc<dyn Fn(Response)>;
 
-/// What the worker is busy with, as far as the page knows.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Stage {
-    Idle,
-    Load,
-    Prepare,
-    Segment,
-    Score,
-    Plan,
-}
-
-impl Stage {
-    /// The `upto` a replay stops before (the worker's steps).
-    fn upto(self) -> Option<&'static str> {
-        match self {
-            Stage::Idle => None,
-            Stage::Load | Stage::Segment => Some("segment"),
-            Stage::Prepare => Some("prepare"),
-            Stage::Score => Some("score"),
-            Stage::Plan => Some("plan"),
+/// The step running after `response`, given the one running before (the worker's chain
+/// Load → Prepare → Segment → Score → Plan; `None`: idle).
+fn running_after(running: Option<Step>, response: &Response) -> Option<Step> {
+    match response {
+        Response::Progress { .. } => Some(Step::Load),
+        Response::Loaded { .. } => Some(Step::Prepare),
+        Response::Prepared { .. } | Response::SegmentProgress { .. } => Some(Step::Segment),
+        Response::Segmented { .. } | Response::SegmentUnavailable { .. } => Some(Step::Score),
+        Response::Scored { .. } | Response::ScoreUnavailable { .. } | Response::CardOnly { .. } => {
+            Some(Step::Plan)
         }
-    }
-
-    /// The step a request starts; `None` for requests that are not journaled (they change
-    /// nothing a replay needs: histograms, assignments, exports).
-    fn of(request: &Request) -> Option<Stage> {
-        Some(match request {
-            Request::LoadFile { .. }
-            | Request::LoadSample { .. }
-            | Request::SetType { .. }
-            | Request::SetRole { .. } => Stage::Load,
-            Request::Prepare { .. } => Stage::Prepare,
-            Request::Segment { .. } => Stage::Segment,
-            Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => {
-                Stage::Score
-            }
-            Request::Plan { .. } => Stage::Plan,
-            Request::Histogram { .. } | Request::Assign { .. } | Request::ExportRanked { .. } => {
-                return None
-            }
-        })
-    }
-
-    /// What runs after `response` (the worker's chain Load → Prepare → Segment → Score → Plan).
-    fn after(self, response: &Response) -> Stage {
-        match response {
-            Response::Progress { .. } => Stage::Load,
-            Response::Loaded { .. } => Stage::Prepare,
-            Response::Prepared { .. } | Response::SegmentProgress { .. } => Stage::Segment,
-            Response::Segmented { .. } | Response::SegmentUnavailable { .. } => Stage::Score,
-            Response::Scored { .. }
-            | Response::ScoreUnavailable { .. }
-            | Response::CardOnly { .. } => Stage::Plan,
-            Response::Planned { .. } | Response::Stopped { .. } | Response::Failed { .. } => {
-                Stage::Idle
-            }
-            _ => self,
-        }
+        Response::Planned { .. } | Response::Stopped { .. } | Response::Failed { .. } => None,
+        _ => running,
     }
 }
 
@@ -108,7 +63,8 @@ struct Client {
     ready: bool,
     queue: Vec<JsValue>,
     journal: Vec<Entry>,
-    stage: Stage,
+    /// The step in progress (`None`: idle).
+    running: Option<Step>,
     handler: Handler,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
@@ -170,7 +126,7 @@ fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
             ready: false,
             queue,
             journal,
-            stage: Stage::Idle,
+            running: None,
             handler,
             _on_message: on_message,
             _on_error: on_error,
@@ -188,14 +144,14 @@ fn track(response: &Response) {
                 c.journal.drain(..last);
             }
         }
-        if matches!(response, Response::Failed { .. }) && c.stage == Stage::Load {
+        if matches!(response, Response::Failed { .. }) && c.running == Some(Step::Load) {
             if let Some(last) = c.journal.iter().rposition(|e| e.load) {
                 if last > 0 {
                     c.journal.truncate(last);
                 }
             }
         }
-        c.stage = c.stage.after(response);
+        c.running = running_after(c.running, response);
     });
 }
 
@@ -203,7 +159,7 @@ fn track(response: &Response) {
 /// that was running (a cancelled load goes back to the previous file). Does nothing when idle.
 /// Returns whether something was cancelled.
 pub fn cancel() -> bool {
-    let busy = CLIENT.with_borrow(|c| c.as_ref().is_some_and(|c| c.stage != Stage::Idle));
+    let busy = CLIENT.with_borrow(|c| c.as_ref().is_some_and(|c| c.running.is_some()));
     if busy {
         replay();
     }
@@ -216,13 +172,18 @@ fn replay() {
     };
     old.worker.terminate();
     let mut journal = old.journal;
-    if old.stage == Stage::Load {
+    if old.running == Some(Step::Load) {
         // The load (or re-read) in progress is abandoned: back to the previous file.
         if let Some(last) = journal.iter().rposition(|e| e.load) {
             journal.truncate(last);
         }
     }
-    let upto = old.stage.upto().unwrap_or("nothing");
+    // A cancelled load goes back to the previous file, prepared but not segmented again.
+    let upto = match old.running {
+        Some(Step::Load) => Step::Segment.label(),
+        Some(step) => step.label(),
+        None => "",
+    };
     let queue = journal
         .iter()
         .map(|e| {
@@ -253,10 +214,10 @@ pub fn send(request: &Request, file: Option<&File>) {
         let _ = js_sys::Reflect::set(&msg, &"file".into(), f);
     }
     let msg: JsValue = msg.into();
-    let stage = Stage::of(request);
+    let step = request.step();
     CLIENT.with_borrow_mut(|c| {
         let Some(c) = c else { return };
-        if let Some(stage) = stage {
+        if let Some(step) = step {
             c.journal.push(Entry {
                 load: matches!(
                     request,
@@ -264,7 +225,7 @@ pub fn send(request: &Request, file: Option<&File>) {
                 ),
                 message: msg.clone(),
             });
-            c.stage = stage;
+            c.running = Some(step);
         }
         if c.ready {
             let _ = c.worker.post_message(&msg);

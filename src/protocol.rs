@@ -236,7 +236,7 @@ pub enum Response {
 }
 
 /// How a segmentation ran, in the worker.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct SegmentRun {
     /// The whole step: sweep, then the chosen k's profiles.
     pub millis: f64,
@@ -258,6 +258,67 @@ impl Request {
     pub fn to_json(&self) -> String {
         // A request holds only strings and numbers: encoding cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The step this request runs (`None`: it changes nothing later steps depend on —
+    /// histograms, assignments, exports). The worker runs the steps after it; the client knows
+    /// from it what a Cancel stops.
+    pub fn step(&self) -> Option<Step> {
+        Some(match self {
+            Request::LoadFile { .. }
+            | Request::LoadSample { .. }
+            | Request::SetType { .. }
+            | Request::SetRole { .. } => Step::Load,
+            Request::Prepare { .. } => Step::Prepare,
+            Request::Segment { .. } => Step::Segment,
+            Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => {
+                Step::Score
+            }
+            Request::Plan { .. } => Step::Plan,
+            Request::Histogram { .. } | Request::Assign { .. } | Request::ExportRanked { .. } => {
+                return None
+            }
+        })
+    }
+}
+
+/// The worker's chain of steps, in order: each change runs its step and the ones after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    Load,
+    Prepare,
+    Segment,
+    Score,
+    Plan,
+}
+
+impl Step {
+    const ALL: [Step; 5] = [
+        Step::Load,
+        Step::Prepare,
+        Step::Segment,
+        Step::Score,
+        Step::Plan,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Load => "Load",
+            Step::Prepare => "Prepare",
+            Step::Segment => "Segment",
+            Step::Score => "Score",
+            Step::Plan => "Plan",
+        }
+    }
+
+    /// The step after this one in the chain.
+    pub fn next(self) -> Option<Step> {
+        Self::ALL.get(self as usize + 1).copied()
+    }
+
+    /// From [`Step::label`] (the `upto` field of a replayed message).
+    pub fn from_label(label: &str) -> Option<Step> {
+        Self::ALL.into_iter().find(|s| s.label() == label)
     }
 }
 

@@ -21,7 +21,7 @@ use klaster_engine::model::{train, ModelFile, TrainParams};
 
 use crate::pool;
 use crate::protocol::{
-    plan_for, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, TrainOptions,
+    plan_for, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, Step, TrainOptions,
     PREVIEW_ROWS, SAMPLE_NAME,
 };
 
@@ -55,16 +55,6 @@ thread_local! {
     /// Requests not yet handled: one at a time, in order, while a sweep waits for its helpers.
     static QUEUE: RefCell<VecDeque<JsValue>> = const { RefCell::new(VecDeque::new()) };
     static PUMPING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// What a request changes, and so which later steps must run again.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Next {
-    Prepare,
-    Segment,
-    Score,
-    Plan,
-    Nothing,
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -129,18 +119,11 @@ fn on_message(ev: MessageEvent) {
 
 /// The step a replayed request stops before (the `upto` field the client adds when it restores
 /// a session after Cancel or a crash), so that the step that was cancelled does not run again.
-fn upto(data: &JsValue) -> Next {
-    match js_sys::Reflect::get(data, &"upto".into())
+fn upto(data: &JsValue) -> Option<Step> {
+    js_sys::Reflect::get(data, &"upto".into())
         .ok()
         .and_then(|v| v.as_string())
-        .as_deref()
-    {
-        Some("prepare") => Next::Prepare,
-        Some("segment") => Next::Segment,
-        Some("score") => Next::Score,
-        Some("plan") => Next::Plan,
-        _ => Next::Nothing,
-    }
+        .and_then(|l| Step::from_label(&l))
 }
 
 async fn handle(data: JsValue) {
@@ -157,32 +140,12 @@ async fn handle(data: JsValue) {
             })
         }
     };
-    // The step the request itself runs: in a replay, a request of the step that was cancelled
-    // (or of a later one) is skipped.
-    let own = match &request {
-        Request::Prepare { .. } => Some(Next::Prepare),
-        Request::Segment { .. } => Some(Next::Segment),
-        Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => {
-            Some(Next::Score)
-        }
-        Request::Plan { .. } => Some(Next::Plan),
-        _ => None,
-    };
-    if own.is_some_and(|o| o >= limit) {
+    // In a replay, a request of the step that was cancelled (or of a later one) is skipped.
+    let own = request.step();
+    if own.zip(limit).is_some_and(|(o, l)| o >= l) {
         stopped(limit);
         return;
     }
-    let next = match &request {
-        Request::LoadFile { .. } | Request::LoadSample { .. } => Next::Prepare,
-        Request::SetType { .. } | Request::SetRole { .. } => Next::Prepare,
-        Request::Prepare { .. } => Next::Segment,
-        Request::Segment { .. } => Next::Score,
-        Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => Next::Plan,
-        Request::Plan { .. } => Next::Nothing,
-        Request::Histogram { .. } | Request::Assign { .. } | Request::ExportRanked { .. } => {
-            Next::Nothing
-        }
-    };
     let response = match request {
         Request::LoadFile { name, size } => {
             let file = js_sys::Reflect::get(&data, &"file".into())
@@ -272,33 +235,31 @@ async fn handle(data: JsValue) {
     let ok = response.is_ok();
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
     if ok {
-        follow(next, limit).await;
+        follow(own.and_then(Step::next), limit).await;
     }
 }
 
 /// Runs the steps after a change, each with the current settings, so that every step shows a
 /// result without a click. A step that cannot run with the defaults (too few rows to segment,
 /// no model for the table) says why in its place on the page, and the later steps still run.
-async fn follow(from: Next, limit: Next) {
+async fn follow(from: Option<Step>, limit: Option<Step>) {
     follow_before(from, limit).await;
     stopped(limit);
 }
 
 /// In a replay, tells the page where it stopped.
-fn stopped(limit: Next) {
-    let step = match limit {
-        Next::Prepare => "Prepare",
-        Next::Segment => "Segment",
-        Next::Score => "Score",
-        Next::Plan => "Plan",
-        Next::Nothing => return,
-    };
-    post(&Response::Stopped { step: step.into() });
+fn stopped(limit: Option<Step>) {
+    if let Some(step) = limit {
+        post(&Response::Stopped {
+            step: step.label().into(),
+        });
+    }
 }
 
 /// [`follow`]'s steps from `from`, those before `limit`.
-async fn follow_before(from: Next, limit: Next) {
-    if from <= Next::Prepare && Next::Prepare < limit {
+async fn follow_before(from: Option<Step>, limit: Option<Step>) {
+    let runs = |step: Step| from.is_some_and(|f| f <= step) && limit.is_none_or(|l| step < l);
+    if runs(Step::Prepare) {
         let prepared = prepare(None, None);
         let ok = prepared.is_ok();
         post(&prepared.unwrap_or_else(|message| Response::Failed { message }));
@@ -306,20 +267,20 @@ async fn follow_before(from: Next, limit: Next) {
             return;
         }
     }
-    if from <= Next::Segment && Next::Segment < limit {
+    if runs(Step::Segment) {
         post(
             &run_segment(None)
                 .await
                 .unwrap_or_else(|message| Response::SegmentUnavailable { message }),
         );
     }
-    if from <= Next::Score && Next::Score < limit {
+    if runs(Step::Score) {
         match run_score(None) {
             Ok(r) => post(&r),
             Err(message) => post(&Response::Failed { message }),
         }
     }
-    if from <= Next::Plan && Next::Plan < limit {
+    if runs(Step::Plan) {
         if let Ok(r) = run_plan() {
             post(&r);
         }

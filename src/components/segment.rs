@@ -15,7 +15,7 @@ use crate::charts::{
 };
 use crate::client;
 use crate::format::{compact, percent, thousands};
-use crate::protocol::{Prepared, Request, SegmentRun};
+use crate::protocol::{Prepared, Request};
 
 fn scaling_from(label: &str) -> Scaling {
     Scaling::ALL
@@ -371,11 +371,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             thousands(seg.rows_skipped as u64)
         )
     });
-    let run = state.segment_run.get_untracked().unwrap_or(SegmentRun {
-        millis: 0.0,
-        sweep_millis: 0.0,
-        helpers: 0,
-    });
+    let run = state.segment_run.get_untracked().unwrap_or_default();
     let run_text = format!(
         "Sweep of {} values of k in {:.1} s ({}).",
         seg.sweep.len(),
