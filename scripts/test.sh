@@ -16,6 +16,10 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "host tests: engine, CLI, app logic"
 cargo test --workspace
 
+step "warehouse scoring SQL: the generated query on DuckDB = the engine"
+cargo build --release -p klaster-cli --quiet
+node --test --test-concurrency=1 tests/sql/
+
 step "browser tests: components in headless Chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
   cargo test -p klaster-web --target wasm32-unknown-unknown

@@ -15,17 +15,7 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
     let Ok(url) = Url::create_object_url_with_blob(&blob) else {
         return false;
     };
-    let done = (|| {
-        let document = web_sys::window()?.document()?;
-        let a: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-        a.set_href(&url);
-        a.set_download(name);
-        a.set_attribute("hidden", "").ok()?;
-        document.body()?.append_child(&a).ok()?;
-        a.click();
-        a.remove();
-        Some(())
-    })();
+    let done = download_url(name, &url);
     // Revoked a little later: revoking at once can cancel the download in some browsers.
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url);
@@ -34,5 +24,21 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     }
+    done
+}
+
+/// Offers the `blob:` or `data:` URL `url` as a file called `name`.
+pub fn download_url(name: &str, url: &str) -> bool {
+    let done = (|| {
+        let document = web_sys::window()?.document()?;
+        let a: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(url);
+        a.set_download(name);
+        a.set_attribute("hidden", "").ok()?;
+        document.body()?.append_child(&a).ok()?;
+        a.click();
+        a.remove();
+        Some(())
+    })();
     done.is_some()
 }

@@ -60,8 +60,27 @@ pub enum Request {
     ImportModel { json: Option<String> },
     /// Plan the campaign with this cost and revenue.
     Plan { params: PlanParams },
-    /// The ranked customer list as CSV (score, rank, segment, reasons).
-    ExportRanked { segment_names: Vec<String> },
+    /// A file to download, made from the session; `segment_names` are the user's names.
+    Export {
+        what: ExportKind,
+        segment_names: Vec<String>,
+    },
+}
+
+/// The files the Export card offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ExportKind {
+    /// Every customer ranked by score, with segment and reasons (CSV).
+    Ranked,
+    /// One row per segment: size, share, response rate, score, profile in original units (CSV).
+    Summary,
+    /// The segmentation file (JSON, `klaster-segments`).
+    Segments,
+    /// The warehouse scoring query reading `table`.
+    Sql {
+        dialect: klaster_engine::warehouse::Dialect,
+        table: String,
+    },
 }
 
 /// A feature the user may segment on.
@@ -275,7 +294,7 @@ impl Request {
                 Step::Score
             }
             Request::Plan { .. } => Step::Plan,
-            Request::Histogram { .. } | Request::Assign { .. } | Request::ExportRanked { .. } => {
+            Request::Histogram { .. } | Request::Assign { .. } | Request::Export { .. } => {
                 return None
             }
         })

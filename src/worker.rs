@@ -9,7 +9,10 @@ use klaster_engine::features::{CleanParams, Cleaned, DeriveParams, Derived};
 use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
-use klaster_engine::segment::{default_features, SegmentParams, Segmentation, SweepPlan};
+use klaster_engine::segment::{
+    default_features, SegmentParams, Segmentation, SegmentsFile, SweepPlan,
+};
+use klaster_engine::warehouse::{scoring_sql, Query, Source};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -21,8 +24,8 @@ use klaster_engine::model::{train, ModelFile, TrainParams};
 
 use crate::pool;
 use crate::protocol::{
-    plan_for, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, Step, TrainOptions,
-    PREVIEW_ROWS, SAMPLE_NAME,
+    plan_for, ExportKind, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, Step,
+    TrainOptions, PREVIEW_ROWS, SAMPLE_NAME,
 };
 
 /// Files are read in slices of this size so that progress can be shown while reading.
@@ -46,6 +49,15 @@ struct Session {
     scored: Option<(ModelFile, Vec<f64>)>,
     /// The user's cost and revenue (`None` = from the file, else the example).
     plan_params: Option<PlanParams>,
+}
+
+impl Session {
+    /// The file name without its extension, for the names of exported files.
+    fn stem(&self) -> &str {
+        self.name
+            .rsplit_once('.')
+            .map_or(self.name.as_str(), |(a, _)| a)
+    }
 }
 
 thread_local! {
@@ -230,7 +242,10 @@ async fn handle(data: JsValue) {
             });
             run_plan()
         }
-        Request::ExportRanked { segment_names } => export_ranked(&segment_names),
+        Request::Export {
+            what,
+            segment_names,
+        } => export(&what, &segment_names),
     };
     let ok = response.is_ok();
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
@@ -479,6 +494,11 @@ fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
             .segmentation
             .as_ref()
             .map(|seg| seg.row_labels(&cleaned.kept, n));
+        let names = s
+            .segmentation
+            .as_ref()
+            .map(|seg| seg.names_with(segment_names))
+            .unwrap_or_default();
         let id_column = derived
             .schema
             .find(Role::Id)
@@ -498,16 +518,9 @@ fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
             }
             out.push_str(&format!("{:.6},", scores[r]));
             if let Some(seg) = labels.as_ref().and_then(|l| l[r]) {
-                let name = segment_names
+                let name = names
                     .get(seg)
-                    .filter(|n| !n.trim().is_empty())
                     .cloned()
-                    .or_else(|| {
-                        s.segmentation
-                            .as_ref()
-                            .and_then(|x| x.segments.get(seg))
-                            .map(|p| p.name.clone())
-                    })
                     .unwrap_or_else(|| format!("segment {}", seg + 1));
                 out.push_str(&csv_cell(&name));
             }
@@ -519,11 +532,70 @@ fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
             }
             out.push('\n');
         }
-        let stem = s.name.rsplit_once('.').map_or(s.name.as_str(), |(a, _)| a);
         Ok(Response::Export {
-            name: format!("{stem}-ranked.csv"),
+            name: format!("{}-ranked.csv", s.stem()),
             mime: "text/csv".to_string(),
             text: out,
+        })
+    })
+}
+
+/// A file of the Export card.
+fn export(what: &ExportKind, segment_names: &[String]) -> Result<Response, String> {
+    SESSION.with_borrow(|s| {
+        let s = s.as_ref().ok_or("Load a file first.")?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let seg = s.segmentation.as_ref();
+        let model = s.scored.as_ref().map(|(m, _)| m);
+        let need_segments = "Segment the customers first.";
+        let (name, mime, text) = match what {
+            // A shared borrow inside a shared borrow: fine.
+            ExportKind::Ranked => return export_ranked(segment_names),
+            ExportKind::Summary => {
+                let seg = seg.ok_or(need_segments)?;
+                let labels = seg.row_labels(&cleaned.kept, derived.table.n_rows());
+                let scores = s.scored.as_ref().map(|(_, sc)| sc.as_slice());
+                (
+                    format!("{}-segments.csv", s.stem()),
+                    "text/csv",
+                    seg.summary_csv(segment_names, &labels, scores),
+                )
+            }
+            ExportKind::Segments => {
+                let seg = seg.ok_or(need_segments)?;
+                let file = SegmentsFile::new(&s.name, seg, segment_names, derived);
+                (
+                    format!("{}-segments.json", s.stem()),
+                    "application/json",
+                    file.to_json(),
+                )
+            }
+            ExportKind::Sql { dialect, table } => {
+                let names = seg.map(|g| g.names_with(segment_names)).unwrap_or_default();
+                let source = Source::of(derived);
+                let table = if table.trim().is_empty() {
+                    "customers"
+                } else {
+                    table.trim()
+                };
+                let query = Query {
+                    table,
+                    source: &source,
+                    model,
+                    segments: seg.map(|g| (&g.model, names.as_slice())),
+                };
+                let sql = scoring_sql(&query, *dialect).map_err(|e| e.to_string())?;
+                (
+                    format!("{}-scoring-{}.sql", s.stem(), dialect.id()),
+                    "application/sql",
+                    sql,
+                )
+            }
+        };
+        Ok(Response::Export {
+            name,
+            mime: mime.to_string(),
+            text,
         })
     })
 }

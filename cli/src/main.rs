@@ -44,6 +44,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the table with the derived features of the Prepare step (Age, Total_Spent, LRFM …)
+    /// as CSV, every row, before cleaning; `--json`: the derived columns only, by name.
+    Derive {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Derive features, clean, run the k sweep and profile the segments of the chosen k: the
     /// Prepare and Segment steps of the page.
     Segment(Box<segment::SegmentArgs>),
@@ -56,6 +63,9 @@ enum Command {
     /// Rank the customers by score: gains and lift, the expected profit for a cost per contact
     /// and a revenue per response, the profit-maximising cut-off (per segment with --segments).
     Plan(Box<model::PlanArgs>),
+    /// Print the warehouse scoring query (DuckDB, Spark SQL, BigQuery): derived features,
+    /// scaling, the model's score and the nearest segment for every row of a table.
+    Sql(Box<model::SqlArgs>),
     /// Write the built-in synthetic customer table (the demo's sample data) to stdout.
     Sample {
         #[arg(long, default_value_t = 2240)]
@@ -121,10 +131,12 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Derive { file, json } => derive_table(&file, json)?,
         Command::Segment(args) => segment::run(*args)?,
         Command::Train(args) => model::run_train(*args)?,
         Command::Score(args) => model::run_score(*args)?,
         Command::Plan(args) => model::run_plan(*args)?,
+        Command::Sql(args) => model::run_sql(*args)?,
         Command::Sample { rows, seed } => {
             print!(
                 "{}",
@@ -133,6 +145,59 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `klaster derive`: the derived table as CSV (numbers in full precision, dates ISO, text
+/// spreadsheet-safe), or the
+/// derived columns as JSON (numbers or null; categories as text).
+fn derive_table(file: &Path, json: bool) -> Result<(), String> {
+    use klaster_engine::features::{derive, DeriveParams};
+    use klaster_engine::format::csv_cell;
+    use klaster_engine::table::ColumnData;
+    let (_, _, loaded) = load(file)?;
+    let schema = klaster_engine::schema::recognise(&loaded.table);
+    let derived = derive(&loaded.table, &schema, &DeriveParams::default());
+    let table = &derived.table;
+    let cell = |c: &klaster_engine::Column, r: usize| -> serde_json::Value {
+        match (&c.data, c.raw_number(r)) {
+            (ColumnData::Numeric { .. }, Some(v)) => serde_json::json!(v),
+            (ColumnData::Numeric { .. }, None) => serde_json::Value::Null,
+            _ if c.data.is_valid(r) => serde_json::json!(c.display(r)),
+            _ => serde_json::Value::Null,
+        }
+    };
+    if json {
+        let first = table.columns.len() - derived.features.len();
+        let columns: serde_json::Map<String, serde_json::Value> = table.columns[first..]
+            .iter()
+            .map(|c| {
+                let values = (0..table.n_rows()).map(|r| cell(c, r)).collect();
+                (c.name.clone(), serde_json::Value::Array(values))
+            })
+            .collect();
+        let text = serde_json::to_string(&columns).map_err(|e| e.to_string())?;
+        return emit(&text);
+    }
+    let mut out = String::new();
+    let names: Vec<String> = table.columns.iter().map(|c| csv_cell(&c.name)).collect();
+    out.push_str(&names.join(","));
+    out.push('\n');
+    for r in 0..table.n_rows() {
+        let cells: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| match &c.data {
+                // Numbers and dates as the page shows them, in full precision.
+                ColumnData::Numeric { .. } if c.kind != klaster_engine::ColumnType::Boolean => {
+                    c.display(r)
+                }
+                _ => csv_cell(&c.display(r)),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    emit(out.trim_end())
 }
 
 /// Writes to stdout; a closed pipe (`klaster … | head`) ends the output quietly.

@@ -10,7 +10,8 @@ use klaster_engine::format::{amount, percent, thousands};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
 use klaster_engine::schema::recognise;
-use klaster_engine::segment::{default_features, segment_table, SegmentParams};
+use klaster_engine::segment::{default_features, segment_table, SegmentParams, SegmentsFile};
+use klaster_engine::warehouse::{scoring_sql, Dialect, Query, Source};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -379,4 +380,95 @@ pub fn run_plan(args: PlanArgs) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Options of `klaster sql`.
+#[derive(Args)]
+pub struct SqlArgs {
+    /// The data file (or a sample of it) when no --segments file says what the data looks like.
+    pub file: Option<PathBuf>,
+    /// A shipped model (bank, personality), a model file, or "auto" (needs FILE).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// A segmentation file written by `klaster segment --save` or the page's export.
+    #[arg(long, value_name = "PATH")]
+    pub segments: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "duckdb")]
+    pub dialect: DialectArg,
+    /// The table the query reads, as written after FROM (`project.dataset.customers`).
+    #[arg(long, default_value = "customers")]
+    pub table: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DialectArg {
+    Duckdb,
+    Spark,
+    Bigquery,
+}
+
+/// `klaster sql`: the warehouse scoring query for a model and/or a segmentation.
+pub fn run_sql(args: SqlArgs) -> Result<(), String> {
+    let dialect = match args.dialect {
+        DialectArg::Duckdb => Dialect::DuckDb,
+        DialectArg::Spark => Dialect::Spark,
+        DialectArg::Bigquery => Dialect::BigQuery,
+    };
+    if args.model.is_none() && args.segments.is_none() {
+        return Err("give --model, --segments, or both".into());
+    }
+    let segments = args
+        .segments
+        .as_ref()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            SegmentsFile::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .transpose()?;
+    let data = args
+        .file
+        .as_ref()
+        .map(|f| -> Result<_, String> {
+            let (_, _, loaded) = crate::load(f)?;
+            let schema = recognise(&loaded.table);
+            let (derived, _, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+            Ok(derived)
+        })
+        .transpose()?;
+    let source = match (&segments, &data) {
+        (_, Some(d)) => Source::of(d),
+        (Some(s), None) => s.source.clone(),
+        (None, None) => {
+            return Err(
+                "pass the data file (or --segments saved from it): the query reads \
+                        its columns the way the engine read them"
+                    .into(),
+            )
+        }
+    };
+    let model = args
+        .model
+        .as_deref()
+        .map(|spec| {
+            let kind = data.as_ref().map(|d| d.schema.kind);
+            match (spec, kind) {
+                ("auto", None) => Err("--model auto needs the data file".to_string()),
+                (_, Some(kind)) => resolve(spec, kind),
+                (_, None) => resolve(spec, klaster_engine::schema::SchemaKind::Unknown),
+            }
+        })
+        .transpose()?;
+    let names = segments
+        .as_ref()
+        .map(SegmentsFile::names)
+        .unwrap_or_default();
+    let query = Query {
+        table: &args.table,
+        source: &source,
+        model: model.as_ref(),
+        segments: segments.as_ref().map(|s| (&s.model, names.as_slice())),
+    };
+    let sql = scoring_sql(&query, dialect).map_err(|e| e.to_string())?;
+    crate::emit(sql.trim_end())
 }

@@ -13,7 +13,7 @@ use klaster_engine::format::{amount, percent, thousands};
 use klaster_engine::schema::{recognise, SchemaKind};
 use klaster_engine::segment::{
     default_features, segment_table, Algorithm, SegmentError, SegmentParams, SegmentProfile,
-    Suggestion, SweepPoint,
+    SegmentsFile, Suggestion, SweepPoint,
 };
 use klaster_engine::table::{ColumnData, Table};
 use serde::Serialize;
@@ -97,6 +97,10 @@ pub struct SegmentArgs {
     /// Add the segment of every input row.
     #[arg(long, help_heading = "Segment")]
     pub assignments: bool,
+    /// Write the segmentation file (JSON: the segments, how to place a customer, and what
+    /// `klaster sql` needs to know about the data).
+    #[arg(long, value_name = "PATH", help_heading = "Segment")]
+    pub save: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -425,6 +429,12 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         }
         out
     });
+
+    if let Some(path) = &args.save {
+        let file = SegmentsFile::new(&name, &seg, &[], &derived);
+        std::fs::write(path, file.to_json())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
 
     let out = SegmentOutput {
         file: &name,

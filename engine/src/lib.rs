@@ -21,6 +21,7 @@ pub mod sample;
 pub mod schema;
 pub mod segment;
 pub mod table;
+pub mod warehouse;
 
 pub use error::IngestError;
 pub use ingest::{read_table, Progress, ReadOptions, Stage};

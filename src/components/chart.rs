@@ -18,6 +18,26 @@ extern "C" {
     /// `echarts.dispose(element)`: frees the chart previously drawn in an element, if any.
     #[wasm_bindgen(js_namespace = echarts, js_name = dispose, catch)]
     fn echarts_dispose(el: &web_sys::Element) -> Result<(), JsValue>;
+
+    /// `echarts.getInstanceByDom(element)`: the chart drawn in an element (undefined if none).
+    #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom, catch)]
+    fn echarts_instance(el: &web_sys::Element) -> Result<JsValue, JsValue>;
+}
+
+/// The chart in element `id` as a PNG data URL (twice the screen resolution, white ground).
+fn png_url(id: &str) -> Option<String> {
+    if !echarts_loaded() {
+        return None;
+    }
+    let el = document().get_element_by_id(id)?;
+    let chart = echarts_instance(&el).ok()?;
+    let get = js_sys::Reflect::get(&chart, &"getDataURL".into()).ok()?;
+    let get: js_sys::Function = get.dyn_into().ok()?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"type".into(), &"png".into()).ok()?;
+    js_sys::Reflect::set(&options, &"pixelRatio".into(), &2.into()).ok()?;
+    js_sys::Reflect::set(&options, &"backgroundColor".into(), &"#ffffff".into()).ok()?;
+    get.call1(&chart, &options).ok()?.as_string()
 }
 
 fn echarts_loaded() -> bool {
@@ -54,7 +74,22 @@ pub fn EChart(
             }
         }
     });
-    view! { <div id=id class="chart" role="img" aria-label=move || label.get()></div> }
+    let png = id.clone();
+    let on_png = move |_| {
+        let saved = png_url(&png)
+            .is_some_and(|url| crate::download::download_url(&format!("{png}.png"), &url));
+        if !saved {
+            leptos::logging::warn!("chart {png}: no image to save");
+        }
+    };
+    view! {
+        <div class="chart-box">
+            <div id=id class="chart" role="img" aria-label=move || label.get()></div>
+            <button type="button" class="chart-png" title="Download this chart as PNG"
+                aria-label=move || format!("Download as PNG: {}", label.get())
+                on:click=on_png>"PNG"</button>
+        </div>
+    }
 }
 
 /// One column at a time: a histogram and box plot for numbers (the histogram comes from the

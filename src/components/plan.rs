@@ -4,7 +4,7 @@
 
 use klaster_engine::campaign::{Plan, PlanParams};
 use leptos::prelude::*;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use super::score::segment_name;
 use super::EChart;
@@ -12,7 +12,8 @@ use crate::app::AppState;
 use crate::charts::{gains_chart, lift_chart, profit_chart};
 use crate::client;
 use crate::format::{amount, percent, thousands};
-use crate::protocol::Request;
+use crate::protocol::{ExportKind, Request};
+use klaster_engine::warehouse::Dialect;
 
 /// The economics inputs: they outlive each plan's view, so that a plan arriving while the user
 /// types (or a refused value) does not reset what they typed.
@@ -168,16 +169,6 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
         let p = plan.clone();
         move || Some(profit_chart(&p))
     });
-    let on_export = move |_| {
-        state.begin("Preparing the ranked list");
-        let names = state.segment_names.get_untracked();
-        client::send(
-            &Request::ExportRanked {
-                segment_names: names,
-            },
-            None,
-        );
-    };
     let roi = b
         .roi
         .map(|r| format!(" Return on the contact spend: {}.", percent(r)))
@@ -216,10 +207,77 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
             </div>
         </section>
         {segments}
-        <section class="card" aria-labelledby="export-title">
-            <h2 id="export-title">"Take the list with you"</h2>
-            <p class="note">"Every customer with score, rank, segment and the top three reasons, as CSV (safe to open in a spreadsheet). Made in this tab; nothing is uploaded."</p>
-            <button type="button" id="export-ranked" class="button primary" on:click=on_export>"Download the ranked list (CSV)"</button>
+        <ExportCard state=state/>
+    }
+}
+
+/// Asks the worker for one of the Export card's files (it answers with the file).
+fn request_export(state: AppState, what: ExportKind, busy: &str) {
+    state.begin(busy);
+    client::send(
+        &Request::Export {
+            what,
+            segment_names: state.segment_names.get_untracked(),
+        },
+        None,
+    );
+}
+
+/// The files to take away: the ranked list, the segments, and the warehouse query.
+#[component]
+fn ExportCard(state: AppState) -> impl IntoView {
+    let dialect = RwSignal::new(Dialect::DuckDb);
+    let table = RwSignal::new("customers".to_string());
+    let no_segments = move || state.segmentation.with(Option::is_none);
+    let on_dialect = move |ev: leptos::ev::Event| {
+        let id = event_target::<HtmlSelectElement>(&ev).value();
+        if let Some(d) = Dialect::from_id(&id) {
+            dialect.set(d);
+        }
+    };
+    let on_sql = move |_| {
+        let what = ExportKind::Sql {
+            dialect: dialect.get_untracked(),
+            table: table.get_untracked(),
+        };
+        request_export(state, what, "Writing the query");
+    };
+    let dialects = Dialect::ALL
+        .into_iter()
+        .map(|d| view! { <option value=d.id()>{d.label()}</option> })
+        .collect_view();
+    view! {
+        <section class="card" id="export" aria-labelledby="export-title">
+            <h2 id="export-title">"Take it with you"</h2>
+            <p class="note">"Made in this tab; nothing is uploaded. CSV cells are safe to open in a spreadsheet."</p>
+            <div class="actions">
+                <button type="button" id="export-ranked" class="button primary"
+                    on:click=move |_| request_export(state, ExportKind::Ranked, "Preparing the ranked list")>
+                    "Ranked customers (CSV)"
+                </button>
+                <button type="button" id="export-summary" class="button" disabled=no_segments
+                    on:click=move |_| request_export(state, ExportKind::Summary, "Preparing the segment summary")>
+                    "Segment summary (CSV)"
+                </button>
+                <button type="button" id="export-segments" class="button" disabled=no_segments
+                    on:click=move |_| request_export(state, ExportKind::Segments, "Preparing the segmentation file")>
+                    "Segmentation (JSON)"
+                </button>
+            </div>
+            <p class="note">"Every customer with score, rank, segment and top three reasons; one row per segment with its profile; the segmentation file (for "<code>"klaster sql"</code>" and to keep). The model file is in the Score step; each chart has its own PNG button."</p>
+            <h3 id="sql-title">"Score in your warehouse"</h3>
+            <p class="note">"One SQL query that recomputes the derived features, the scaling, the score and the nearest segment for every row of a table — for tables too large for a browser tab. It expects numbers as numbers and dates as dates."</p>
+            <div class="form-row">
+                <label>"SQL dialect "
+                    <select id="sql-dialect" on:change=on_dialect>{dialects}</select>
+                </label>
+                <label>"Table "
+                    <input id="sql-table" type="text" spellcheck="false"
+                        prop:value=move || table.get()
+                        on:input=move |ev| table.set(event_target_value(&ev))/>
+                </label>
+                <button type="button" id="export-sql" class="button" on:click=on_sql>"Download the query (.sql)"</button>
+            </div>
         </section>
     }
 }

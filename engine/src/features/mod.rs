@@ -65,6 +65,9 @@ impl AgeGroups {
     }
 }
 
+/// The income groups, lowest tercile first.
+const INCOME_LABELS: [&str; 3] = ["Low", "Middle", "High"];
+
 /// What the user may change about derivation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeriveParams {
@@ -83,6 +86,60 @@ pub struct DerivedFeature {
     pub missing: usize,
     /// Why some rows have no value, or another caveat (division by zero …).
     pub note: Option<String>,
+    /// The formula as data, for the warehouse query ([`crate::warehouse`]) that recomputes
+    /// this column where the table lives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipe: Option<Recipe>,
+}
+
+/// A number read from a column as the derivation reads it: missing when the cell is missing
+/// or holds the column's sentinel code (bank `pdays` = −1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    pub column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentinel: Option<f64>,
+}
+
+impl Input {
+    fn of(column: &Column) -> Self {
+        Self {
+            column: column.name.clone(),
+            sentinel: column.inference.sentinel.as_ref().map(|s| s.value),
+        }
+    }
+}
+
+/// How one derived column is computed, as data. [`derive`] computes the values in Rust; the
+/// warehouse query writes the same computation in SQL, so the two must change together
+/// (`engine/tests/warehouse_sql.rs` runs both on the same files).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Recipe {
+    /// `year − column` (age from the birth year).
+    YearsBefore { column: Input, year: f64 },
+    /// Days from the date in `column` to `reference` (days since 1970-01-01).
+    DaysBefore { column: String, reference: i64 },
+    /// The sum of the parts; missing when any part is.
+    Sum { parts: Vec<Input> },
+    /// `numerator ÷ denominator`; missing when either is, or the denominator is 0.
+    Ratio {
+        numerator: Input,
+        denominator: Input,
+    },
+    /// `labels[i]` for the first `bounds[i]` the value is below, else the last label.
+    Bands {
+        column: Input,
+        bounds: Vec<f64>,
+        labels: Vec<String>,
+    },
+    /// 1 when `previous` > 0 or `days` holds a value (not the never-contacted code), else 0.
+    Contacted {
+        previous: Option<Input>,
+        days: Option<Input>,
+    },
+    /// 1 when the category equals `value` (ASCII case ignored), 0 for another category.
+    Equals { column: String, value: String },
 }
 
 /// The LRFM feature set (Length, Recency, Frequency, Monetary) as column names.
@@ -182,12 +239,20 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn push(&mut self, column: Column, role: Role, formula: String, note: Option<String>) {
+    fn push(
+        &mut self,
+        column: Column,
+        role: Role,
+        formula: String,
+        note: Option<String>,
+        recipe: Recipe,
+    ) {
         self.features.push(DerivedFeature {
             name: column.name.clone(),
             formula,
             missing: column.inference.missing,
             note,
+            recipe: Some(recipe),
         });
         self.columns.push(column);
         self.roles.push(role);
@@ -208,7 +273,16 @@ impl<'a> Builder<'a> {
             .join(" + ");
         let kind = integer_or_decimal(&cells);
         let note = missing_note(&cells, "a part is missing");
-        self.push(Column::numeric(name, kind, cells), role, formula, note);
+        let recipe = Recipe::Sum {
+            parts: parts.iter().map(|c| Input::of(c)).collect(),
+        };
+        self.push(
+            Column::numeric(name, kind, cells),
+            role,
+            formula,
+            note,
+            recipe,
+        );
     }
 
     /// `num ÷ den`, missing where the denominator is zero (stated in the note).
@@ -245,11 +319,16 @@ impl<'a> Builder<'a> {
             ));
         }
         let note = (!notes.is_empty()).then(|| notes.join("; "));
+        let recipe = Recipe::Ratio {
+            numerator: Input::of(num),
+            denominator: Input::of(den),
+        };
         self.push(
             Column::numeric(name, ColumnType::Decimal, cells),
             Role::Measure,
             formula,
             note,
+            recipe,
         );
     }
 }
@@ -343,6 +422,10 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                 Role::Age,
                 format!("{year} (year of the reference date) − {}", birth.name),
                 note,
+                Recipe::YearsBefore {
+                    column: Input::of(birth),
+                    year,
+                },
             );
         }
     }
@@ -373,6 +456,10 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                 Role::Measure,
                 format!("reference date − {} (days)", join.name),
                 note,
+                Recipe::DaysBefore {
+                    column: join.name.clone(),
+                    reference,
+                },
             );
         }
     }
@@ -425,6 +512,11 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                     g.senior_from
                 ),
                 None,
+                Recipe::Bands {
+                    column: Input::of(&age),
+                    bounds: vec![g.young_below, g.senior_from],
+                    labels: AgeGroups::LABELS.map(str::to_string).to_vec(),
+                },
             );
         }
     }
@@ -453,7 +545,7 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                 })
                 .collect();
             b.push(
-                Column::categorical(names::INCOME_GROUP, &["Low", "Middle", "High"], &cells),
+                Column::categorical(names::INCOME_GROUP, &INCOME_LABELS, &cells),
                 Role::Attribute,
                 format!(
                     "{} terciles: Low under {}, High from {}",
@@ -462,6 +554,11 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                     crate::format::amount(hi)
                 ),
                 None,
+                Recipe::Bands {
+                    column: Input::of(income),
+                    bounds: vec![lo, hi],
+                    labels: INCOME_LABELS.map(str::to_string).to_vec(),
+                },
             );
         }
     }
@@ -497,6 +594,10 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             Role::Attribute,
             formula,
             None,
+            Recipe::Contacted {
+                previous: previous.map(Input::of),
+                days: pdays.map(Input::of),
+            },
         );
     }
     let outcome = schema
@@ -516,6 +617,10 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                 Role::Attribute,
                 format!("{} = success", outcome.name),
                 None,
+                Recipe::Equals {
+                    column: outcome.name.clone(),
+                    value: "success".to_string(),
+                },
             );
         }
     }

@@ -84,6 +84,8 @@ pub enum SegmentError {
     WrongAlgorithm,
     #[error("{column}: {message}")]
     BadValue { column: String, message: String },
+    #[error("this is not a Klaster segmentation file ({0})")]
+    NotASegmentation(String),
 }
 
 /// The default features: LRFM (standard-scaled) when derivable, the DQLab list's own columns,
@@ -946,6 +948,98 @@ fn form_fields(table: &Table, transforms: &[Transform], rows: &[usize]) -> Vec<F
 }
 
 impl Segmentation {
+    /// The segments' names: the user's where given (not blank), else the suggested ones.
+    pub fn names_with(&self, user: &[String]) -> Vec<String> {
+        self.segments
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match user.get(i).map(|n| n.trim()) {
+                Some(n) if !n.is_empty() => n.to_string(),
+                _ => p.name.clone(),
+            })
+            .collect()
+    }
+
+    /// One row per segment as spreadsheet-safe CSV: size, share, response rate, the mean score
+    /// of its customers (`scores` by row of the table `labels` is over), each feature's mean
+    /// and index vs all customers (or its most frequent category), the description and the
+    /// actions.
+    pub fn summary_csv(
+        &self,
+        names: &[String],
+        labels: &[Option<usize>],
+        scores: Option<&[f64]>,
+    ) -> String {
+        use crate::format::csv_cell;
+        let names = self.names_with(names);
+        let mut sums = vec![(0.0, 0usize); self.segments.len()];
+        if let Some(scores) = scores {
+            for (label, score) in labels.iter().zip(scores) {
+                if let Some(slot) = label.and_then(|l| sums.get_mut(l)) {
+                    slot.0 += score;
+                    slot.1 += 1;
+                }
+            }
+        }
+        let columns: Vec<&FeatureValue> = self
+            .segments
+            .first()
+            .map(|p| p.values.iter().collect())
+            .unwrap_or_default();
+        let mut header = vec![
+            "segment".to_string(),
+            "name".to_string(),
+            "customers".to_string(),
+            "share".to_string(),
+            "response_rate".to_string(),
+            "mean_score".to_string(),
+        ];
+        for v in &columns {
+            if v.mode.is_some() {
+                header.push(format!("{} (most frequent)", v.column));
+            } else {
+                header.push(format!("{} (mean)", v.column));
+                header.push(format!("{} (index)", v.column));
+            }
+        }
+        header.extend(["description".to_string(), "actions".to_string()]);
+        let mut out = header
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(",");
+        out.push('\n');
+        let number = |v: Option<f64>| v.map(|x| format!("{x}")).unwrap_or_default();
+        for (i, p) in self.segments.iter().enumerate() {
+            let mean_score = (sums[i].1 > 0).then(|| sums[i].0 / sums[i].1 as f64);
+            let mut row = vec![
+                (i + 1).to_string(),
+                csv_cell(&names[i]),
+                p.size.to_string(),
+                format!("{}", p.share),
+                number(p.response_rate),
+                number(mean_score),
+            ];
+            for c in &columns {
+                let v = p.values.iter().find(|v| v.column == c.column);
+                if c.mode.is_some() {
+                    row.push(csv_cell(
+                        &v.and_then(|v| v.mode.as_ref())
+                            .map(|(m, _)| m.clone())
+                            .unwrap_or_default(),
+                    ));
+                } else {
+                    row.push(number(v.and_then(|v| v.mean)));
+                    row.push(number(v.and_then(|v| v.index)));
+                }
+            }
+            row.push(csv_cell(&p.description));
+            row.push(csv_cell(&p.actions.join(" · ")));
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
     /// The segment of every row of the table the cleaning started from (`rows` of them), given
     /// the cleaning's kept rows; rows the cleaning removed, or that lacked a feature, are `None`.
     pub fn row_labels(&self, kept: &[usize], rows: usize) -> Vec<Option<usize>> {
@@ -958,6 +1052,92 @@ impl Segmentation {
             }
         }
         out
+    }
+}
+
+/// The `format` field of a segmentation file.
+pub const SEGMENTS_FORMAT: &str = "klaster-segments";
+/// The segmentation-file version this build reads and writes.
+pub const SEGMENTS_VERSION: u32 = 1;
+
+/// A segmentation saved as JSON: the segments as the page shows them (with the user's names),
+/// how to place a customer, and what the warehouse query needs to know about the data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentsFile {
+    pub format: String,
+    pub version: u32,
+    /// The data file the segments were found in.
+    pub file: String,
+    pub algorithm: Algorithm,
+    pub features: Vec<FeatureSpec>,
+    pub k: usize,
+    pub rows_used: usize,
+    pub rows_skipped: usize,
+    pub silhouette: Option<crate::cluster::Silhouette>,
+    pub segments: Vec<SegmentProfile>,
+    pub model: SegmentModel,
+    pub source: crate::warehouse::Source,
+}
+
+impl SegmentsFile {
+    /// `names`: the user's names by segment (empty or blank = the suggested name).
+    pub fn new(file: &str, seg: &Segmentation, names: &[String], derived: &Derived) -> Self {
+        let mut segments = seg.segments.clone();
+        for (p, n) in segments.iter_mut().zip(seg.names_with(names)) {
+            p.name = n;
+        }
+        Self {
+            format: SEGMENTS_FORMAT.to_string(),
+            version: SEGMENTS_VERSION,
+            file: file.to_string(),
+            algorithm: seg.algorithm,
+            features: seg.features.clone(),
+            k: seg.k,
+            rows_used: seg.rows_used,
+            rows_skipped: seg.rows_skipped,
+            silhouette: seg.silhouette.clone(),
+            segments,
+            model: seg.model.clone(),
+            source: crate::warehouse::Source::of(derived),
+        }
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.segments.iter().map(|p| p.name.clone()).collect()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Self, SegmentError> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| SegmentError::NotASegmentation(e.to_string()))?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(SEGMENTS_FORMAT) {
+            return Err(SegmentError::NotASegmentation(format!(
+                "its \"format\" is not \"{SEGMENTS_FORMAT}\""
+            )));
+        }
+        let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if found > u64::from(SEGMENTS_VERSION) {
+            return Err(SegmentError::NotASegmentation(format!(
+                "version {found} is newer than this app understands"
+            )));
+        }
+        let file: Self = serde_json::from_value(value)
+            .map_err(|e| SegmentError::NotASegmentation(e.to_string()))?;
+        let m = &file.model;
+        let k = m.k();
+        if k == 0
+            || m.centroids.len() != k * m.dims
+            || m.modes.len() != k * m.n_categorical
+            || m.centroids.iter().any(|v| !v.is_finite())
+        {
+            return Err(SegmentError::NotASegmentation(
+                "its centroids do not fit its dimensions".to_string(),
+            ));
+        }
+        Ok(file)
     }
 }
 
@@ -1014,24 +1194,43 @@ impl SegmentModel {
                 }
             }
         }
-        let k = self.centroids.len().checked_div(self.dims).unwrap_or(0);
+        self.nearest(&numeric, &codes)
+            .ok_or(SegmentError::Cluster(ClusterError::NoFeatures))
+    }
+
+    /// Number of segments.
+    pub fn k(&self) -> usize {
+        self.centroids
+            .len()
+            .checked_div(self.dims)
+            .or_else(|| self.modes.len().checked_div(self.n_categorical))
+            .unwrap_or(0)
+    }
+
+    /// The segment nearest to a point (scaled numbers, category codes): squared distance plus
+    /// gamma per mismatched category, the lowest segment on ties.
+    pub fn nearest(&self, numeric: &[f64], codes: &[u32]) -> Option<usize> {
         let gamma = self.gamma.unwrap_or(0.0);
-        let best = (0..k)
+        (0..self.k())
             .map(|c| {
                 let num: f64 = numeric
                     .iter()
-                    .zip(&self.centroids[c * self.dims..(c + 1) * self.dims])
+                    .zip(self.centroids.get(c * self.dims..(c + 1) * self.dims)?)
                     .map(|(a, b)| (a - b) * (a - b))
                     .sum();
                 let cat = codes
                     .iter()
-                    .zip(&self.modes[c * self.n_categorical..(c + 1) * self.n_categorical])
+                    .zip(
+                        self.modes
+                            .get(c * self.n_categorical..(c + 1) * self.n_categorical)?,
+                    )
                     .filter(|(a, b)| a != b)
                     .count() as f64;
-                (c, num + gamma * cat)
+                Some((c, num + gamma * cat))
             })
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
             .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(c, _)| c);
-        best.ok_or(SegmentError::Cluster(ClusterError::NoFeatures))
+            .map(|(c, _)| c)
     }
 }
