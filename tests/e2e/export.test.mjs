@@ -8,19 +8,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { appSuite, upload, waitIdle } from "./harness.mjs";
+import { appSuite, upload, waitIdle, downloaded, cells } from "./harness.mjs";
 import { runDuckDb } from "../sql/duckdb.mjs";
 
 const session = appSuite();
 const cli = process.env.KLASTER_CLI ?? path.resolve("target/release/klaster");
 const klaster = (...args) => execFileSync(cli, args, { encoding: "utf8", maxBuffer: 1 << 28 });
-
-async function downloaded(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "klaster-dl-")), download.suggestedFilename());
-  await download.saveAs(file);
-  return { name: download.suggestedFilename(), file, bytes: fs.readFileSync(file) };
-}
 
 /**
  * The same text with the same numbers, up to the last bits: WebAssembly and the native build
@@ -37,21 +30,6 @@ function sameUpToRounding(got, want, what) {
   });
 }
 
-/** Splits one CSV line (quoted cells may hold commas). */
-function cells(line) {
-  const out = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { out.push(cur); cur = ""; } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 test("export: warehouse SQL = the CLI's and DuckDB = the page; summary, segmentation file, PNG", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-export-"));
@@ -122,6 +100,7 @@ test("export: warehouse SQL = the CLI's and DuckDB = the page; summary, segmenta
     // A chart as PNG (its own button, the image ECharts draws).
     const chart = page.locator("#gains-chart").locator("..");
     await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: path.join("tests/e2e/artifacts", "chart-png-button.png") });
     const png = await downloaded(page, "#gains-chart + .chart-png");
     assert.equal(png.name, "gains-chart.png");
     assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -215,3 +215,29 @@ export function appSuite() {
   });
   return (name, body) => cleanSession(browser.context, server, name, body);
 }
+
+/** Clicks `selector` and returns the file the page offers for download: its name, where it was
+ * saved, its bytes and its text. */
+export async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "klaster-dl-")), download.suggestedFilename());
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  return { name: download.suggestedFilename(), file, bytes, text: bytes.toString("utf8") };
+}
+
+/** Splits one CSV line (quoted cells may hold commas and doubled quotes). */
+export function cells(line) {
+  const out = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { out.push(cur); cur = ""; } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  appSuite, upload, waitIdle, assertChartDrawn, SHARED_DATA, FIXTURES,
+  appSuite, upload, waitIdle, assertChartDrawn, downloaded, cells, SHARED_DATA, FIXTURES,
 } from "./harness.mjs";
 
 const have = (f) => fs.existsSync(path.join(SHARED_DATA, f));
@@ -21,29 +21,6 @@ async function waitPlan(page) {
   await waitIdle(page);
 }
 
-/** Clicks `selector` and returns the text of the file the page offers for download. */
-async function downloaded(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "klaster-dl-")), download.suggestedFilename());
-  await download.saveAs(file);
-  return { name: download.suggestedFilename(), file, text: fs.readFileSync(file, "utf8") };
-}
-
-/** Splits one CSV line (quoted cells may hold commas). */
-function cells(line) {
-  const out = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { out.push(cur); cur = ""; } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 test("bank-full.csv: the bank model's card, ranked calls with reasons, profit curve and ranked CSV", { skip: !have("bank-full.csv") && "../shared/data is not present" }, async () => {
   await session("score-bank-full", async (page) => {
