@@ -76,6 +76,13 @@ fi
 cargo fetch --locked --quiet
 
 if [ "${1:-}" = "--test" ]; then
+  # DuckDB for the warehouse-SQL tests, in its own folder: `npm install` (not `npm ci`), which
+  # skips the optional bindings of other platforms that the registry may not serve.
+  if ! cmp -s tests/sql/package-lock.json tests/sql/node_modules/.klaster-lock; then
+    say "npm install (tests/sql: DuckDB)"
+    (cd tests/sql && npm install --no-audit --no-fund --loglevel=error)
+    cp tests/sql/package-lock.json tests/sql/node_modules/.klaster-lock
+  fi
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt_install chromium chromium-driver
   fi
