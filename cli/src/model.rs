@@ -432,8 +432,8 @@ pub fn run_sql(args: SqlArgs) -> Result<(), String> {
         .map(|f| -> Result<_, String> {
             let (_, _, loaded) = crate::load(f)?;
             let schema = recognise(&loaded.table);
-            let (derived, _, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
-            Ok(derived)
+            // The query needs the derivation only; cleaning decides nothing in it.
+            Ok(derive(&loaded.table, &schema, &DeriveParams::default()))
         })
         .transpose()?;
     let source = match (&segments, &data) {

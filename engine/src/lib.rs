@@ -12,6 +12,7 @@ pub mod campaign;
 pub mod cluster;
 pub mod error;
 pub mod features;
+mod file_format;
 pub mod format;
 pub mod ingest;
 pub mod inspect;

@@ -292,7 +292,7 @@ impl Writer<'_> {
             .iter()
             .find(|c| c.name == name)
             .ok_or_else(|| SqlError::MissingColumn(name.to_string()))?;
-        let text = format!("TRIM(CAST({id} AS {}))", self.d.text_type());
+        let text = self.cell_text(name);
         Ok(match &column.kind {
             SqlType::Number => Value::Number(self.input_column(
                 format!("number {name}"),
@@ -310,6 +310,15 @@ impl Writer<'_> {
                 ),
             )),
         })
+    }
+
+    /// The cell of loaded column `name` as trimmed text, whatever type the table gives it.
+    fn cell_text(&self, name: &str) -> String {
+        format!(
+            "TRIM(CAST({} AS {}))",
+            self.d.ident(name),
+            self.d.text_type()
+        )
     }
 
     /// 1 for a yes token, 0 for a no token (as `ingest::values::parse_bool`, plus 0/1).
@@ -363,12 +372,7 @@ impl Writer<'_> {
         }) = self.source.columns.iter().find(|c| c.name == name)
         {
             // From the cell itself: an input column cannot use another in the same step.
-            let text = format!(
-                "TRIM(CAST({} AS {}))",
-                self.d.ident(name),
-                self.d.text_type()
-            );
-            let n = self.boolean(&text);
+            let n = self.boolean(&self.cell_text(name));
             let e = format!(
                 "CASE {n} WHEN 1e0 THEN {} WHEN 0e0 THEN {} END",
                 self.d.string(true_label),

@@ -256,19 +256,14 @@ struct Bound<'a> {
 impl ModelFile {
     /// Parses and validates a model file (JSON).
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ModelError::NotAModel(e.to_string()))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(ModelError::NotAModel(format!(
-                "its \"format\" is not \"{FORMAT}\""
-            )));
-        }
-        let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-        if found > VERSION {
-            return Err(ModelError::Version { found });
-        }
-        let model: Self =
-            serde_json::from_value(value).map_err(|e| ModelError::NotAModel(e.to_string()))?;
+        use crate::file_format::{read, HeaderError};
+        let model: Self = read(text, FORMAT, VERSION).map_err(|e| match e {
+            HeaderError::Parse(message) => ModelError::NotAModel(message),
+            HeaderError::Format => {
+                ModelError::NotAModel(format!("its \"format\" is not \"{FORMAT}\""))
+            }
+            HeaderError::Newer(found) => ModelError::Version { found },
+        })?;
         model.validate()?;
         Ok(model)
     }

@@ -1111,21 +1111,16 @@ impl SegmentsFile {
     }
 
     pub fn from_json(text: &str) -> Result<Self, SegmentError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| SegmentError::NotASegmentation(e.to_string()))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(SEGMENTS_FORMAT) {
-            return Err(SegmentError::NotASegmentation(format!(
-                "its \"format\" is not \"{SEGMENTS_FORMAT}\""
-            )));
-        }
-        let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-        if found > u64::from(SEGMENTS_VERSION) {
-            return Err(SegmentError::NotASegmentation(format!(
-                "version {found} is newer than this app understands"
-            )));
-        }
-        let file: Self = serde_json::from_value(value)
-            .map_err(|e| SegmentError::NotASegmentation(e.to_string()))?;
+        use crate::file_format::{read, HeaderError};
+        let file: Self = read(text, SEGMENTS_FORMAT, SEGMENTS_VERSION).map_err(|e| {
+            SegmentError::NotASegmentation(match e {
+                HeaderError::Parse(message) => message,
+                HeaderError::Format => format!("its \"format\" is not \"{SEGMENTS_FORMAT}\""),
+                HeaderError::Newer(found) => {
+                    format!("version {found} is newer than this app understands")
+                }
+            })
+        })?;
         let m = &file.model;
         let k = m.k();
         if k == 0
