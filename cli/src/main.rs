@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions};
+use klaster_engine::ingest::{read_table_from, Loaded, NoProgress, ReadOptions};
 use klaster_engine::profile::Profile;
 use klaster_engine::InspectReport;
 use serde::Serialize;
@@ -66,13 +66,23 @@ enum Command {
     /// Print the warehouse scoring query (DuckDB, Spark SQL, BigQuery): derived features,
     /// scaling, the model's score and the nearest segment for every row of a table.
     Sql(Box<model::SqlArgs>),
-    /// Write the built-in synthetic customer table (the demo's sample data) to stdout.
+    /// Write a built-in synthetic table to stdout: customers (the customer-personality shape,
+    /// the demo's sample data) or bank calls (the bank-full shape). Deterministic per seed.
     Sample {
+        #[arg(long, value_enum, default_value_t = SampleKind::Customers)]
+        kind: SampleKind,
         #[arg(long, default_value_t = 2240)]
         rows: usize,
         #[arg(long, default_value_t = klaster_engine::sample::DEFAULT_SEED)]
         seed: u64,
     },
+}
+
+/// The shapes of `klaster sample`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SampleKind {
+    Customers,
+    Bank,
 }
 
 fn main() -> ExitCode {
@@ -99,14 +109,8 @@ fn run(cli: Cli) -> Result<(), String> {
             json,
             preview,
         } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let loaded = read_table(&bytes, &ReadOptions::default(), &mut NoProgress)
-                .map_err(|e| e.to_string())?;
-            let name = file
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let report = InspectReport::new(&name, bytes.len() as u64, &loaded, preview);
+            let (name, size, loaded) = load(&file)?;
+            let report = InspectReport::new(&name, size as u64, &loaded, preview);
             if json {
                 let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
                 emit(&text)?;
@@ -137,11 +141,14 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Score(args) => model::run_score(*args)?,
         Command::Plan(args) => model::run_plan(*args)?,
         Command::Sql(args) => model::run_sql(*args)?,
-        Command::Sample { rows, seed } => {
-            print!(
-                "{}",
-                klaster_engine::sample::customer_personality_csv(rows, seed)
-            );
+        Command::Sample { kind, rows, seed } => {
+            let text = match kind {
+                SampleKind::Customers => {
+                    klaster_engine::sample::customer_personality_csv(rows, seed)
+                }
+                SampleKind::Bank => klaster_engine::sample::bank_csv(rows, seed),
+            };
+            print!("{text}");
         }
     }
     Ok(())
@@ -159,7 +166,7 @@ fn derive_table(file: &Path, json: bool) -> Result<(), String> {
     let derived = derive(&loaded.table, &schema, &DeriveParams::default());
     let table = &derived.table;
     let cell = |c: &klaster_engine::Column, r: usize| -> serde_json::Value {
-        match (&c.data, c.raw_number(r)) {
+        match (&*c.data, c.raw_number(r)) {
             (ColumnData::Numeric { .. }, Some(v)) => serde_json::json!(v),
             (ColumnData::Numeric { .. }, None) => serde_json::Value::Null,
             _ if c.data.is_valid(r) => serde_json::json!(c.display(r)),
@@ -186,7 +193,7 @@ fn derive_table(file: &Path, json: bool) -> Result<(), String> {
         let cells: Vec<String> = table
             .columns
             .iter()
-            .map(|c| match &c.data {
+            .map(|c| match &*c.data {
                 // Numbers and dates as the page shows them, in full precision.
                 ColumnData::Numeric { .. } if c.kind != klaster_engine::ColumnType::Boolean => {
                     c.display(r)
@@ -213,15 +220,22 @@ fn emit(text: &str) -> Result<(), String> {
     }
 }
 
-/// Reads and parses a file: its name, size and the loaded table.
+/// Reads and parses a file as it streams from disk (the file is never held whole, only the
+/// table): its name, size and the loaded table.
 fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let loaded =
-        read_table(&bytes, &ReadOptions::default(), &mut NoProgress).map_err(|e| e.to_string())?;
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
+    let handle = std::fs::File::open(file).map_err(cannot)?;
+    let size = handle.metadata().map_err(cannot)?.len() as usize;
+    let loaded = read_table_from(
+        std::io::BufReader::with_capacity(1 << 20, handle),
+        &ReadOptions::default(),
+        &mut NoProgress,
+    )
+    .map_err(|e| e.to_string())?;
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    Ok((name, bytes.len(), loaded))
+    Ok((name, size, loaded))
 }
 
 /// `klaster profile --json`: everything `inspect --json` prints, plus the profile.

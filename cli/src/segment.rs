@@ -366,7 +366,7 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
             cleaned
                 .table
                 .column(&s.column)
-                .is_some_and(|c| matches!(c.data, ColumnData::Categorical { .. }))
+                .is_some_and(|c| matches!(*c.data, ColumnData::Categorical { .. }))
         });
         if !has_category {
             return Err(

@@ -207,7 +207,10 @@ pub struct BoolLabels {
 pub struct Column {
     pub name: String,
     pub kind: ColumnType,
-    pub data: ColumnData,
+    /// Shared between tables: the derived table of the Prepare step holds the loaded table's
+    /// columns without copying them (a copy of a million-row table is hundreds of megabytes);
+    /// a change goes through `Arc::make_mut`, which copies only a shared column.
+    pub data: std::sync::Arc<ColumnData>,
     pub inference: crate::ingest::infer::Inference,
 }
 
@@ -218,7 +221,7 @@ impl Column {
         if !self.data.is_valid(row) {
             return String::new();
         }
-        match &self.data {
+        match &*self.data {
             ColumnData::Numeric { values, .. } => {
                 let v = values[row];
                 match self.kind {
@@ -267,7 +270,7 @@ impl Column {
                 }),
                 ..Default::default()
             },
-            data: ColumnData::Numeric { values, valid },
+            data: ColumnData::Numeric { values, valid }.into(),
         }
     }
 
@@ -297,13 +300,14 @@ impl Column {
             data: ColumnData::Categorical {
                 codes,
                 dictionary: categories.iter().map(|s| s.to_string()).collect(),
-            },
+            }
+            .into(),
         }
     }
 
     /// The number in `row`: `None` when missing, not numeric, or the column's sentinel code.
     pub fn number(&self, row: usize) -> Option<f64> {
-        match &self.data {
+        match &*self.data {
             ColumnData::Numeric { values, valid } if valid.get(row) == Some(&true) => {
                 let v = values[row];
                 match &self.inference.sentinel {
@@ -317,7 +321,7 @@ impl Column {
 
     /// The number in `row` even when it is the sentinel code; `None` when missing.
     pub fn raw_number(&self, row: usize) -> Option<f64> {
-        match &self.data {
+        match &*self.data {
             ColumnData::Numeric { values, valid } if valid.get(row) == Some(&true) => {
                 Some(values[row])
             }
@@ -327,7 +331,7 @@ impl Column {
 
     /// The category label in `row`, for categorical columns.
     pub fn category(&self, row: usize) -> Option<&str> {
-        match &self.data {
+        match &*self.data {
             ColumnData::Categorical { codes, dictionary } => codes
                 .get(row)
                 .and_then(|&c| dictionary.get(c as usize))
@@ -338,7 +342,7 @@ impl Column {
 
     /// The same column restricted to `rows` (in that order).
     pub fn select(&self, rows: &[usize]) -> Self {
-        let data = match &self.data {
+        let data = match &*self.data {
             ColumnData::Numeric { values, valid } => ColumnData::Numeric {
                 values: rows.iter().map(|&r| values[r]).collect(),
                 valid: rows.iter().map(|&r| valid[r]).collect(),
@@ -361,7 +365,7 @@ impl Column {
         Self {
             name: self.name.clone(),
             kind: self.kind,
-            data,
+            data: data.into(),
             inference,
         }
     }
@@ -410,6 +414,10 @@ impl Table {
     /// The rows `rows` of every column (indices must be in range: callers pass row numbers of
     /// this table).
     pub fn select_rows(&self, rows: &[usize]) -> Self {
+        // Every row in order: the columns are shared, not copied.
+        if rows.len() == self.rows && rows.iter().enumerate().all(|(i, &r)| i == r) {
+            return self.clone();
+        }
         Self {
             columns: self.columns.iter().map(|c| c.select(rows)).collect(),
             rows: rows.len(),

@@ -187,7 +187,7 @@ impl Source {
             .iter()
             .map(|c| SourceColumn {
                 name: c.name.clone(),
-                kind: match (&c.data, c.kind) {
+                kind: match (&*c.data, c.kind) {
                     (ColumnData::Numeric { .. }, ColumnType::Date) => SqlType::Date,
                     (ColumnData::Numeric { .. }, ColumnType::Boolean) => {
                         match &c.inference.bool_labels {

@@ -154,6 +154,38 @@ pub fn fit(
     })
 }
 
+/// Lloyd's algorithm on every row from given centres (`k × dims`, row-major), with `params`'
+/// iteration cap and tolerance; `n_init` and `seed` are not used. This is how a segmentation of
+/// a very large table ends: the k sweep fits a sample, and the chosen k's centres are then
+/// moved to the optimum of all rows (one Lloyd descent, the cost of one restart).
+pub fn refine(
+    rows: usize,
+    dims: usize,
+    data: &[f64],
+    centroids: Vec<f64>,
+    params: &KMeansParams,
+) -> Result<KMeansFit, ClusterError> {
+    params.validate()?;
+    check_fit_input(rows, dims, data, params.k)?;
+    if centroids.len() != params.k * dims || centroids.iter().any(|c| !c.is_finite()) {
+        return Err(ClusterError::Shape {
+            rows: params.k,
+            dims,
+            len: centroids.len(),
+        });
+    }
+    let tol = params.tolerance * mean_variance(rows, dims, data);
+    Ok(lloyd(
+        rows,
+        dims,
+        data,
+        params.k,
+        centroids,
+        params.max_iter,
+        tol,
+    ))
+}
+
 /// Mean of the per-feature variances (scikit-learn scales its tolerance by it).
 fn mean_variance(rows: usize, dims: usize, data: &[f64]) -> f64 {
     let n = rows.max(1) as f64;

@@ -272,6 +272,75 @@ pub fn fit(
     Ok(data.finish(best, params.n_init))
 }
 
+/// kmodes' passes on every row of `points` from given prototypes (`centroids` `k × n_numeric`,
+/// `modes` `k × n_categorical` in the caller's codes) with a fixed `gamma`. A segmentation of a
+/// very large table fits its k sweep on a sample, then moves the chosen k's prototypes to the
+/// optimum of all rows with this (the cost of one run). `params.k`, `max_iter` and `seed` are
+/// used; `init`, `n_init` and `gamma` are not.
+pub fn refine(
+    points: &MixedPoints,
+    gamma: f64,
+    centroids: &[f64],
+    modes: &[u32],
+    params: &KPrototypesParams,
+) -> Result<KPrototypesFit, ClusterError> {
+    let (rows, nn, nc, k) = (
+        points.rows,
+        points.n_numeric,
+        points.n_categorical,
+        params.k,
+    );
+    if k < 2 {
+        return Err(ClusterError::BadK { k });
+    }
+    if nn > 0 {
+        check_points(rows, nn, points.numeric)?;
+    }
+    if rows.checked_mul(nc) != Some(points.categorical.len()) {
+        return Err(shape(rows, nc, points.categorical.len()));
+    }
+    if centroids.len() != k * nn || centroids.iter().any(|c| !c.is_finite()) {
+        return Err(shape(k, nn, centroids.len()));
+    }
+    if modes.len() != k * nc {
+        return Err(shape(k, nc, modes.len()));
+    }
+    if !gamma.is_finite() || gamma < 0.0 {
+        return Err(ClusterError::BadParameter {
+            name: "gamma",
+            rule: "a finite number ≥ 0",
+            value: gamma,
+        });
+    }
+    if rows < k {
+        return Err(ClusterError::TooFewRows { rows, k });
+    }
+    let data = Prepared::new(points, gamma);
+    let mut m = Model::new(&data, k);
+    for c in 0..k {
+        for j in 0..nn {
+            m.centroids[j * m.kp + c] = centroids[c * nn + j];
+        }
+        for a in 0..nc {
+            let code = modes[c * nc + a];
+            let rank =
+                data.levels[a]
+                    .binary_search(&code)
+                    .map_err(|_| ClusterError::BadParameter {
+                        name: "modes",
+                        rule: "categories the rows have",
+                        value: f64::from(code),
+                    })?;
+            m.modes[a * m.kp + c] = rank as u32;
+        }
+    }
+    m.assign_all(&data);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
+    let mut labels = vec![0usize; rows];
+    let run = data.descend(m, params.max_iter, &mut rng, &mut labels);
+    Ok(data.finish(run, 1))
+}
+
 fn shape(rows: usize, dims: usize, len: usize) -> ClusterError {
     ClusterError::Shape { rows, dims, len }
 }
@@ -607,14 +676,26 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
-        for c in 0..k {
+        self.descend(m, params.max_iter, rng, labels)
+    }
+
+    /// From an assignment of every row: the prototypes become their members' means and modes,
+    /// then kmodes' passes until no row moves or the cost stops falling.
+    fn descend(
+        &self,
+        mut m: Model,
+        max_iter: usize,
+        rng: &mut Xoshiro256PlusPlus,
+        labels: &mut [usize],
+    ) -> Run {
+        for c in 0..m.k {
             m.refresh_centroid(c);
         }
         m.recompute_modes(self);
 
         let mut cost = m.labels_cost(self, labels);
         let mut iterations = 0;
-        while iterations < params.max_iter {
+        while iterations < max_iter {
             iterations += 1;
             let moves = m.iterate(self, rng);
             let new_cost = m.labels_cost(self, labels);
@@ -626,7 +707,7 @@ impl<'a> Prepared<'a> {
         }
         let (centroids, modes) = m.prototypes();
         Run {
-            k,
+            k: m.k,
             labels: labels.to_vec(),
             centroids,
             modes,

@@ -46,7 +46,7 @@ fn group_means(table: &Table, group: &str, conv: &[Option<f64>]) -> Vec<GroupMea
     let Some(g) = table.column(group) else {
         return Vec::new();
     };
-    let crate::table::ColumnData::Categorical { dictionary, .. } = &g.data else {
+    let crate::table::ColumnData::Categorical { dictionary, .. } = &*g.data else {
         return Vec::new();
     };
     dictionary

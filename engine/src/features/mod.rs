@@ -235,7 +235,7 @@ impl<'a> Builder<'a> {
         self.schema
             .all(role)
             .filter_map(|i| self.table.columns.get(i))
-            .filter(|c| matches!(c.data, ColumnData::Numeric { .. }))
+            .filter(|c| matches!(*c.data, ColumnData::Numeric { .. }))
             .collect()
     }
 

@@ -159,13 +159,13 @@ pub fn design(table: &Table, specs: &[FeatureSpec], one_hot: bool) -> Result<Des
         if c.kind == crate::table::ColumnType::Empty {
             return Err(FeatureError::Empty(c.name.clone()));
         }
-        if matches!(c.data, ColumnData::Text { .. }) {
+        if matches!(*c.data, ColumnData::Text { .. }) {
             return Err(FeatureError::NotAFeature(c.name.clone()));
         }
     }
     let rows: Vec<usize> = (0..table.n_rows())
         .filter(|&r| {
-            cols.iter().all(|c| match &c.data {
+            cols.iter().all(|c| match &*c.data {
                 ColumnData::Numeric { .. } => c.raw_number(r).is_some_and(f64::is_finite),
                 ColumnData::Categorical { codes, .. } => codes[r] != MISSING_CODE,
                 ColumnData::Text { .. } => false,
@@ -187,7 +187,7 @@ pub fn design(table: &Table, specs: &[FeatureSpec], one_hot: bool) -> Result<Des
     let mut num_cols: Vec<Vec<f64>> = Vec::new();
     let mut cat_cols: Vec<Vec<u32>> = Vec::new();
     for (spec, col) in specs.iter().zip(&cols) {
-        match &col.data {
+        match &*col.data {
             ColumnData::Numeric { .. } => {
                 // Sentinel codes (pdays = -1: never contacted) stay as numbers here, as they do
                 // in scikit-learn: dropping them would drop most bank customers.

@@ -9,6 +9,8 @@ pub mod infer;
 pub mod sniff;
 pub mod values;
 
+use std::io::{Read, Seek, SeekFrom};
+
 use serde::{Deserialize, Serialize};
 
 pub use infer::{InferOptions, Inference, Sentinel, TypeVotes};
@@ -34,6 +36,27 @@ pub struct ReadOptions {
     pub infer: InferOptions,
     /// Column types chosen by the user, by column name (after header clean-up).
     pub types: Vec<(String, ColumnType)>,
+    /// Stop reading once the table holds this many cells (rows × columns) and say so in
+    /// [`LoadReport::truncated`]; `None` reads everything. The browser sets
+    /// [`BROWSER_MAX_CELLS`]: a tab's memory is bounded, the command line's is not.
+    #[serde(default)]
+    pub max_cells: Option<usize>,
+}
+
+/// The most cells the page loads: 40 million, e.g. 1.3 million rows of 30 columns. A million
+/// rows of the customer-personality shape (29 columns) peak at about 0.8 GB in the worker
+/// through every step; beyond this the next steps' copies would approach the 4 GB a
+/// WebAssembly memory can have.
+pub const BROWSER_MAX_CELLS: usize = 40_000_000;
+
+/// A load that stopped at [`ReadOptions::max_cells`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Truncated {
+    /// Rows loaded: the file's first rows.
+    pub rows: usize,
+    /// Bytes of the file read to get them, of `total_bytes`.
+    pub bytes_read: u64,
+    pub total_bytes: u64,
 }
 
 /// The step a long load is in, for progress bars.
@@ -169,6 +192,9 @@ pub struct LoadReport {
     /// Header names that were empty or repeated and were renamed: (position, original, new).
     pub renamed_headers: Vec<(usize, String, String)>,
     pub blank_lines_skipped: usize,
+    /// Set when the file was too large to load whole (see [`ReadOptions::max_cells`]).
+    #[serde(default)]
+    pub truncated: Option<Truncated>,
 }
 
 /// A loaded table and how it was read.
@@ -208,82 +234,175 @@ fn clean_headers(raw: &[String]) -> (Vec<String>, Vec<(usize, String, String)>) 
     (names, renamed)
 }
 
-/// Reads a whole file. See the module documentation for the steps.
+/// Reads a whole file held in memory. See the module documentation for the steps.
 pub fn read_table(
     bytes: &[u8],
     opts: &ReadOptions,
     progress: &mut dyn Progress,
 ) -> Result<Loaded, IngestError> {
-    let (text, encoding) = decode::decode(bytes)?;
-    let text: &str = &text;
+    read_table_from(std::io::Cursor::new(bytes), opts, progress)
+}
+
+/// Counts the bytes read from the file, for progress.
+struct Counted<R> {
+    inner: R,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// The csv reader's buffer: large reads keep the per-call cost of the source (a browser `File`
+/// slice) negligible.
+const CSV_BUFFER: usize = 1 << 20;
+
+/// Reads a file from any seekable source, in one pass over buffers: the file is never held
+/// whole, only the table being built (the browser worker reads a `File` slice by slice, the
+/// CLI a file from disk). The first megabyte chooses the encoding and the dialect. The source is
+/// read again from the start only to recover from an unterminated quote.
+pub fn read_table_from<R: Read + Seek>(
+    mut source: R,
+    opts: &ReadOptions,
+    progress: &mut dyn Progress,
+) -> Result<Loaded, IngestError> {
+    let io = |e: std::io::Error| IngestError::Csv(format!("the file could not be read: {e}"));
+    let total = source.seek(SeekFrom::End(0)).map_err(io)?;
+    source.rewind().map_err(io)?;
+    let mut head = Vec::with_capacity(decode::HEAD_BYTES.min(total as usize));
+    (&mut source)
+        .take(decode::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let detected = decode::detect(&head, head.len() as u64 >= total)?;
+    let head_text = detected.head_text(&head);
+    drop(head);
     let delimiter = opts
         .delimiter
-        .unwrap_or_else(|| sniff::sniff_delimiter(text));
+        .unwrap_or_else(|| sniff::sniff_delimiter(&head_text));
     let has_header = opts
         .has_header
-        .unwrap_or_else(|| sniff::sniff_header(text, delimiter));
-    let dialect = Dialect {
-        delimiter: Dialect::delimiter_name(delimiter),
-        delimiter_byte: delimiter,
-        has_header,
-        line_ending: sniff::sniff_line_ending(text),
-        encoding: encoding.to_string(),
-    };
+        .unwrap_or_else(|| sniff::sniff_header(&head_text, delimiter));
+    let line_ending = sniff::sniff_line_ending(&head_text);
+    drop(head_text);
+    source.rewind().map_err(io)?;
 
+    let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counted = Counted {
+        inner: &mut source,
+        read: read.clone(),
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let total = text.len() as u64;
-    let mut record = csv::StringRecord::new();
-    let mut acc = Rows::new(has_header, text.len());
-    if encoding == decode::DAMAGED_UTF8 {
-        let (invalid, _) = decode::utf8_damage(bytes);
-        for offset in &invalid {
-            let line = decode::line_of(bytes, *offset);
-            acc.problem(line, format!("line {line}: bytes that are not valid UTF-8 were replaced with the \u{FFFD} sign"));
-        }
-    }
+        .buffer_capacity(CSV_BUFFER)
+        .from_reader(decode::TextReader::new(counted, &detected));
+    let mut bytes = csv::ByteRecord::new();
+    let mut acc = Rows::new(has_header, total as usize);
+    let mut damaged = detected.label == decode::DAMAGED_UTF8;
+    let mut runaway_at = None;
+    let mut truncated = None;
+    // A record read ahead (to learn whether the one before it ended the file).
+    let mut pending: Option<csv::ByteRecord> = None;
     loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(IngestError::Csv(e.to_string())),
+        if let Some(next) = pending.take() {
+            bytes = next;
+        } else {
+            match rdr.read_byte_record(&mut bytes) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(IngestError::Csv(e.to_string())),
+            }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = bytes.position().map_or(0, |p| p.line());
+        let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+            Ok(r) => r,
+            Err(e) => {
+                damaged = true;
+                acc.problem(line, format!("line {line}: bytes that are not valid UTF-8 were replaced with the \u{FFFD} sign"));
+                csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
+            }
+        };
         // An unterminated quote makes the csv reader swallow the rest of the file into one
         // field. Report it and read the rest again with quotes taken literally.
         let runaway = record
             .iter()
             .any(|f| f.matches('\n').count() >= RUNAWAY_LINES);
-        if runaway && rdr.position().byte() >= total {
-            let start = record.position().map_or(0, |p| p.byte() as usize);
-            acc.problem(
-                line,
-                format!("line {line}: a quote opened here is never closed; the lines after it were read with quotes taken literally"),
-            );
-            let mut literal = csv::ReaderBuilder::new()
-                .delimiter(delimiter)
-                .has_headers(false)
-                .flexible(true)
-                .quoting(false)
-                .from_reader(&text.as_bytes()[start..]);
-            for r in literal.records() {
-                let r = r.map_err(|e| IngestError::Csv(e.to_string()))?;
-                let l = line + r.position().map_or(1, |p| p.line()) - 1;
-                acc.push(&r, l)?;
+        if runaway {
+            let mut next = csv::ByteRecord::new();
+            match rdr.read_byte_record(&mut next) {
+                Ok(false) => {
+                    runaway_at = Some((line, record.position().map_or(0, |p| p.byte())));
+                    break;
+                }
+                Ok(true) => pending = Some(next),
+                Err(e) => return Err(IngestError::Csv(e.to_string())),
             }
-            break;
         }
         acc.push(&record, line)?;
-        if acc.rows > 0 && acc.rows.is_multiple_of(PROGRESS_EVERY) {
-            let done = record.position().map_or(0, |p| p.byte());
-            if !progress.report(Stage::Parse, done, total) {
-                return Err(IngestError::Cancelled);
+        bytes = record.into_byte_record();
+        if opts
+            .max_cells
+            .is_some_and(|max| acc.rows.saturating_mul(acc.width) >= max)
+        {
+            let mut next = csv::ByteRecord::new();
+            if rdr
+                .read_byte_record(&mut next)
+                .map_err(|e| IngestError::Csv(e.to_string()))?
+            {
+                truncated = Some(Truncated {
+                    rows: acc.rows,
+                    bytes_read: read.get(),
+                    total_bytes: total,
+                });
+                break;
             }
         }
+        if acc.rows > 0
+            && acc.rows.is_multiple_of(PROGRESS_EVERY)
+            && !progress.report(Stage::Parse, read.get(), total)
+        {
+            return Err(IngestError::Cancelled);
+        }
     }
+    drop(rdr);
+    if let Some((line, start)) = runaway_at {
+        acc.problem(
+            line,
+            format!("line {line}: a quote opened here is never closed; the lines after it were read with quotes taken literally"),
+        );
+        source.rewind().map_err(io)?;
+        let mut text = decode::TextReader::new(&mut source, &detected);
+        std::io::copy(&mut (&mut text).take(start), &mut std::io::sink()).map_err(io)?;
+        let mut literal = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .quoting(false)
+            .from_reader(text);
+        for r in literal.byte_records() {
+            let r = r.map_err(|e| IngestError::Csv(e.to_string()))?;
+            let l = line + r.position().map_or(1, |p| p.line()) - 1;
+            acc.push(&csv::StringRecord::from_byte_record_lossy(r), l)?;
+        }
+    }
+    let dialect = Dialect {
+        delimiter: Dialect::delimiter_name(delimiter),
+        delimiter_byte: delimiter,
+        has_header,
+        line_ending,
+        encoding: if damaged {
+            decode::DAMAGED_UTF8
+        } else {
+            detected.label
+        }
+        .to_string(),
+    };
     let Rows {
         columns,
         header,
@@ -316,7 +435,7 @@ pub fn read_table(
         typed.push(Column {
             name,
             kind,
-            data,
+            data: data.into(),
             inference,
         });
         if !progress.report(Stage::Infer, i as u64 + 1, width as u64) {
@@ -331,6 +450,7 @@ pub fn read_table(
             problem_count,
             renamed_headers,
             blank_lines_skipped: blank,
+            truncated,
         },
     })
 }
@@ -429,6 +549,128 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("ZIP"));
+    }
+
+    /// A source that hands out at most 7 bytes per read, as a worst case of slice-by-slice
+    /// reading.
+    struct Trickle<'a>(std::io::Cursor<&'a [u8]>);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(7);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    impl Seek for Trickle<'_> {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.0.seek(pos)
+        }
+    }
+
+    fn streamed(bytes: &[u8]) -> Loaded {
+        read_table_from(
+            Trickle(std::io::Cursor::new(bytes)),
+            &ReadOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap()
+    }
+
+    /// `rows` lines of `name;city;n` with accented names, past the encoding sniffer's head.
+    fn big_text(rows: usize) -> String {
+        let mut text = String::from("name;city;n\n");
+        for i in 0..rows {
+            text.push_str(&format!("Zoë {i};Genève;{i}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn streaming_reads_every_encoding_past_the_head() {
+        let text = big_text(60_000);
+        assert!(text.len() > decode::HEAD_BYTES);
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let bom: Vec<u8> = b"\xEF\xBB\xBF"
+            .iter()
+            .chain(text.as_bytes())
+            .copied()
+            .collect();
+        for (bytes, label) in [
+            (text.as_bytes().to_vec(), "UTF-8"),
+            (bom, "UTF-8 with BOM"),
+            (cp1252.into_owned(), "windows-1252"),
+            (utf16, "UTF-16LE"),
+        ] {
+            let l = streamed(&bytes);
+            assert_eq!(l.report.dialect.encoding, label);
+            assert_eq!(l.report.dialect.delimiter, ";");
+            assert_eq!(l.table.n_rows(), 60_000, "{label}");
+            assert_eq!(l.table.columns[0].display(59_999), "Zoë 59999", "{label}");
+            assert_eq!(l.table.columns[1].display(30_000), "Genève", "{label}");
+            assert_eq!(l.table.columns[2].number(59_999), Some(59_999.0));
+            assert_eq!(
+                l,
+                read_table(&bytes, &ReadOptions::default(), &mut NoProgress).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn damage_after_the_head_is_repaired_and_located() {
+        let mut bytes = big_text(60_000).into_bytes();
+        bytes.extend(b"Br\xFCssel;x;1\n");
+        let l = streamed(&bytes);
+        assert_eq!(l.report.dialect.encoding, decode::DAMAGED_UTF8);
+        assert_eq!(l.report.problem_count, 1);
+        assert_eq!(l.report.problems[0].line, 60_002);
+        assert_eq!(l.table.columns[0].display(60_000), "Br\u{FFFD}ssel");
+    }
+
+    #[test]
+    fn unterminated_quote_past_the_head_in_utf16() {
+        let mut text = big_text(60_000);
+        text.push_str("\"Ann;x;1\n");
+        for i in 0..30 {
+            text.push_str(&format!("Bob{i};y;{i}\n"));
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let l = streamed(&utf16);
+        assert_eq!(l.table.n_rows(), 60_031);
+        assert!(l.report.problems[0].message.contains("never closed"));
+        assert_eq!(l.report.problems[0].line, 60_002);
+        assert_eq!(l.table.columns[0].display(60_000), "\"Ann");
+        assert_eq!(l.table.columns[0].display(60_030), "Bob29");
+    }
+
+    #[test]
+    fn a_cell_budget_loads_the_first_rows_and_says_so() {
+        let text = big_text(10_000);
+        let opts = ReadOptions {
+            max_cells: Some(3 * 4_000),
+            ..ReadOptions::default()
+        };
+        let l = read_table(text.as_bytes(), &opts, &mut NoProgress).unwrap();
+        assert_eq!(l.table.n_rows(), 4_000);
+        let t = l.report.truncated.unwrap();
+        assert_eq!(t.rows, 4_000);
+        assert_eq!(t.total_bytes, text.len() as u64);
+        assert!(t.bytes_read > 0 && t.bytes_read <= t.total_bytes);
+        assert_eq!(l.table.columns[2].number(3_999), Some(3_999.0));
+        // A budget the file fits in exactly is not a truncation.
+        let fits = ReadOptions {
+            max_cells: Some(3 * 10_000),
+            ..ReadOptions::default()
+        };
+        let l = read_table(text.as_bytes(), &fits, &mut NoProgress).unwrap();
+        assert_eq!((l.table.n_rows(), l.report.truncated), (10_000, None));
     }
 
     #[test]

@@ -327,7 +327,7 @@ impl ModelFile {
             let Some(col) = table.column(f.column()) else {
                 return Err(ModelError::MissingColumns(vec![f.column().to_string()]));
             };
-            match (f, &col.data) {
+            match (f, &*col.data) {
                 (ModelFeature::Numeric { column, .. }, data) => {
                     if !matches!(data, ColumnData::Numeric { .. }) {
                         return Err(ModelError::WrongType {
@@ -408,7 +408,7 @@ impl ModelFile {
                 ModelFeature::Categorical {
                     levels, aliases, ..
                 } => {
-                    let level = match &col.data {
+                    let level = match &*col.data {
                         ColumnData::Categorical { codes, .. } => codes
                             .get(r)
                             .and_then(|&c| bound.codes[cat].get(c as usize).copied().flatten()),

@@ -144,7 +144,7 @@ fn fold_of(rows: &[usize], labels: &[bool], seed: u64, folds: usize) -> Vec<usiz
 /// The target as booleans (None = missing) and how a positive is written.
 pub fn target_labels(column: &Column) -> Result<(Vec<Option<bool>>, String), ModelError> {
     let n = column.data.len();
-    match &column.data {
+    match &*column.data {
         ColumnData::Numeric { .. } => {
             let mut distinct: Vec<f64> = (0..n).filter_map(|r| column.raw_number(r)).collect();
             distinct.sort_by(f64::total_cmp);
@@ -241,7 +241,7 @@ fn fit_features(
             missing.push(name.clone());
             continue;
         };
-        if !matches!(col.data, ColumnData::Numeric { .. }) {
+        if !matches!(*col.data, ColumnData::Numeric { .. }) {
             return Err(ModelError::WrongType {
                 column: name.clone(),
                 expected: "a number",

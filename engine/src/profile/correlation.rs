@@ -52,7 +52,7 @@ pub fn correlation(table: &Table, schema: &Schema) -> Correlation {
         if !usable || columns.len() >= MAX_COLUMNS {
             continue;
         }
-        let ColumnData::Numeric { values, valid } = &col.data else {
+        let ColumnData::Numeric { values, valid } = &*col.data else {
             continue;
         };
         let sentinel = col.inference.sentinel.as_ref().map(|s| s.value);

@@ -31,7 +31,7 @@ pub const MAX_BINS: usize = 60;
 /// and Freedman–Diaconis, capped at [`MAX_BINS`]); integer columns with a small range get one bin
 /// per value so that counts like "number of children" read naturally.
 pub fn histogram(column: &Column) -> Option<Histogram> {
-    let ColumnData::Numeric { .. } = &column.data else {
+    let ColumnData::Numeric { .. } = &*column.data else {
         return None;
     };
     // Sentinel codes (pdays = -1) are not values: leave them out as the statistics do.

@@ -20,7 +20,7 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
 /// The values statistics are computed on: valid cells, without a sentinel code.
 pub fn stat_values(column: &Column) -> Vec<f64> {
     let sentinel = column.inference.sentinel.as_ref().map(|s| s.value);
-    match &column.data {
+    match &*column.data {
         ColumnData::Numeric { values, valid } => values
             .iter()
             .zip(valid)
@@ -137,7 +137,7 @@ pub const MAX_CATEGORIES: usize = 12;
 /// Counts per category, most frequent first (ties in dictionary order), and the count of the
 /// categories beyond [`MAX_CATEGORIES`].
 pub fn category_shares(column: &Column) -> (Vec<CategoryShare>, usize) {
-    let mut counts: Vec<(String, usize)> = match (&column.data, column.kind) {
+    let mut counts: Vec<(String, usize)> = match (&*column.data, column.kind) {
         (ColumnData::Categorical { codes, dictionary }, _) => {
             let mut c = vec![0usize; dictionary.len()];
             for &code in codes {

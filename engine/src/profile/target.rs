@@ -61,7 +61,7 @@ const MAX_GROUPS: usize = 40;
 
 /// 1/0 per row for the target column, `None` where missing.
 fn target_flags(col: &Column) -> Option<Vec<Option<bool>>> {
-    match &col.data {
+    match &*col.data {
         ColumnData::Numeric { values, valid } if col.kind == ColumnType::Boolean => Some(
             values
                 .iter()
@@ -123,7 +123,7 @@ type GroupOf<'a> = Box<dyn Fn(usize) -> Option<usize> + 'a>;
 
 /// Target rate per category of a categorical or boolean column.
 fn by_category(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBreakdown> {
-    let (labels, code_of): (Vec<String>, GroupOf) = match &col.data {
+    let (labels, code_of): (Vec<String>, GroupOf) = match &*col.data {
         ColumnData::Categorical { codes, dictionary } => {
             if dictionary.len() > MAX_GROUPS {
                 return None;
@@ -159,7 +159,7 @@ fn by_category(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<Rate
 
 /// Target rate per quantile bin of a numeric column (or per value when it has few values).
 fn by_bins(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBreakdown> {
-    let ColumnData::Numeric { values, valid } = &col.data else {
+    let ColumnData::Numeric { values, valid } = &*col.data else {
         return None;
     };
     let sentinel = col.inference.sentinel.as_ref();
