@@ -39,3 +39,21 @@ echo "== scikit-learn: the same logistic work (fit, CV over C, scoring 45k and 1
 echo "== Klaster in headless Chromium"
 trunk build --release --offline >/dev/null 2>&1
 node bench/browser.mjs "$FILE" 7
+
+# Scale: generated customer tables (the engine's own generator, 29 columns) of 100,000 and
+# 1,000,000 rows, through the page's default flow natively, in pandas + scikit-learn, and
+# (1M) in Chromium.
+cargo build --release -p klaster-cli --quiet
+cargo build --release -p klaster-engine --example scale_timing --quiet
+SCALE="$ROOT/target/klaster-bench"
+mkdir -p "$SCALE"
+for rows in 100000 1000000; do
+  data="$SCALE/customers_$rows.tsv"
+  [ -f "$data" ] || target/release/klaster sample --rows "$rows" --seed 7 > "$data"
+  echo "== $rows generated customers: engine natively, step by step"
+  target/release/examples/scale_timing "$data"
+  echo "== $rows generated customers: pandas + scikit-learn, the same steps"
+  .venv-bench/bin/python bench/scale_reference.py "$data"
+done
+echo "== 1,000,000 generated customers in headless Chromium (upload to scores)"
+node bench/scale_browser.mjs "$SCALE/customers_1000000.tsv"

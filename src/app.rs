@@ -48,6 +48,8 @@ pub struct AppState {
     pub load_millis: RwSignal<Option<f64>>,
     /// The worker has started (and warmed up) and takes requests.
     pub ready: RwSignal<bool>,
+    /// The analysis worker's memory (bytes), as last reported.
+    pub memory: RwSignal<Option<u64>>,
     pub prepared: RwSignal<Option<Prepared>>,
     pub segmentation: RwSignal<Option<Segmentation>>,
     /// Why there is no segmentation (shown in the Segment step).
@@ -87,6 +89,7 @@ impl AppState {
             error: RwSignal::new(None),
             load_millis: RwSignal::new(None),
             ready: RwSignal::new(false),
+            memory: RwSignal::new(None),
             prepared: RwSignal::new(None),
             segmentation: RwSignal::new(None),
             segment_note: RwSignal::new(None),
@@ -231,6 +234,7 @@ impl AppState {
                 self.busy.set(None);
                 self.error.set(Some(message));
             }
+            Response::Memory { bytes } => self.memory.set(Some(bytes)),
             Response::Stopped { step } => {
                 self.busy.set(None);
                 self.notice.set(Some(format!(
@@ -261,7 +265,7 @@ pub fn App() -> impl IntoView {
                 "Your data never leaves this tab"
             </span>
         </header>
-        <main class="page" data-ready=move || state.ready.get().to_string()>
+        <main class="page" data-ready=move || state.ready.get().to_string() data-wasm-memory=move || state.memory.get().map(|b| b.to_string())>
             <Workspace state=state/>
         </main>
     }

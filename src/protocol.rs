@@ -252,6 +252,12 @@ pub enum Response {
     Failed {
         message: String,
     },
+    /// The analysis worker's WebAssembly memory after a request: linear memory only grows, so
+    /// this is the peak so far (the page shows it in `data-wasm-memory`; the 1M-row e2e test
+    /// checks it).
+    Memory {
+        bytes: u64,
+    },
 }
 
 /// How a segmentation ran, in the worker.

@@ -6,7 +6,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use klaster_engine::features::{CleanParams, Cleaned, DeriveParams, Derived};
-use klaster_engine::ingest::{read_table, Loaded, NoProgress, ReadOptions, Stage};
+use klaster_engine::ingest::{
+    read_table, read_table_from, Loaded, NoProgress, ReadOptions, Stage, BROWSER_MAX_CELLS,
+};
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role};
 use klaster_engine::segment::{
@@ -28,14 +30,112 @@ use crate::protocol::{
     TrainOptions, PREVIEW_ROWS, SAMPLE_NAME,
 };
 
-/// Files are read in slices of this size so that progress can be shown while reading.
-const READ_CHUNK: f64 = 8.0 * 1024.0 * 1024.0;
+/// Files are read in slices of this size: the parser holds one slice at a time, not the file.
+const READ_CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
-/// The loaded file and the user's choices about it. The bytes are kept so that a changed column
-/// type re-reads the file exactly as the first load did.
+/// Where a session's table was read from, kept so that a changed column type re-reads it
+/// exactly as the first load did: the user's `File` (a handle; its bytes stay on disk) or the
+/// generated sample's text.
+enum FileSource {
+    File(File),
+    Text(Vec<u8>),
+}
+
+impl FileSource {
+    fn size(&self) -> u64 {
+        match self {
+            FileSource::File(f) => f.size() as u64,
+            FileSource::Text(t) => t.len() as u64,
+        }
+    }
+}
+
+/// A `File` as a seekable byte stream, read slice by slice with `FileReaderSync` (workers may
+/// block): the engine parses as it reads ([`read_table_from`]), so the file's bytes are never
+/// held whole in the worker's memory.
+struct FileStream {
+    file: File,
+    reader: FileReaderSync,
+    size: f64,
+    /// Where the next read starts.
+    pos: f64,
+    chunk: Vec<u8>,
+    /// File offset of `chunk[0]`, and the read position inside `chunk`.
+    chunk_start: f64,
+    chunk_pos: usize,
+}
+
+impl FileStream {
+    fn new(file: &File) -> Result<Self, String> {
+        let reader = FileReaderSync::new()
+            .map_err(|_| "This browser cannot read files in a worker.".to_string())?;
+        Ok(Self {
+            file: file.clone(),
+            reader,
+            size: file.size(),
+            pos: 0.0,
+            chunk: Vec::new(),
+            chunk_start: 0.0,
+            chunk_pos: 0,
+        })
+    }
+}
+
+impl std::io::Read for FileStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.chunk_pos >= self.chunk.len() {
+            if self.pos >= self.size {
+                return Ok(0);
+            }
+            let end = (self.pos + READ_CHUNK).min(self.size);
+            let unreadable =
+                || std::io::Error::other("the file could not be read (was it moved or deleted?)");
+            let blob = self
+                .file
+                .slice_with_f64_and_f64(self.pos, end)
+                .map_err(|_| unreadable())?;
+            let bytes = self
+                .reader
+                .read_as_array_buffer(&blob)
+                .map_err(|_| unreadable())?;
+            self.chunk = js_sys::Uint8Array::new(&bytes).to_vec();
+            self.chunk_start = self.pos;
+            self.chunk_pos = 0;
+            self.pos = end;
+        }
+        let n = buf.len().min(self.chunk.len() - self.chunk_pos);
+        buf[..n].copy_from_slice(&self.chunk[self.chunk_pos..self.chunk_pos + n]);
+        self.chunk_pos += n;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for FileStream {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            std::io::SeekFrom::Start(p) => p as f64,
+            std::io::SeekFrom::End(d) => self.size + d as f64,
+            std::io::SeekFrom::Current(d) => self.chunk_start + self.chunk_pos as f64 + d as f64,
+        }
+        .clamp(0.0, self.size);
+        // Inside the current slice: move within it; otherwise the next read fetches a new one.
+        let offset = target - self.chunk_start;
+        if offset >= 0.0 && (offset as usize) <= self.chunk.len() && !self.chunk.is_empty() {
+            self.chunk_pos = offset as usize;
+        } else {
+            self.chunk.clear();
+            self.chunk_pos = 0;
+            self.chunk_start = target;
+            self.pos = target;
+        }
+        Ok(target as u64)
+    }
+}
+
+/// The loaded file and the user's choices about it.
 struct Session {
     name: String,
-    bytes: Vec<u8>,
+    source: FileSource,
     options: ReadOptions,
     roles: Vec<(String, Role)>,
     loaded: Loaded,
@@ -159,18 +259,18 @@ async fn handle(data: JsValue) {
         return;
     }
     let response = match request {
-        Request::LoadFile { name, size } => {
+        Request::LoadFile { name, .. } => {
             let file = js_sys::Reflect::get(&data, &"file".into())
                 .ok()
                 .and_then(|f| f.dyn_into::<File>().ok());
             match file {
-                Some(file) => read_file(&file, size).and_then(|bytes| open(name, bytes)),
+                Some(file) => open(name, FileSource::File(file)),
                 None => Err("internal error: no file was sent".to_string()),
             }
         }
         Request::LoadSample { rows, seed } => open(
             SAMPLE_NAME.to_string(),
-            sample::customer_personality_csv(rows, seed).into_bytes(),
+            FileSource::Text(sample::customer_personality_csv(rows, seed).into_bytes()),
         ),
         Request::Histogram { column } => SESSION.with_borrow(|s| {
             s.as_ref()
@@ -182,7 +282,7 @@ async fn handle(data: JsValue) {
         Request::SetType { column, kind } => change(|s| {
             s.options.types.retain(|(n, _)| *n != column);
             s.options.types.push((column, kind));
-            s.loaded = parse(&s.bytes, &s.options)?;
+            s.loaded = parse(&s.source, &s.options)?;
             Ok(())
         }),
         Request::SetRole { column, role } => change(|s| {
@@ -228,9 +328,13 @@ async fn handle(data: JsValue) {
                                 "This is not a model file: it is far too large.".to_string()
                             );
                         }
-                        read_file(&f, f.size() as u64)
-                    })
-                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
+                        let mut text = Vec::new();
+                        FileStream::new(&f).and_then(|mut r| {
+                            std::io::Read::read_to_end(&mut r, &mut text)
+                                .map_err(|e| format!("The model file could not be read: {e}."))
+                        })?;
+                        Ok(String::from_utf8_lossy(&text).into_owned())
+                    }),
             };
             text.and_then(|t| import_model(&t))
         }
@@ -252,6 +356,18 @@ async fn handle(data: JsValue) {
     if ok {
         follow(own.and_then(Step::next), limit).await;
     }
+    post(&Response::Memory {
+        bytes: memory_bytes(),
+    });
+}
+
+/// Size of this worker's WebAssembly linear memory.
+fn memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as u64
 }
 
 /// Runs the steps after a change, each with the current settings, so that every step shows a
@@ -670,37 +786,12 @@ async fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> 
     })
 }
 
-fn read_file(file: &File, size: u64) -> Result<Vec<u8>, String> {
-    let reader = FileReaderSync::new()
-        .map_err(|_| "This browser cannot read files in a worker.".to_string())?;
-    let total = file.size();
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut start = 0.0;
-    while start < total {
-        let end = (start + READ_CHUNK).min(total);
-        let blob = file
-            .slice_with_f64_and_f64(start, end)
-            .map_err(|_| "The file could not be read.".to_string())?;
-        let buf = reader
-            .read_as_array_buffer(&blob)
-            .map_err(|_| "The file could not be read (was it moved or deleted?).".to_string())?;
-        bytes.extend_from_slice(&js_sys::Uint8Array::new(&buf).to_vec());
-        start = end;
-        post(&Response::Progress {
-            stage: Stage::Read,
-            done: end as u64,
-            total: total as u64,
-        });
-    }
-    Ok(bytes)
-}
-
 fn now() -> f64 {
     scope().performance().map_or(0.0, |p| p.now())
 }
 
 /// Parses with progress messages (at most every 50 ms).
-fn parse(bytes: &[u8], options: &ReadOptions) -> Result<Loaded, String> {
+fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, String> {
     let mut last_post = now();
     let mut progress = |stage: Stage, done: u64, total: u64| {
         let t = now();
@@ -710,17 +801,24 @@ fn parse(bytes: &[u8], options: &ReadOptions) -> Result<Loaded, String> {
         }
         true
     };
-    read_table(bytes, options, &mut progress).map_err(|e| e.to_string())
+    match source {
+        FileSource::File(f) => read_table_from(FileStream::new(f)?, options, &mut progress),
+        FileSource::Text(t) => read_table(t, options, &mut progress),
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// Loads a new file; on failure the previous session stays.
-fn open(name: String, bytes: Vec<u8>) -> Result<Response, String> {
+fn open(name: String, source: FileSource) -> Result<Response, String> {
     let started = now();
-    let options = ReadOptions::default();
-    let loaded = parse(&bytes, &options)?;
+    let options = ReadOptions {
+        max_cells: Some(BROWSER_MAX_CELLS),
+        ..ReadOptions::default()
+    };
+    let loaded = parse(&source, &options)?;
     let session = Session {
         name,
-        bytes,
+        source,
         options,
         roles: Vec::new(),
         loaded,
@@ -756,7 +854,7 @@ fn change(f: impl FnOnce(&mut Session) -> Result<(), String>) -> Result<Response
 /// Everything the page shows about a session: summary, profile and the default histogram.
 fn answer(s: &Session, started: f64) -> Response {
     let table = &s.loaded.table;
-    let report = InspectReport::new(&s.name, s.bytes.len() as u64, &s.loaded, PREVIEW_ROWS);
+    let report = InspectReport::new(&s.name, s.source.size(), &s.loaded, PREVIEW_ROWS);
     let schema = recognise(table).with_overrides(table, &s.roles);
     let profile = profile_with(table, schema);
     let chartable = chartable_columns(table);

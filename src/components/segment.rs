@@ -380,7 +380,16 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             0 => "one worker".to_string(),
             h => format!("{} workers in parallel", h + 1),
         }
-    );
+    ) + &seg
+        .sweep_sample
+        .map(|n| {
+            format!(
+                " The sweep fitted a random sample of {} of the {} rows; the chosen k was then fitted on every row.",
+                thousands(n as u64),
+                thousands(seg.rows_used as u64)
+            )
+        })
+        .unwrap_or_default();
     // The sweep as numbers, for tests and for anyone who wants the exact figures behind the
     // charts.
     let sweep_json = serde_json::to_string(&seg.sweep).unwrap_or_default();
@@ -403,7 +412,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 .response_rate
                 .map(|r| view! { <span class="pill">{format!("{} responded", percent(r))}</span> });
             view! {
-                <article class="card segment-card" data-segment=i style=format!("border-top: 4px solid {}", segment_colour(i))>
+                <article class="card segment-card" data-segment=i data-size=s.size style=format!("border-top: 4px solid {}", segment_colour(i))>
                     <input class="segment-name" value=s.name.clone() title=s.name.clone() aria-label=format!("Name of segment {}", i + 1) on:change=on_name/>
                     <p class="segment-size">
                         <strong>{thousands(s.size as u64)}</strong> " customers · " {percent(s.share)}
@@ -518,7 +527,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
 
     view! {
         <section class="card" id="segment-results" data-k=k data-algorithm=seg.algorithm.label() data-millis=format!("{:.0}", run.millis)
-            data-sweep-millis=format!("{:.0}", run.sweep_millis) data-helpers=run.helpers
+            data-sweep-millis=format!("{:.0}", run.sweep_millis) data-helpers=run.helpers data-sweep-sample=seg.sweep_sample
             data-sweep=sweep_json aria-labelledby="sweep-title">
             <h2 id="sweep-title">{format!("{}: choosing k", seg.algorithm.label())}</h2>
             <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.clone()}</p>

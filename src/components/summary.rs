@@ -21,6 +21,21 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
                     </div>
                 }
             });
+            let truncated = r.load.truncated.as_ref().map(|t| {
+                let share = t.bytes_read as f64 / t.total_bytes.max(1) as f64;
+                view! {
+                    <div class="warning" id="load-truncated" role="alert" data-rows=t.rows>
+                        <strong>{format!(
+                            "This file is too large to analyse whole in a browser tab: its first {} rows ({:.0} % of the file) were loaded, and every step below uses them.",
+                            thousands(t.rows as u64),
+                            share * 100.0
+                        )}</strong>
+                        " The first rows are not a random sample. For a fair picture, load a random sample of the file (for example "
+                        <code>"shuf -n 1000000"</code>
+                        " on the data rows, keeping the header), or score the whole table in your database with the warehouse query of the Plan step."
+                    </div>
+                }
+            });
             let renamed = (!r.load.renamed_headers.is_empty()).then(|| {
                 let items = r
                     .load
@@ -41,6 +56,7 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
                         <div><dt>"Size"</dt><dd>{bytes(r.bytes)}</dd></div>
                     </dl>
                     <p id="dialect" class="dialect" data-delimiter=d.delimiter.clone() data-millis=state.load_millis.get().map(|m| format!("{m:.1}"))>{dialect} " · " {millis}</p>
+                    {truncated}
                     {problems}
                     {renamed}
                 </section>
