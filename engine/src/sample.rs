@@ -227,27 +227,6 @@ pub fn customer_personality_csv(rows: usize, seed: u64) -> String {
     out
 }
 
-/// The header of the bank-marketing table (UCI "Bank Marketing", bank-full.csv), in order.
-pub const BANK_COLUMNS: [&str; 17] = [
-    "age",
-    "job",
-    "marital",
-    "education",
-    "default",
-    "balance",
-    "housing",
-    "loan",
-    "contact",
-    "day",
-    "month",
-    "duration",
-    "campaign",
-    "pdays",
-    "previous",
-    "poutcome",
-    "y",
-];
-
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -263,7 +242,10 @@ const MONTHS: [&str; 12] = [
 pub fn bank_csv(rows: usize, seed: u64) -> String {
     let mut g = Gen(Xoshiro256PlusPlus::seed_from_u64(seed));
     let mut out = String::with_capacity(rows * 120 + 200);
-    let quoted: Vec<String> = BANK_COLUMNS.iter().map(|c| format!("\"{c}\"")).collect();
+    let quoted: Vec<String> = crate::schema::BANK_COLUMNS
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
     out.push_str(&quoted.join(";"));
     out.push('\n');
     let jobs = [

@@ -207,7 +207,9 @@ pub fn normalise(name: &str) -> String {
         .collect()
 }
 
-const BANK: [&str; 17] = [
+/// The columns of the bank-marketing table (UCI bank-full.csv), in order; also the header of
+/// the generated bank calls (`sample::bank_csv`).
+pub const BANK_COLUMNS: [&str; 17] = [
     "age",
     "job",
     "marital",
@@ -273,7 +275,9 @@ fn share_present(names: &[String], signature: &[&str]) -> f64 {
 pub fn recognise(table: &Table) -> Schema {
     let names: Vec<String> = table.columns.iter().map(|c| normalise(&c.name)).collect();
     let has = |n: &str| names.iter().any(|x| x == n);
-    let kind = if share_present(&names, &BANK[..15]) >= 0.8 || share_present(&names, &BANK) >= 0.8 {
+    let kind = if share_present(&names, &BANK_COLUMNS[..15]) >= 0.8
+        || share_present(&names, &BANK_COLUMNS) >= 0.8
+    {
         if share_present(&names, &BANK_ADDITIONAL) >= 0.5 {
             SchemaKind::BankMarketingAdditional
         } else {

@@ -200,26 +200,8 @@ pub fn fit(
     points: &MixedPoints,
     params: &KPrototypesParams,
 ) -> Result<KPrototypesFit, ClusterError> {
-    let (rows, nn, nc, k) = (
-        points.rows,
-        points.n_numeric,
-        points.n_categorical,
-        params.k,
-    );
-    if k < 2 {
-        return Err(ClusterError::BadK { k });
-    }
-    if nn + nc == 0 {
-        return Err(ClusterError::NoFeatures);
-    }
-    if nn > 0 {
-        check_points(rows, nn, points.numeric)?;
-    } else if !points.numeric.is_empty() {
-        return Err(shape(rows, 0, points.numeric.len()));
-    }
-    if rows.checked_mul(nc) != Some(points.categorical.len()) {
-        return Err(shape(rows, nc, points.categorical.len()));
-    }
+    let (rows, k) = (points.rows, params.k);
+    check_blocks(points, k)?;
     if params.n_init == 0 {
         return Err(ClusterError::BadParameter {
             name: "n_init",
@@ -290,15 +272,7 @@ pub fn refine(
         points.n_categorical,
         params.k,
     );
-    if k < 2 {
-        return Err(ClusterError::BadK { k });
-    }
-    if nn > 0 {
-        check_points(rows, nn, points.numeric)?;
-    }
-    if rows.checked_mul(nc) != Some(points.categorical.len()) {
-        return Err(shape(rows, nc, points.categorical.len()));
-    }
+    check_blocks(points, k)?;
     if centroids.len() != k * nn || centroids.iter().any(|c| !c.is_finite()) {
         return Err(shape(k, nn, centroids.len()));
     }
@@ -339,6 +313,27 @@ pub fn refine(
     let mut labels = vec![0usize; rows];
     let run = data.descend(m, params.max_iter, &mut rng, &mut labels);
     Ok(data.finish(run, 1))
+}
+
+/// The checks [`fit`] and [`refine`] share: k, at least one column, finite numbers, blocks of
+/// the right length.
+fn check_blocks(points: &MixedPoints, k: usize) -> Result<(), ClusterError> {
+    let (rows, nn, nc) = (points.rows, points.n_numeric, points.n_categorical);
+    if k < 2 {
+        return Err(ClusterError::BadK { k });
+    }
+    if nn + nc == 0 {
+        return Err(ClusterError::NoFeatures);
+    }
+    if nn > 0 {
+        check_points(rows, nn, points.numeric)?;
+    } else if !points.numeric.is_empty() {
+        return Err(shape(rows, 0, points.numeric.len()));
+    }
+    if rows.checked_mul(nc) != Some(points.categorical.len()) {
+        return Err(shape(rows, nc, points.categorical.len()));
+    }
+    Ok(())
 }
 
 fn shape(rows: usize, dims: usize, len: usize) -> ClusterError {
