@@ -40,6 +40,9 @@ echo "== Klaster in headless Chromium"
 trunk build --release --offline >/dev/null 2>&1
 node bench/browser.mjs "$FILE" 7
 
+echo "== cold load: gzipped bytes of every asset, first paint and time to interactive (fresh profile)"
+node bench/cold_load.mjs 5
+
 # Scale: generated customer tables (the engine's own generator, 29 columns) of 100,000 and
 # 1,000,000 rows, through the page's default flow natively, in pandas + scikit-learn, and
 # (1M) in Chromium.

@@ -10,7 +10,7 @@ use crate::components::{
     ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
     PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
-use crate::components::{PlanStep, ScoreStep};
+use crate::components::{Later, PlanStep, ScoreStep};
 use crate::components::{PrepareStep, SegmentStep};
 use crate::protocol::{
     stage_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
@@ -251,6 +251,11 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     crate::client::start(move |resp| state.apply(resp));
+    Effect::new(move |_| {
+        if state.ready.get() {
+            crate::components::chart::warm_up();
+        }
+    });
     view! {
         <header class="topbar">
             <div class="brand">
@@ -291,22 +296,24 @@ pub fn Workspace(state: AppState) -> impl IntoView {
             <FileSummary state=state/>
             <div class="two-col">
                 <ColumnTable state=state/>
-                <PreviewTable report=state.report/>
+                <Later><PreviewTable report=state.report/></Later>
             </div>
             <section class="step" aria-labelledby="profile-title">
                 <h1 id="profile-title">"Profile"</h1>
                 <ProfileSummary profile=state.profile/>
-                <div class="two-col">
-                    <ColumnExplorer state=state/>
-                    <TargetCard profile=state.profile/>
-                </div>
-                <CorrelationCard profile=state.profile/>
-                <StatsTable profile=state.profile/>
+                <Later>
+                    <div class="two-col">
+                        <ColumnExplorer state=state/>
+                        <TargetCard profile=state.profile/>
+                    </div>
+                </Later>
+                <Later><CorrelationCard profile=state.profile/></Later>
+                <Later><StatsTable profile=state.profile/></Later>
             </section>
-            <PrepareStep state=state/>
-            <SegmentStep state=state/>
-            <ScoreStep state=state/>
-            <PlanStep state=state/>
+            <Later><PrepareStep state=state/></Later>
+            <Later><SegmentStep state=state/></Later>
+            <Later><ScoreStep state=state/></Later>
+            <Later><PlanStep state=state/></Later>
         </Show>
     }
 }

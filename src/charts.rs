@@ -174,7 +174,9 @@ pub fn heatmap_chart(c: &Correlation) -> Chart {
         }
     }
     let show_labels = k <= 12;
+    // Up to 900 cells: drawn without the entry animation, which took ~100 ms of main thread.
     Chart::new()
+        .animation(false)
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .grid(Grid::new().left(140).right(24).top(8).bottom(120))
         .x_axis(
@@ -206,6 +208,74 @@ pub fn heatmap_chart(c: &Correlation) -> Chart {
                 .label(Label::new().show(show_labels))
                 .data(data),
         )
+}
+
+/// Scatter series with more points than this are drawn in ECharts' large mode.
+const LARGE_SCATTER: usize = 200;
+
+/// The ECharts option of `chart` as JSON, with what charming 0.6 cannot say: scatter series of
+/// many points use ECharts' large mode (one path for all points instead of one element each;
+/// the 2,000-point PCA scatter took 140–260 ms of main thread without it).
+pub fn echarts_option(chart: &Chart) -> Result<String, serde_json::Error> {
+    let mut option = serde_json::to_value(chart)?;
+    if let Some(series) = option.get_mut("series").and_then(|s| s.as_array_mut()) {
+        for s in series {
+            let many = s
+                .get("data")
+                .and_then(|d| d.as_array())
+                .is_some_and(|d| d.len() > LARGE_SCATTER);
+            if many && s.get("type").and_then(|t| t.as_str()) == Some("scatter") {
+                s["large"] = true.into();
+                s["largeThreshold"] = LARGE_SCATTER.into();
+            }
+        }
+    }
+    serde_json::to_string(&option)
+}
+
+/// Small charts of every kind the page draws (bars and lines with a legend, a scatter, a box
+/// plot, a heatmap with its colour scale), drawn off screen once so that ECharts compiles its
+/// code before the first real chart (see `components::chart::warm_up`).
+pub fn warm_up_charts() -> Vec<Chart> {
+    let labels: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+    let axes = || {
+        Chart::new()
+            .grid(Grid::new().left(40).right(8).top(24).bottom(24))
+            .x_axis(Axis::new().type_(AxisType::Category).data(labels.clone()))
+            .y_axis(Axis::new().type_(AxisType::Value).name("n"))
+    };
+    // Small steps, one per task: the first chart alone compiled for ~190 ms.
+    vec![
+        Chart::new(),
+        axes(),
+        axes().series(Bar::new().name("bar").data(vec![1.0, 3.0, 2.0])),
+        axes()
+            .tooltip(Tooltip::new().trigger(Trigger::Axis))
+            .legend(Legend::new().top(0))
+            .series(Line::new().name("line").data(vec![2.0, 1.0, 3.0])),
+        Chart::new()
+            .x_axis(Axis::new().type_(AxisType::Value))
+            .y_axis(Axis::new().type_(AxisType::Value))
+            .series(Scatter::new().name("points").symbol_size(5).data(vec![
+                vec![0.0, 1.0],
+                vec![1.0, 0.5],
+                vec![2.0, 2.0],
+            ])),
+        axes().series(Boxplot::new().data(vec![vec![0.0, 1.0, 2.0, 3.0, 4.0]])),
+        Chart::new()
+            .animation(false)
+            .x_axis(Axis::new().type_(AxisType::Category).data(labels.clone()))
+            .y_axis(Axis::new().type_(AxisType::Category).data(labels.clone()))
+            .visual_map(VisualMap::new().min(-1.0).max(1.0).calculable(true))
+            .series(Heatmap::new().data(vec![
+                vec![DataPoint::from(0), DataPoint::from(0), DataPoint::from(1.0)],
+                vec![
+                    DataPoint::from(1),
+                    DataPoint::from(2),
+                    DataPoint::from(-0.5),
+                ],
+            ])),
+    ]
 }
 
 /// Category labels of a histogram's bins: the value itself for one-value integer bins (dates as
@@ -424,7 +494,10 @@ pub fn segment_value_chart(values: &[(String, f64)], overall: Option<f64>, what:
 /// The 2-D PCA scatter, one series (colour) per segment.
 pub fn scatter_chart(s: &SegmentScatter, names: &[String]) -> Chart {
     let k = names.len();
+    // No entry animation: animating 2,000 points held the main thread for ~300 ms over two
+    // tasks on a million-row file (Long Tasks API); drawn at once they take a fraction.
     let mut chart = Chart::new()
+        .animation(false)
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(Legend::new().top(0))
         .grid(Grid::new().left(56).right(24).top(40).bottom(48))
@@ -954,6 +1027,31 @@ mod tests {
             .to_string()
             .replace([' ', '\n'], "");
         assert!(sil.contains("\"-\""), "{sil}");
+    }
+
+    #[test]
+    fn large_scatters_use_the_large_mode() {
+        let points = |n: usize| SegmentScatter {
+            explained: [0.5, 0.25],
+            points: (0..n).map(|i| (i as f32, 1.0, (i % 2) as u16)).collect(),
+            sampled_from: n,
+        };
+        let names = ["A".to_string(), "B".to_string()];
+        let big: serde_json::Value =
+            serde_json::from_str(&echarts_option(&scatter_chart(&points(2000), &names)).unwrap())
+                .unwrap();
+        for s in big["series"].as_array().unwrap() {
+            assert_eq!(s["large"], true);
+            assert_eq!(s["data"].as_array().unwrap().len(), 1000);
+        }
+        assert_eq!(big["animation"], false);
+        let small = echarts_option(&scatter_chart(&points(100), &names)).unwrap();
+        assert!(!small.contains("\"large\""));
+        // Charts without scatters pass through unchanged.
+        let chart = warm_up_charts().remove(3);
+        let plain: serde_json::Value =
+            serde_json::from_str(&echarts_option(&chart).unwrap()).unwrap();
+        assert_eq!(plain, serde_json::to_value(&chart).unwrap());
     }
 
     #[test]

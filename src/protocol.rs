@@ -20,10 +20,6 @@ use klaster_engine::Table;
 use klaster_engine::{ColumnType, InspectReport};
 use serde::{Deserialize, Serialize};
 
-/// Rows of the built-in sample table (as many as the original customer-personality file).
-pub const SAMPLE_ROWS: usize = 2_240;
-/// File name shown for the built-in sample.
-pub const SAMPLE_NAME: &str = "klaster-sample-customers.tsv";
 /// Rows of a loaded file sent to the page for the preview table.
 pub const PREVIEW_ROWS: usize = 20;
 
@@ -33,8 +29,12 @@ pub const PREVIEW_ROWS: usize = 20;
 pub enum Request {
     /// Load the `File` sent alongside this message.
     LoadFile { name: String, size: u64 },
-    /// Generate and load the synthetic customer table.
-    LoadSample { rows: usize, seed: u64 },
+    /// Generate and load one of the built-in sample tables.
+    LoadSample {
+        kind: klaster_engine::sample::SampleKind,
+        rows: usize,
+        seed: u64,
+    },
     /// Histogram of a numeric column of the loaded table.
     Histogram { column: String },
     /// Re-read the loaded file with the user's type for a column.

@@ -27,7 +27,7 @@ use klaster_engine::model::{train, ModelFile, TrainParams};
 use crate::pool;
 use crate::protocol::{
     plan_for, ExportKind, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, Step,
-    TrainOptions, PREVIEW_ROWS, SAMPLE_NAME,
+    TrainOptions, PREVIEW_ROWS,
 };
 
 /// Files are read in slices of this size: the parser holds one slice at a time, not the file.
@@ -268,9 +268,9 @@ async fn handle(data: JsValue) {
                 None => Err("internal error: no file was sent".to_string()),
             }
         }
-        Request::LoadSample { rows, seed } => open(
-            SAMPLE_NAME.to_string(),
-            FileSource::Text(sample::customer_personality_csv(rows, seed).into_bytes()),
+        Request::LoadSample { kind, rows, seed } => open(
+            kind.file_name().to_string(),
+            FileSource::Text(kind.generate(rows, seed).into_bytes()),
         ),
         Request::Histogram { column } => SESSION.with_borrow(|s| {
             s.as_ref()

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use klaster_engine::ingest::{read_table_from, Loaded, NoProgress, ReadOptions};
 use klaster_engine::profile::Profile;
+use klaster_engine::sample::SampleKind;
 use klaster_engine::InspectReport;
 use serde::Serialize;
 
@@ -66,23 +67,18 @@ enum Command {
     /// Print the warehouse scoring query (DuckDB, Spark SQL, BigQuery): derived features,
     /// scaling, the model's score and the nearest segment for every row of a table.
     Sql(Box<model::SqlArgs>),
-    /// Write a built-in synthetic table to stdout: customers (the customer-personality shape,
-    /// the demo's sample data) or bank calls (the bank-full shape). Deterministic per seed.
+    /// Write a built-in synthetic table to stdout: customers (the customer-personality shape),
+    /// bank calls (the bank-full shape) or a small mixed-type customer list (the DQLab shape),
+    /// as the page's sample buttons load them. Deterministic per seed.
     Sample {
-        #[arg(long, value_enum, default_value_t = SampleKind::Customers)]
+        /// customers, bank or list (the small mixed-type customer list).
+        #[arg(long, default_value = "customers")]
         kind: SampleKind,
         #[arg(long, default_value_t = 2240)]
         rows: usize,
         #[arg(long, default_value_t = klaster_engine::sample::DEFAULT_SEED)]
         seed: u64,
     },
-}
-
-/// The shapes of `klaster sample`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum SampleKind {
-    Customers,
-    Bank,
 }
 
 fn main() -> ExitCode {
@@ -142,13 +138,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Plan(args) => model::run_plan(*args)?,
         Command::Sql(args) => model::run_sql(*args)?,
         Command::Sample { kind, rows, seed } => {
-            let text = match kind {
-                SampleKind::Customers => {
-                    klaster_engine::sample::customer_personality_csv(rows, seed)
-                }
-                SampleKind::Bank => klaster_engine::sample::bank_csv(rows, seed),
-            };
-            print!("{text}");
+            print!("{}", kind.generate(rows, seed));
         }
     }
     Ok(())

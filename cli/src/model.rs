@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use klaster_engine::campaign::{plan, ranking, Plan, PlanParams, Segments};
 use klaster_engine::features::{clean, derive, prepare, CleanParams, DeriveParams};
 use klaster_engine::format::{amount, percent, thousands};
+use klaster_engine::ingest::{read_chunks, NoProgress, ReadOptions};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
 use klaster_engine::schema::recognise;
@@ -67,6 +68,13 @@ pub struct ScoreArgs {
     /// Include every row's score, rank and top three reasons.
     #[arg(long)]
     pub rows: bool,
+    /// Score a file larger than memory: read it in chunks and print `row,score` as CSV for
+    /// every row (a summary goes to stderr). No ranking or evaluation, which need every row.
+    #[arg(long, conflicts_with_all = ["json", "rows"])]
+    pub stream: bool,
+    /// Rows per chunk with --stream; the first chunk also fixes the column types.
+    #[arg(long, default_value_t = 100_000, requires = "stream")]
+    pub chunk_rows: usize,
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -198,6 +206,9 @@ struct ScoreOutput {
 }
 
 pub fn run_score(args: ScoreArgs) -> Result<(), String> {
+    if args.stream {
+        return stream_score(&args);
+    }
     let (name, _, loaded) = load(&args.file)?;
     let schema = recognise(&loaded.table);
     let model = resolve(&args.model, schema.kind)?;
@@ -271,6 +282,121 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
                 why.join("; ")
             );
         }
+    }
+    Ok(())
+}
+
+/// Reads `file` chunk by chunk (see [`read_chunks`]), calling `each` with every chunk's table.
+fn each_chunk(
+    file: &std::path::Path,
+    chunk_rows: usize,
+    each: &mut dyn FnMut(klaster_engine::ingest::Loaded) -> Result<(), String>,
+) -> Result<(), String> {
+    let handle =
+        std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let mut failed = None;
+    read_chunks(
+        std::io::BufReader::with_capacity(1 << 20, handle),
+        &ReadOptions::default(),
+        chunk_rows,
+        &mut NoProgress,
+        &mut |chunk| match each(chunk) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    failed.map_or(Ok(()), Err)
+}
+
+/// `klaster score --stream`: scores a file of any size holding one chunk in memory at a time.
+/// Derived features that depend on the whole table (the customer's tenure counts to the last
+/// join date in the file) take that date from a first pass over the file, so every row gets the
+/// score it gets when the file is scored whole.
+fn stream_score(args: &ScoreArgs) -> Result<(), String> {
+    use std::io::Write;
+    let mut model: Option<ModelFile> = None;
+    let mut params = DeriveParams::default();
+    let mut needs_reference = false;
+    // Pass 1, only when a derived feature counts days to the last date of the file.
+    let mut latest: Option<i64> = None;
+    let mut first = true;
+    each_chunk(&args.file, args.chunk_rows, &mut |chunk| {
+        let schema = recognise(&chunk.table);
+        if first {
+            first = false;
+            model = Some(resolve(&args.model, schema.kind)?);
+            needs_reference = derive(&chunk.table, &schema, &params)
+                .reference_date
+                .is_some();
+            if !needs_reference {
+                return Err(String::new());
+            }
+        }
+        let date = derive(&chunk.table, &schema, &params).reference_date;
+        latest = latest.max(date);
+        Ok(())
+    })
+    .or_else(|e| if e.is_empty() { Ok(()) } else { Err(e) })?;
+    let model = model.ok_or("the file has no rows")?;
+    if needs_reference {
+        params.reference_date = latest;
+    }
+
+    // Pass 2: score and print.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let closed = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            String::new()
+        } else {
+            e.to_string()
+        }
+    };
+    writeln!(out, "row,score").map_err(closed)?;
+    let mut rows = 0usize;
+    let mut sum = 0.0;
+    let mut imputed = vec![0; model.features.len()];
+    let mut unseen = vec![0; model.features.len()];
+    let done = each_chunk(&args.file, args.chunk_rows, &mut |chunk| {
+        let schema = recognise(&chunk.table);
+        let derived = derive(&chunk.table, &schema, &params);
+        let scored = model
+            .score(&derived.table, &derived.schema)
+            .map_err(|e| e.to_string())?;
+        for (i, s) in scored.scores.iter().enumerate() {
+            writeln!(out, "{},{s}", rows + i + 1).map_err(closed)?;
+        }
+        rows += scored.scores.len();
+        sum += scored.scores.iter().sum::<f64>();
+        for (total, n) in imputed.iter_mut().zip(&scored.imputed) {
+            *total += n;
+        }
+        for (total, n) in unseen.iter_mut().zip(&scored.unseen) {
+            *total += n;
+        }
+        Ok(())
+    })
+    .and_then(|()| out.flush().map_err(closed));
+    match done {
+        Err(e) if e.is_empty() => return Ok(()), // the reader closed the pipe
+        other => other?,
+    }
+    eprintln!(
+        "{} rows scored with {} in chunks of {} — mean score {}",
+        thousands(rows as u64),
+        model.name,
+        thousands(args.chunk_rows as u64),
+        percent(sum / rows.max(1) as f64)
+    );
+    for (c, k) in model.by_feature(&imputed) {
+        eprintln!("  {c}: {k} missing values took the training median");
+    }
+    for (c, k) in model.by_feature(&unseen) {
+        eprintln!("  {c}: {k} values the model never saw (no effect)");
     }
     Ok(())
 }

@@ -525,3 +525,51 @@ fn a_closed_pipe_is_not_a_panic() {
     child.wait().expect("klaster ends");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// `score --stream` reads the file in chunks and gives every row the score of the whole-file
+/// run: the customer table's tenure counts to the last join date of the whole file (a first
+/// pass finds it), and later chunks keep the first chunk's column types.
+#[test]
+fn streamed_scores_equal_whole_file_scores() {
+    for (kind, rows) in [("customers", 2500), ("bank", 3000)] {
+        let (ok, text, _) = klaster(&["sample", "--kind", kind, "--rows", &rows.to_string()]);
+        assert!(ok);
+        let file = temp_file(&format!("stream-{kind}.csv"), &text);
+        let (ok, out, err) = klaster(&["score", &file, "--json", "--rows"]);
+        assert!(ok, "{err}");
+        let whole = json(&out);
+        let mut expected = vec![0.0; rows];
+        for s in whole["scores"].as_array().unwrap() {
+            expected[s["row"].as_u64().unwrap() as usize - 1] = s["score"].as_f64().unwrap();
+        }
+        let (ok, out, err) = klaster(&["score", &file, "--stream", "--chunk-rows", "700"]);
+        assert!(ok, "{err}");
+        assert!(err.contains("rows scored with"), "{err}");
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some("row,score"));
+        let streamed: Vec<(usize, f64)> = lines
+            .map(|l| {
+                let (r, s) = l.split_once(',').unwrap();
+                (r.parse().unwrap(), s.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(streamed.len(), rows, "{kind}");
+        for (i, (row, score)) in streamed.iter().enumerate() {
+            assert_eq!(*row, i + 1);
+            assert!(
+                (score - expected[i]).abs() < 1e-12,
+                "{kind} row {row}: {score} streamed, {} whole",
+                expected[i]
+            );
+        }
+        let mean = whole["mean_score"].as_f64().unwrap();
+        let shown = klaster_engine::format::percent(mean);
+        assert!(
+            err.contains(&format!("mean score {shown}")),
+            "{err} vs {mean}"
+        );
+    }
+    let (ok, _, err) = klaster(&["score", "x.csv", "--stream", "--json"]);
+    assert!(!ok);
+    assert!(err.contains("cannot be used with"), "{err}");
+}

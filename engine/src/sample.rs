@@ -383,11 +383,170 @@ pub fn bank_csv(rows: usize, seed: u64) -> String {
     out
 }
 
+/// The built-in sample tables, one per kind of data the page recognises: the page's one-click
+/// samples and `klaster sample --kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SampleKind {
+    /// Customer personality (Kaggle shape, 29 columns).
+    Customers,
+    /// Bank telemarketing calls (UCI bank-full shape, 17 columns).
+    Bank,
+    /// A small customer list of mixed types (the DQLab shape, Indonesian column names).
+    CustomerList,
+}
+
+impl SampleKind {
+    pub const ALL: [SampleKind; 3] = [Self::Customers, Self::Bank, Self::CustomerList];
+
+    /// Rows of the page's one-click sample: the size of the public file each imitates.
+    pub fn page_rows(self) -> usize {
+        match self {
+            Self::Customers => 2_240,
+            Self::Bank => 45_211,
+            Self::CustomerList => 50,
+        }
+    }
+
+    /// The file name the page shows for the sample.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Customers => "klaster-sample-customers.tsv",
+            Self::Bank => "klaster-sample-bank-calls.csv",
+            Self::CustomerList => "klaster-sample-customer-list.tsv",
+        }
+    }
+
+    /// The table as text, the same for the same `seed`.
+    pub fn generate(self, rows: usize, seed: u64) -> String {
+        match self {
+            Self::Customers => customer_personality_csv(rows, seed),
+            Self::Bank => bank_csv(rows, seed),
+            Self::CustomerList => customer_list_csv(rows, seed),
+        }
+    }
+}
+
+impl std::str::FromStr for SampleKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "customers" => Ok(Self::Customers),
+            "bank" => Ok(Self::Bank),
+            "list" | "customer-list" => Ok(Self::CustomerList),
+            _ => Err(format!("unknown sample \"{s}\": customers, bank or list")),
+        }
+    }
+}
+
+/// The columns of the DQLab-shaped customer list.
+pub const CUSTOMER_LIST_COLUMNS: [&str; 7] = [
+    "Customer_ID",
+    "Nama Pelanggan",
+    "Jenis Kelamin",
+    "Umur",
+    "Profesi",
+    "Tipe Residen",
+    "NilaiBelanjaSetahun",
+];
+
+/// A small customer list of mixed types shaped like the DQLab exercise file (tab-separated,
+/// Indonesian column names and categories): an id, a generated name, gender, age, profession,
+/// residence type and yearly spend in rupiah. Professions come with plausible ages (students
+/// 12–18, university students 18–25, homemakers women) and spending levels (entrepreneurs spend
+/// most), so K-Prototypes finds the profession-and-spend groups the exercise finds.
+pub fn customer_list_csv(rows: usize, seed: u64) -> String {
+    const MEN: [&str; 12] = [
+        "Budi", "Agus", "Andi", "Joko", "Eko", "Ahmad", "Rudi", "Hendra", "Bayu", "Wahyu",
+        "Taufik", "Rizky",
+    ];
+    const WOMEN: [&str; 12] = [
+        "Siti", "Dewi", "Rina", "Sri", "Putri", "Nur", "Lestari", "Yanti", "Dian", "Fitri",
+        "Intan", "Maya",
+    ];
+    const FAMILY: [&str; 12] = [
+        "Santoso", "Wijaya", "Saputra", "Hidayat", "Pratama", "Kusuma", "Nugroho", "Halim",
+        "Gunawan", "Setiawan", "Susanto", "Ratuwati",
+    ];
+    // (profession, weight, age range, mean yearly spend in rupiah)
+    const JOBS: [(&str, f64, (f64, f64), f64); 5] = [
+        ("Wiraswasta", 0.3, (25.0, 65.0), 9_300_000.0),
+        ("Professional", 0.3, (25.0, 60.0), 5_300_000.0),
+        ("Ibu Rumah Tangga", 0.15, (25.0, 60.0), 6_000_000.0),
+        ("Mahasiswa", 0.13, (18.0, 25.0), 3_500_000.0),
+        ("Pelajar", 0.12, (12.0, 18.0), 2_700_000.0),
+    ];
+    let mut g = Gen(Xoshiro256PlusPlus::seed_from_u64(seed));
+    let mut out = String::with_capacity(rows * 70 + 100);
+    out.push_str(&CUSTOMER_LIST_COLUMNS.join("\t"));
+    out.push('\n');
+    let weights: Vec<(&str, f64)> = JOBS.iter().map(|j| (j.0, j.1)).collect();
+    for i in 1..=rows {
+        let job = g.pick(&weights);
+        let &(_, _, (lo, hi), spend) = JOBS.iter().find(|j| j.0 == job).unwrap_or(&JOBS[0]);
+        let woman = job == "Ibu Rumah Tangga" || g.bernoulli(0.5);
+        let first = if woman { WOMEN } else { MEN }[(g.uniform() * 12.0) as usize % 12];
+        let family = FAMILY[(g.uniform() * 12.0) as usize % 12];
+        let age = (lo + g.uniform() * (hi - lo)).round() as u32;
+        let residence = if g.bernoulli(0.6) {
+            "Cluster"
+        } else {
+            "Sector"
+        };
+        let yearly = (spend * (1.0 + 0.12 * g.normal())).max(500_000.0).round() as u64;
+        let gender = if woman { "Wanita" } else { "Pria" };
+        out.push_str(&format!(
+            "CUST-{i:03}\t{first} {family}\t{gender}\t{age}\t{job}\t{residence}\t{yearly}\n"
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::{read_table, NoProgress, ReadOptions};
     use crate::table::ColumnType;
+
+    #[test]
+    fn customer_list_is_a_mixed_dqlab_shaped_table() {
+        let a = customer_list_csv(50, DEFAULT_SEED);
+        assert_eq!(a, customer_list_csv(50, DEFAULT_SEED));
+        let l = read_table(a.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        assert_eq!((l.table.n_rows(), l.table.n_cols()), (50, 7));
+        let kinds: Vec<ColumnType> = l.table.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds[3], ColumnType::Integer, "Umur");
+        assert_eq!(kinds[4], ColumnType::Categorical, "Profesi");
+        assert_eq!(kinds[6], ColumnType::Integer, "NilaiBelanjaSetahun");
+        let schema = crate::schema::recognise(&l.table);
+        assert_eq!(schema.kind, crate::schema::SchemaKind::DqlabCustomers);
+        // Students are young and spend least; entrepreneurs spend most.
+        let rows: Vec<Vec<&str>> = a.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+        let mean = |job: &str| {
+            let v: Vec<f64> = rows
+                .iter()
+                .filter(|r| r[4] == job)
+                .map(|r| r[6].parse().unwrap())
+                .collect();
+            v.iter().sum::<f64>() / v.len().max(1) as f64
+        };
+        assert!(mean("Wiraswasta") > mean("Professional"));
+        assert!(mean("Professional") > mean("Pelajar"));
+        assert!(rows
+            .iter()
+            .filter(|r| r[4] == "Pelajar")
+            .all(|r| r[3].parse::<u32>().unwrap() <= 18));
+        for kind in SampleKind::ALL {
+            let name = format!("{kind:?}").to_lowercase();
+            let parsed: SampleKind = match kind {
+                SampleKind::CustomerList => "list".parse().unwrap(),
+                _ => name.parse().unwrap(),
+            };
+            assert_eq!(parsed, kind);
+        }
+        assert!("calls".parse::<SampleKind>().is_err());
+    }
 
     #[test]
     fn deterministic_and_shaped_like_the_original() {

@@ -1,6 +1,6 @@
 //! ECharts rendering (through charming) and the distribution card of the Load step.
 
-use charming::{Chart, WasmRenderer};
+use charming::Chart;
 use klaster_engine::profile::Histogram;
 use klaster_engine::ColumnType;
 use leptos::prelude::*;
@@ -18,6 +18,10 @@ extern "C" {
     /// `echarts.dispose(element)`: frees the chart previously drawn in an element, if any.
     #[wasm_bindgen(js_namespace = echarts, js_name = dispose, catch)]
     fn echarts_dispose(el: &web_sys::Element) -> Result<(), JsValue>;
+
+    /// `echarts.init(element)`: a new chart in an element.
+    #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
+    fn echarts_init(el: &web_sys::Element) -> Result<JsValue, JsValue>;
 
     /// `echarts.getInstanceByDom(element)`: the chart drawn in an element (undefined if none).
     #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom, catch)]
@@ -53,10 +57,62 @@ pub fn draw(id: &str, chart: &Chart) -> Result<(), String> {
         .get_element_by_id(id)
         .ok_or_else(|| format!("no element #{id}"))?;
     echarts_dispose(&el).map_err(|e| format!("{e:?}"))?;
-    WasmRenderer::new_opt(None, None)
-        .render(id, chart)
+    // charming's own renderer cannot set options it does not model (the large scatter mode):
+    // the option goes over as JSON, completed by `charts::echarts_option`.
+    let option = crate::charts::echarts_option(chart).map_err(|e| e.to_string())?;
+    let option = js_sys::JSON::parse(&option).map_err(|e| format!("{e:?}"))?;
+    let instance = echarts_init(&el).map_err(|e| format!("{e:?}"))?;
+    let set: js_sys::Function = js_sys::Reflect::get(&instance, &"setOption".into())
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "setOption is not a function".to_string())?;
+    set.call1(&instance, &option)
         .map(|_| ())
         .map_err(|e| format!("{e:?}"))
+}
+
+/// Draws two throw-away charts off screen, one per task, once the worker is ready. ECharts
+/// compiles its code on first use: the first real chart took 110–170 ms of main thread on a
+/// million-row file (Long Tasks API). Done while the user is still choosing a file, each stage
+/// costs about as much as a later chart, and the first real chart no longer carries it.
+pub fn warm_up() {
+    const ID: &str = "echarts-warm-up";
+    let Some(body) = document().body() else {
+        return;
+    };
+    if !echarts_loaded() || document().get_element_by_id(ID).is_some() {
+        return;
+    }
+    let Ok(el) = document().create_element("div") else {
+        return;
+    };
+    el.set_id(ID);
+    let _ = el.set_attribute("aria-hidden", "true");
+    let _ = el.set_attribute("class", "warm-up");
+    if body.append_child(&el).is_err() {
+        return;
+    }
+    let stages = crate::charts::warm_up_charts();
+    fn stage(mut rest: Vec<Chart>) {
+        set_timeout(
+            move || {
+                if rest.is_empty() {
+                    if let Some(el) = document().get_element_by_id(ID) {
+                        let _ = echarts_dispose(&el);
+                        el.remove();
+                    }
+                    return;
+                }
+                let chart = rest.remove(0);
+                if let Err(e) = draw(ID, &chart) {
+                    leptos::logging::warn!("chart warm-up: {e}");
+                }
+                stage(rest);
+            },
+            std::time::Duration::from_millis(50),
+        );
+    }
+    stage(stages);
 }
 
 thread_local! {

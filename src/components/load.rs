@@ -1,12 +1,12 @@
 //! Drop zone, file picker and the sample button.
 
-use klaster_engine::sample::DEFAULT_SEED;
+use klaster_engine::sample::{SampleKind, DEFAULT_SEED};
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
 use crate::app::AppState;
 use crate::client;
-use crate::protocol::{Request, SAMPLE_ROWS};
+use crate::protocol::Request;
 
 fn load_file(state: AppState, file: File) {
     state.begin(format!("Reading {}", file.name()));
@@ -39,11 +39,12 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             load_file(state, file);
         }
     };
-    let on_sample = move |_| {
-        state.begin("Generating the sample customers");
+    let sample = move |kind: SampleKind| {
+        state.begin(format!("Generating {}", sample_label(kind).to_lowercase()));
         client::send(
             &Request::LoadSample {
-                rows: SAMPLE_ROWS,
+                kind,
+                rows: kind.page_rows(),
                 seed: DEFAULT_SEED,
             },
             None,
@@ -72,14 +73,39 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
                     accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
                     on:change=on_pick
                 />
-                <button id="sample-button" class="button" on:click=on_sample disabled=busy>
-                    "Try sample data"
-                </button>
             </div>
-            <p class="drop-note">
-                "The sample is a generated table of 2,240 customers shaped like the public "
-                "“Customer Personality Analysis” data."
-            </p>
+            <div class="samples" role="group" aria-labelledby="samples-title">
+                <p id="samples-title" class="drop-note">
+                    "Or try generated sample data, shaped like the public files (made up by "
+                    "Klaster, no real customers):"
+                </p>
+                <div class="actions">
+                    <button id="sample-button" class="button" disabled=busy
+                        on:click=move |_| sample(SampleKind::Customers)
+                        title="2,240 customers: demographics, purchases by product line, campaign responses (Kaggle Customer Personality Analysis)">
+                        "Customer personality"
+                    </button>
+                    <button id="sample-bank" class="button" disabled=busy
+                        on:click=move |_| sample(SampleKind::Bank)
+                        title="45,211 telemarketing calls with their outcome (UCI Bank Marketing)">
+                        "Bank calls"
+                    </button>
+                    <button id="sample-list" class="button" disabled=busy
+                        on:click=move |_| sample(SampleKind::CustomerList)
+                        title="50 customers with numbers and categories, Indonesian column names (DQLab exercise)">
+                        "Small mixed list"
+                    </button>
+                </div>
+            </div>
         </div>
+    }
+}
+
+/// The sample's name in the progress bar ("Generating the bank calls").
+fn sample_label(kind: SampleKind) -> &'static str {
+    match kind {
+        SampleKind::Customers => "The sample customers",
+        SampleKind::Bank => "The sample bank calls",
+        SampleKind::CustomerList => "The small mixed customer list",
     }
 }

@@ -27,6 +27,24 @@ pub fn cut_note(total: usize, what: &str) -> Option<String> {
         )
     })
 }
+/// Mounts its content one browser task later. A loaded file brings a dozen cards at once;
+/// mounting them in one task held the main thread for ~150 ms on a million-row file (Long Tasks
+/// API). Each card wrapped in `Later` mounts in its own task, in page order, and the page keeps
+/// responding in between.
+#[leptos::component]
+pub fn Later(children: leptos::prelude::ChildrenFn) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let shown = RwSignal::new(false);
+    set_timeout(
+        move || {
+            // The card may be gone already (a newer file): nothing to show then.
+            let _ = shown.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    move || shown.get().then(|| children())
+}
+
 pub use columns::ColumnTable;
 pub use load::LoadPanel;
 pub use plan::PlanStep;

@@ -15,9 +15,10 @@ import { appSuite, ROOT } from "./harness.mjs";
 
 const session = appSuite();
 const ROWS = 1_000_000;
-/** The longest main-thread task allowed. DESIGN §4's target is 100 ms; the chart and table
- * renders of a step still take up to ~250 ms (see the README's benchmark notes). */
-const LONGEST_TASK_MS = 400;
+/** The longest main-thread task allowed during the run, from the upload to the last chart:
+ * DESIGN §4's target. Measured 63–84 ms (charts drawn one per task, ECharts warmed up at idle,
+ * the PCA scatter in large mode, the cards of a step mounted one per task). */
+const LONGEST_TASK_MS = 100;
 
 function generated() {
   const cli = path.join(ROOT, "target/release/klaster");

@@ -120,6 +120,26 @@ impl Rows {
         }
     }
 
+    /// Hands over the rows so far and starts an empty chunk with the same header and width
+    /// (see [`read_chunks`]).
+    fn take_chunk(&mut self, capacity: usize) -> Rows {
+        let columns = (0..self.width)
+            .map(|_| StrColumn::with_capacity(capacity, capacity * 8))
+            .collect();
+        let next = Rows {
+            has_header: self.has_header,
+            text_len: self.text_len,
+            columns,
+            header: self.header.clone(),
+            width: self.width,
+            rows: 0,
+            problems: Vec::new(),
+            problem_count: 0,
+            blank: 0,
+        };
+        std::mem::replace(self, next)
+    }
+
     fn problem(&mut self, line: u64, message: String) {
         self.problem_count += 1;
         if self.problems.len() < MAX_PROBLEMS_KEPT {
@@ -266,10 +286,54 @@ const CSV_BUFFER: usize = 1 << 20;
 /// CLI a file from disk). The first megabyte chooses the encoding and the dialect. The source is
 /// read again from the start only to recover from an unterminated quote.
 pub fn read_table_from<R: Read + Seek>(
-    mut source: R,
+    source: R,
     opts: &ReadOptions,
     progress: &mut dyn Progress,
 ) -> Result<Loaded, IngestError> {
+    let mut whole = None;
+    read_source(source, opts, None, progress, &mut |loaded| {
+        whole = Some(loaded);
+        true
+    })?;
+    whole.ok_or(IngestError::Empty)
+}
+
+/// Reads a file in chunks of `chunk_rows` rows and hands each to `on_chunk` as a typed table,
+/// for work that goes row by row (scoring) on files larger than memory: only one chunk is held
+/// at a time. The first chunk's column types are imposed on the later ones, so a column never
+/// changes type half way (a chunk whose incomes happen to be all missing stays numeric);
+/// `opts.types` still wins where given. `on_chunk` returns `false` to stop. Returns the number
+/// of chunks handed over. `opts.max_cells` does not apply.
+pub fn read_chunks<R: Read + Seek>(
+    source: R,
+    opts: &ReadOptions,
+    chunk_rows: usize,
+    progress: &mut dyn Progress,
+    on_chunk: &mut dyn FnMut(Loaded) -> bool,
+) -> Result<usize, IngestError> {
+    let mut chunks = 0;
+    read_source(
+        source,
+        opts,
+        Some(chunk_rows.max(1)),
+        progress,
+        &mut |loaded| {
+            chunks += 1;
+            on_chunk(loaded)
+        },
+    )?;
+    Ok(chunks)
+}
+
+/// The reader behind [`read_table_from`] (one table) and [`read_chunks`] (`chunk_rows` rows at
+/// a time).
+fn read_source<R: Read + Seek>(
+    mut source: R,
+    opts: &ReadOptions,
+    chunk_rows: Option<usize>,
+    progress: &mut dyn Progress,
+    on_table: &mut dyn FnMut(Loaded) -> bool,
+) -> Result<(), IngestError> {
     let io = |e: std::io::Error| IngestError::Csv(format!("the file could not be read: {e}"));
     let total = source.seek(SeekFrom::End(0)).map_err(io)?;
     source.rewind().map_err(io)?;
@@ -289,6 +353,21 @@ pub fn read_table_from<R: Read + Seek>(
         .unwrap_or_else(|| sniff::sniff_header(&head_text, delimiter));
     let line_ending = sniff::sniff_line_ending(&head_text);
     drop(head_text);
+    let dialect = |damaged: bool| Dialect {
+        delimiter: Dialect::delimiter_name(delimiter),
+        delimiter_byte: delimiter,
+        has_header,
+        line_ending,
+        encoding: if damaged {
+            decode::DAMAGED_UTF8
+        } else {
+            detected.label
+        }
+        .to_string(),
+    };
+    // Chunks after the first take its column types (see `read_chunks`).
+    let mut chunk_opts: Option<ReadOptions> = None;
+    let mut delivered = 0usize;
     source.rewind().map_err(io)?;
 
     let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
@@ -346,9 +425,28 @@ pub fn read_table_from<R: Read + Seek>(
         }
         acc.push(&record, line)?;
         bytes = record.into_byte_record();
-        if opts
-            .max_cells
-            .is_some_and(|max| acc.rows.saturating_mul(acc.width) >= max)
+        if let Some(n) = chunk_rows.filter(|&n| acc.rows >= n && pending.is_none()) {
+            let chunk = acc.take_chunk(n);
+            let use_opts = chunk_opts.as_ref().unwrap_or(opts);
+            let loaded = finish(chunk, dialect(damaged), use_opts, None, progress)?;
+            if chunk_opts.is_none() {
+                let mut fixed = opts.clone();
+                for c in &loaded.table.columns {
+                    if !fixed.types.iter().any(|(name, _)| *name == c.name) {
+                        fixed.types.push((c.name.clone(), c.kind));
+                    }
+                }
+                chunk_opts = Some(fixed);
+            }
+            delivered += 1;
+            if !on_table(loaded) {
+                return Ok(());
+            }
+        }
+        if chunk_rows.is_none()
+            && opts
+                .max_cells
+                .is_some_and(|max| acc.rows.saturating_mul(acc.width) >= max)
         {
             let mut next = csv::ByteRecord::new();
             if rdr
@@ -391,18 +489,25 @@ pub fn read_table_from<R: Read + Seek>(
             acc.push(&csv::StringRecord::from_byte_record_lossy(r), l)?;
         }
     }
-    let dialect = Dialect {
-        delimiter: Dialect::delimiter_name(delimiter),
-        delimiter_byte: delimiter,
-        has_header,
-        line_ending,
-        encoding: if damaged {
-            decode::DAMAGED_UTF8
-        } else {
-            detected.label
-        }
-        .to_string(),
-    };
+    if delivered > 0 && acc.rows == 0 {
+        // The last chunk ended with the file.
+        return Ok(());
+    }
+    progress.report(Stage::Parse, total, total);
+    let use_opts = chunk_opts.as_ref().unwrap_or(opts);
+    let loaded = finish(acc, dialect(damaged), use_opts, truncated, progress)?;
+    on_table(loaded);
+    Ok(())
+}
+
+/// Raw columns → a typed table with its load report: header clean-up and type inference.
+fn finish(
+    acc: Rows,
+    dialect: Dialect,
+    opts: &ReadOptions,
+    truncated: Option<Truncated>,
+    progress: &mut dyn Progress,
+) -> Result<Loaded, IngestError> {
     let Rows {
         columns,
         header,
@@ -424,7 +529,6 @@ pub fn read_table_from<R: Read + Seek>(
     if rows == 0 {
         return Err(IngestError::HeaderOnly { columns: width });
     }
-    progress.report(Stage::Parse, total, total);
 
     let (names, renamed_headers) = clean_headers(&raw_header);
     let mut typed = Vec::with_capacity(width);
@@ -461,6 +565,107 @@ mod tests {
 
     fn load(s: &str) -> Result<Loaded, IngestError> {
         read_table(s.as_bytes(), &ReadOptions::default(), &mut NoProgress)
+    }
+
+    /// The chunks of `text`, `n` rows each: (rows, each column's type, the cells as shown).
+    fn chunks(text: &str, n: usize) -> Vec<(usize, Vec<ColumnType>, Vec<Vec<String>>)> {
+        let mut out = Vec::new();
+        let count = read_chunks(
+            std::io::Cursor::new(text.as_bytes()),
+            &ReadOptions::default(),
+            n,
+            &mut NoProgress,
+            &mut |l| {
+                let t = &l.table;
+                let cells = t
+                    .columns
+                    .iter()
+                    .map(|c| (0..t.n_rows()).map(|r| c.display(r)).collect())
+                    .collect();
+                out.push((
+                    t.n_rows(),
+                    t.columns.iter().map(|c| c.kind).collect(),
+                    cells,
+                ));
+                true
+            },
+        )
+        .unwrap();
+        assert_eq!(count, out.len());
+        out
+    }
+
+    #[test]
+    fn chunks_cover_the_file_with_the_first_chunks_types() {
+        // Ten rows; rows 7–10 have no income, which alone would not read as a number.
+        let mut text = String::from("id,income,segment\n");
+        for i in 1..=10 {
+            let income = if i <= 6 {
+                format!("{}", i * 1000)
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("{i},{income},s{}\n", i % 3));
+        }
+        let whole = load(&text).unwrap().table;
+        for n in [3, 5, 10, 64] {
+            let got = chunks(&text, n);
+            let sizes: Vec<usize> = got.iter().map(|c| c.0).collect();
+            let expected: Vec<usize> = (0..10).step_by(n).map(|s| n.min(10 - s)).collect();
+            assert_eq!(sizes, expected, "chunk sizes for {n}");
+            // Every chunk has the first chunk's types (three rows of "s1, s2, s0" read as an
+            // identifier; the whole file's repeats make it a category).
+            for (rows, kinds, cells) in &got {
+                assert_eq!(kinds, &got[0].1, "{rows} rows of {n}");
+                assert_eq!(kinds[1], ColumnType::Integer, "incomes in chunks of {n}");
+                assert_eq!(cells.len(), 3);
+            }
+            if n >= 10 {
+                let all: Vec<ColumnType> = whole.columns.iter().map(|c| c.kind).collect();
+                assert_eq!(got[0].1, all);
+            }
+            // The cells, chunk after chunk, are the whole table's.
+            for (c, col) in whole.columns.iter().enumerate() {
+                let joined: Vec<String> = got.iter().flat_map(|g| g.2[c].clone()).collect();
+                let all: Vec<String> = (0..10).map(|r| col.display(r)).collect();
+                assert_eq!(joined, all, "column {} in chunks of {n}", col.name);
+            }
+        }
+        assert_eq!(whole.columns[1].kind, ColumnType::Integer);
+        // A stop after the first chunk reads no further.
+        let mut seen = 0;
+        let n = read_chunks(
+            std::io::Cursor::new(text.as_bytes()),
+            &ReadOptions::default(),
+            4,
+            &mut NoProgress,
+            &mut |_| {
+                seen += 1;
+                false
+            },
+        )
+        .unwrap();
+        assert_eq!((n, seen), (1, 1));
+    }
+
+    #[test]
+    fn chunked_reading_reports_the_errors_of_whole_reading() {
+        for (text, what) in [
+            ("", "empty"),
+            ("a,b\n", "header only"),
+            ("a\n1\n", "one column"),
+        ] {
+            let whole = load(text).unwrap_err();
+            let chunked = read_chunks(
+                std::io::Cursor::new(text.as_bytes()),
+                &ReadOptions::default(),
+                2,
+                &mut NoProgress,
+                &mut |_| true,
+            )
+            .unwrap_err();
+            assert_eq!(format!("{whole}"), format!("{chunked}"), "{what}");
+        }
     }
 
     #[test]
