@@ -529,7 +529,9 @@ pub fn scatter_chart(s: &SegmentScatter, names: &[String]) -> Chart {
             Scatter::new()
                 .name(name.clone())
                 .symbol_size(5)
-                .item_style(ItemStyle::new().color(segment_colour(i)).opacity(0.7))
+                // Opaque: large mode fills all points as one path, so translucent points
+                // would not darken where they overlap and the segments' colours would wash out.
+                .item_style(ItemStyle::new().color(segment_colour(i)))
                 .data(pts),
         );
     }
