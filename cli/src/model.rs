@@ -326,17 +326,15 @@ fn stream_score(args: &ScoreArgs) -> Result<(), String> {
     let mut first = true;
     each_chunk(&args.file, args.chunk_rows, &mut |chunk| {
         let schema = recognise(&chunk.table);
+        let date = derive(&chunk.table, &schema, &params).reference_date;
         if first {
             first = false;
             model = Some(resolve(&args.model, schema.kind)?);
-            needs_reference = derive(&chunk.table, &schema, &params)
-                .reference_date
-                .is_some();
+            needs_reference = date.is_some();
             if !needs_reference {
                 return Err(String::new());
             }
         }
-        let date = derive(&chunk.table, &schema, &params).reference_date;
         latest = latest.max(date);
         Ok(())
     })
