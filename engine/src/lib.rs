@@ -21,6 +21,8 @@ pub mod profile;
 pub mod sample;
 pub mod schema;
 pub mod segment;
+#[doc(hidden)]
+pub mod selfcheck;
 pub mod table;
 pub mod warehouse;
 

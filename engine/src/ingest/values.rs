@@ -92,7 +92,9 @@ pub fn parse_number(cell: &str, style: DecimalStyle) -> Option<ParsedNumber> {
         && body.first().is_some_and(u8::is_ascii_digit)
         && (dots == 0 || (dots == 1 && style == DecimalStyle::Point));
     if plain {
-        let value: f64 = s.parse().ok()?;
+        // More than 308 digits overflow to infinity: such a cell is text, not a number (found
+        // by the fuzzer: one 400-digit cell made a column's mean and scaling infinite).
+        let value: f64 = s.parse().ok().filter(|v: &f64| v.is_finite())?;
         let frac = s.split_once('.').map_or("", |(_, f)| f);
         return Some(ParsedNumber {
             value,
@@ -185,7 +187,7 @@ pub fn parse_number(cell: &str, style: DecimalStyle) -> Option<ParsedNumber> {
         digits.push('.');
         digits.push_str(f);
     }
-    let v: f64 = digits.parse().ok()?;
+    let v: f64 = digits.parse().ok().filter(|v: &f64| v.is_finite())?;
     Some(ParsedNumber {
         value: if negative { -v } else { v },
         integral,
@@ -385,6 +387,18 @@ mod tests {
         for s in ["0", "no", "unknown", "--"] {
             assert!(!is_missing(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn numbers_too_large_for_a_float_are_text() {
+        let nines = "9".repeat(400);
+        assert_eq!(num(&nines), None);
+        assert_eq!(num(&format!("{nines}.5")), None);
+        assert_eq!(
+            parse_number(&format!("1{}", ".000".repeat(110)), DecimalStyle::Comma),
+            None
+        );
+        assert_eq!(num(&"9".repeat(300)), Some(1e300));
     }
 
     #[test]
