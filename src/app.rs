@@ -10,7 +10,7 @@ use crate::components::{
     ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
     PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
-use crate::components::{Later, PlanStep, ScoreStep};
+use crate::components::{Later, PlanStep, ScoreStep, Stepper, ThemeToggle};
 use crate::components::{PrepareStep, SegmentStep};
 use crate::protocol::{
     stage_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
@@ -68,6 +68,8 @@ pub struct AppState {
     pub plan: RwSignal<Option<Plan>>,
     /// The plan's cost and revenue came from the file.
     pub plan_from_file: RwSignal<bool>,
+    /// The dark theme is on (charts redraw in its colours when it changes).
+    pub dark: RwSignal<bool>,
 }
 
 impl Default for AppState {
@@ -101,6 +103,7 @@ impl AppState {
             card_only: RwSignal::new(None),
             plan: RwSignal::new(None),
             plan_from_file: RwSignal::new(false),
+            dark: RwSignal::new(false),
         }
     }
 
@@ -249,6 +252,9 @@ impl AppState {
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
+    let dark = crate::components::theme::initial_dark();
+    crate::components::theme::apply(dark);
+    state.dark.set(dark);
     provide_context(state);
     crate::client::start(move |resp| state.apply(resp));
     Effect::new(move |_| {
@@ -263,13 +269,17 @@ pub fn App() -> impl IntoView {
                 <span class="name">"Klaster"</span>
                 <span class="tagline">"Customer segments and response scores, in your browser"</span>
             </div>
+            <div class="top-right">
             <span class="privacy" title="No data is uploaded: all analysis runs inside this browser tab.">
                 <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                     <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" fill="currentColor"></path>
                 </svg>
                 "Your data never leaves this tab"
             </span>
+            <ThemeToggle dark=state.dark/>
+            </div>
         </header>
+        <Stepper state=state/>
         <main class="page" data-ready=move || state.ready.get().to_string() data-wasm-memory=move || state.memory.get().map(|b| b.to_string())>
             <Workspace state=state/>
         </main>
@@ -282,7 +292,7 @@ pub fn App() -> impl IntoView {
 pub fn Workspace(state: AppState) -> impl IntoView {
     let has_report = move || state.report.with(Option::is_some);
     view! {
-        <section class="step" aria-labelledby="load-title">
+        <section class="step" id="load" aria-labelledby="load-title">
             <h1 id="load-title">"Load your customer data"</h1>
             <p class="lead">
                 "Drop a CSV of customers or telemarketing calls. Klaster recognises the delimiter, "
@@ -298,7 +308,7 @@ pub fn Workspace(state: AppState) -> impl IntoView {
                 <ColumnTable state=state/>
                 <Later><PreviewTable report=state.report/></Later>
             </div>
-            <section class="step" aria-labelledby="profile-title">
+            <section class="step" id="profile" aria-labelledby="profile-title">
                 <h1 id="profile-title">"Profile"</h1>
                 <ProfileSummary profile=state.profile/>
                 <Later>

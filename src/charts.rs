@@ -218,6 +218,10 @@ const LARGE_SCATTER: usize = 200;
 /// the 2,000-point PCA scatter took 140–260 ms of main thread without it).
 pub fn echarts_option(chart: &Chart) -> Result<String, serde_json::Error> {
     let mut option = serde_json::to_value(chart)?;
+    // The card shows through (ECharts' dark theme would paint its own ground).
+    if let Some(o) = option.as_object_mut() {
+        o.entry("backgroundColor").or_insert("transparent".into());
+    }
     if let Some(series) = option.get_mut("series").and_then(|s| s.as_array_mut()) {
         for s in series {
             let many = s
@@ -231,6 +235,187 @@ pub fn echarts_option(chart: &Chart) -> Result<String, serde_json::Error> {
         }
     }
     serde_json::to_string(&option)
+}
+
+/// The data behind a chart as a table: its text alternative for screen readers and for anyone
+/// who wants the figures (the page shows it under each chart, on request).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Rows the chart has in all; more than `rows.len()` when the table was cut at
+    /// [`TABLE_ROWS`] (a scatter of thousands of points).
+    pub total_rows: usize,
+}
+
+/// At most this many rows in a chart's data table.
+pub const TABLE_ROWS: usize = 200;
+
+/// An axis of the option (ECharts accepts one axis or a list).
+fn first_axis(option: &serde_json::Value, key: &str) -> Option<serde_json::Value> {
+    match option.get(key)? {
+        serde_json::Value::Array(a) => a.first().cloned(),
+        v => Some(v.clone()),
+    }
+}
+
+/// A data point as text: numbers as written, `{value: …}` objects by their value, lists
+/// joined; ECharts' "-" (no value) as an empty cell.
+fn point_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) if s == "-" => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => a.iter().map(point_text).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Object(o) => o.get("value").map(point_text).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The values of a point given as a list (`[x, y]`, `[x, y, v]`), possibly inside `{value}`.
+fn point_values(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    match v {
+        serde_json::Value::Array(a) => a.clone(),
+        serde_json::Value::Object(o) => o.get("value").map(point_values).unwrap_or_default(),
+        other => vec![other.clone()],
+    }
+}
+
+fn texts(v: Option<&serde_json::Value>) -> Vec<String> {
+    v.and_then(|d| d.as_array())
+        .map(|d| d.iter().map(point_text).collect())
+        .unwrap_or_default()
+}
+
+/// The table behind `chart`: one row per category (a column per series) for bar, line and box
+/// charts on a category axis; a grid for a heatmap; one row per point (series, x, y) otherwise.
+pub fn chart_table(chart: &Chart) -> ChartTable {
+    let Ok(option) = serde_json::to_value(chart) else {
+        return ChartTable::default();
+    };
+    let series: Vec<serde_json::Value> = option
+        .get("series")
+        .and_then(|s| s.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let x = first_axis(&option, "xAxis");
+    let y = first_axis(&option, "yAxis");
+    let axis_name = |a: &Option<serde_json::Value>| {
+        a.as_ref()
+            .and_then(|a| a.get("name"))
+            .map(point_text)
+            .unwrap_or_default()
+    };
+    let x_cats = texts(x.as_ref().and_then(|a| a.get("data")));
+    let y_cats = texts(y.as_ref().and_then(|a| a.get("data")));
+    let kind = |s: &serde_json::Value| {
+        s.get("type")
+            .and_then(|t| t.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let name_of = |i: usize, s: &serde_json::Value| {
+        s.get("name")
+            .map(point_text)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("series {}", i + 1))
+    };
+    let mut t = ChartTable::default();
+    if let Some(h) = series.iter().find(|s| kind(s) == "heatmap") {
+        t.columns = std::iter::once(String::new())
+            .chain(x_cats.iter().cloned())
+            .collect();
+        let mut grid = vec![vec![String::new(); x_cats.len()]; y_cats.len()];
+        for p in h
+            .get("data")
+            .and_then(|d| d.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let v = point_values(p);
+            let (Some(xi), Some(yi)) = (
+                v.first().and_then(|x| x.as_u64()),
+                v.get(1).and_then(|y| y.as_u64()),
+            ) else {
+                continue;
+            };
+            if let Some(cell) = grid
+                .get_mut(yi as usize)
+                .and_then(|r| r.get_mut(xi as usize))
+            {
+                *cell = v.get(2).map(point_text).unwrap_or_default();
+            }
+        }
+        t.rows = y_cats
+            .iter()
+            .zip(grid)
+            .map(|(name, r)| std::iter::once(name.clone()).chain(r).collect())
+            .collect();
+    } else if !x_cats.is_empty() || !y_cats.is_empty() {
+        let (cats, axis) = if x_cats.is_empty() {
+            (&y_cats, &y)
+        } else {
+            (&x_cats, &x)
+        };
+        t.columns.push(axis_name(axis));
+        let mut cols: Vec<Vec<String>> = Vec::new();
+        for (i, s) in series.iter().enumerate() {
+            let data: Vec<serde_json::Value> = s
+                .get("data")
+                .and_then(|d| d.as_array())
+                .cloned()
+                .unwrap_or_default();
+            if kind(s) == "boxplot" {
+                for (j, part) in ["minimum", "Q1", "median", "Q3", "maximum"]
+                    .iter()
+                    .enumerate()
+                {
+                    t.columns.push(part.to_string());
+                    cols.push(
+                        data.iter()
+                            .map(|p| point_values(p).get(j).map(point_text).unwrap_or_default())
+                            .collect(),
+                    );
+                }
+            } else {
+                t.columns.push(name_of(i, s));
+                cols.push(data.iter().map(point_text).collect());
+            }
+        }
+        t.rows = cats
+            .iter()
+            .enumerate()
+            .map(|(r, c)| {
+                std::iter::once(c.clone())
+                    .chain(
+                        cols.iter()
+                            .map(|col| col.get(r).cloned().unwrap_or_default()),
+                    )
+                    .collect()
+            })
+            .collect();
+    } else {
+        t.columns = vec!["series".into(), axis_name(&x), axis_name(&y)];
+        for (i, s) in series.iter().enumerate() {
+            let name = name_of(i, s);
+            for p in s
+                .get("data")
+                .and_then(|d| d.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let v = point_values(p);
+                t.rows.push(vec![
+                    name.clone(),
+                    v.first().map(point_text).unwrap_or_default(),
+                    v.get(1).map(point_text).unwrap_or_default(),
+                ]);
+            }
+        }
+    }
+    t.total_rows = t.rows.len();
+    t.rows.truncate(TABLE_ROWS);
+    t
 }
 
 /// Small charts of every kind the page draws (bars and lines with a legend, a scatter, a box
@@ -1049,11 +1234,13 @@ mod tests {
         assert_eq!(big["animation"], false);
         let small = echarts_option(&scatter_chart(&points(100), &names)).unwrap();
         assert!(!small.contains("\"large\""));
-        // Charts without scatters pass through unchanged.
+        // Charts without scatters pass through unchanged, but for a transparent ground.
         let chart = warm_up_charts().remove(3);
         let plain: serde_json::Value =
             serde_json::from_str(&echarts_option(&chart).unwrap()).unwrap();
-        assert_eq!(plain, serde_json::to_value(&chart).unwrap());
+        let mut expected = serde_json::to_value(&chart).unwrap();
+        expected["backgroundColor"] = "transparent".into();
+        assert_eq!(plain, expected);
     }
 
     #[test]
@@ -1068,6 +1255,54 @@ mod tests {
             .replace([' ', '\n'], "");
         assert_eq!(json.matches("\"type\":\"scatter\"").count(), 2);
         assert!(json.contains("PC1(50%ofvariance)"));
+    }
+
+    #[test]
+    fn every_chart_has_its_data_as_a_table() {
+        let sweep: Vec<SweepPoint> = (2..=4)
+            .map(|k| SweepPoint {
+                k,
+                cost: 100.0 / k as f64,
+                silhouette: (k != 3).then_some(0.3),
+                sizes: vec![],
+            })
+            .collect();
+        let t = chart_table(&sweep_chart(&sweep, 3, true, "silhouette"));
+        assert_eq!(t.columns, ["k", "silhouette"]);
+        assert_eq!(t.rows, [["2", "0.3"], ["3", ""], ["4", "0.3"]]);
+
+        let h = hist(
+            ColumnType::Integer,
+            true,
+            vec![-0.5, 0.5, 1.5, 2.5],
+            vec![5, 0, 7],
+        );
+        let t = chart_table(&histogram_chart(&h));
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[2][1], "7");
+
+        let c = Correlation {
+            columns: vec!["a".into(), "b".into()],
+            matrix: vec![vec![Some(1.0), Some(-0.25)], vec![Some(-0.25), Some(1.0)]],
+        };
+        let t = chart_table(&heatmap_chart(&c));
+        assert_eq!(t.columns, ["", "a", "b"]);
+        assert_eq!(t.rows.len(), 2);
+        assert!(t.rows.iter().all(|r| r.len() == 3));
+        assert!(t.rows.iter().flatten().any(|c| c == "-0.25"), "{t:?}");
+
+        let points: Vec<(f32, f32, u16)> =
+            (0..450).map(|i| (i as f32, 1.0, (i % 2) as u16)).collect();
+        let s = SegmentScatter {
+            explained: [0.5, 0.25],
+            points,
+            sampled_from: 450,
+        };
+        let t = chart_table(&scatter_chart(&s, &["A".into(), "B".into()]));
+        assert_eq!(t.columns[0], "series");
+        assert_eq!(t.total_rows, 450);
+        assert_eq!(t.rows.len(), TABLE_ROWS);
+        assert_eq!(t.rows[0][0], "A");
     }
 
     #[test]

@@ -19,9 +19,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = echarts, js_name = dispose, catch)]
     fn echarts_dispose(el: &web_sys::Element) -> Result<(), JsValue>;
 
-    /// `echarts.init(element)`: a new chart in an element.
+    /// `echarts.init(element, theme)`: a new chart in an element (`null` = the default
+    /// theme, `"dark"` = ECharts' built-in dark one).
     #[wasm_bindgen(js_namespace = echarts, js_name = init, catch)]
-    fn echarts_init(el: &web_sys::Element) -> Result<JsValue, JsValue>;
+    fn echarts_init(el: &web_sys::Element, theme: &JsValue) -> Result<JsValue, JsValue>;
 
     /// `echarts.getInstanceByDom(element)`: the chart drawn in an element (undefined if none).
     #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom, catch)]
@@ -40,9 +41,18 @@ fn png_url(id: &str) -> Option<String> {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"type".into(), &"png".into()).ok()?;
     js_sys::Reflect::set(&options, &"pixelRatio".into(), &2.into()).ok()?;
-    js_sys::Reflect::set(&options, &"backgroundColor".into(), &"#ffffff".into()).ok()?;
+    // The page's own ground, so that the dark theme's light text stays readable.
+    let ground = if super::theme::page_is_dark() {
+        DARK_GROUND
+    } else {
+        "#ffffff"
+    };
+    js_sys::Reflect::set(&options, &"backgroundColor".into(), &ground.into()).ok()?;
     get.call1(&chart, &options).ok()?.as_string()
 }
+
+/// The dark theme's card colour (`--surface` in style/main.css), behind exported PNGs.
+const DARK_GROUND: &str = "#1b2230";
 
 fn echarts_loaded() -> bool {
     js_sys::Reflect::has(&js_sys::global(), &"echarts".into()).unwrap_or(false)
@@ -61,7 +71,15 @@ pub fn draw(id: &str, chart: &Chart) -> Result<(), String> {
     // the option goes over as JSON, completed by `charts::echarts_option`.
     let option = crate::charts::echarts_option(chart).map_err(|e| e.to_string())?;
     let option = js_sys::JSON::parse(&option).map_err(|e| format!("{e:?}"))?;
-    let instance = echarts_init(&el).map_err(|e| format!("{e:?}"))?;
+    let dark = super::theme::page_is_dark();
+    let theme = if dark {
+        JsValue::from_str("dark")
+    } else {
+        JsValue::NULL
+    };
+    // Which theme the chart was drawn in, for the tests.
+    let _ = el.set_attribute("data-theme", if dark { "dark" } else { "light" });
+    let instance = echarts_init(&el, &theme).map_err(|e| format!("{e:?}"))?;
     let set: js_sys::Function = js_sys::Reflect::get(&instance, &"setOption".into())
         .map_err(|e| format!("{e:?}"))?
         .dyn_into()
@@ -156,7 +174,9 @@ fn draw_next() {
     );
 }
 
-/// A chart container that redraws whenever `chart` changes. `label` is its text alternative.
+/// A chart container that redraws whenever `chart` or the theme changes. `label` is its text
+/// alternative in a sentence; "Data table" under it opens the figures behind the chart
+/// ([`crate::charts::chart_table`]), built only when opened.
 #[component]
 pub fn EChart(
     #[prop(into)] id: String,
@@ -164,11 +184,59 @@ pub fn EChart(
     #[prop(into)] label: Signal<String>,
 ) -> impl IntoView {
     let target = id.clone();
+    let dark = use_context::<AppState>().map(|s| s.dark);
     Effect::new(move |_| {
+        if let Some(d) = dark {
+            d.track();
+        }
         if let Some(c) = chart.get() {
             schedule(target.clone(), c);
         }
     });
+    let open = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+        open.set(now);
+    };
+    let table = move || {
+        if !open.get() {
+            return None;
+        }
+        let t = chart.with(|c| c.as_ref().map(crate::charts::chart_table))?;
+        let head = t
+            .columns
+            .iter()
+            .map(|c| view! { <th scope="col">{c.clone()}</th> })
+            .collect_view();
+        let cut = (t.total_rows > t.rows.len()).then(|| {
+            format!(
+                "The first {} of {} rows.",
+                t.rows.len(),
+                crate::format::thousands(t.total_rows as u64)
+            )
+        });
+        let rows = t
+            .rows
+            .into_iter()
+            .map(|r| {
+                let mut cells = r.into_iter();
+                let first = cells.next().unwrap_or_default();
+                let rest = cells.map(|c| view! { <td>{c}</td> }).collect_view();
+                view! { <tr><th scope="row">{first}</th>{rest}</tr> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="scroll chart-table">
+                <table class="data">
+                    <caption class="visually-hidden">{move || label.get()}</caption>
+                    <thead><tr>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="note">{cut}</p>
+        })
+    };
+    let table_id = format!("{id}-data");
     let png = id.clone();
     let on_png = move |_| {
         let saved = png_url(&png)
@@ -183,6 +251,10 @@ pub fn EChart(
             <button type="button" class="chart-png" title="Download this chart as PNG"
                 aria-label=move || format!("Download as PNG: {}", label.get())
                 on:click=on_png>"PNG"</button>
+            <details class="chart-data" id=table_id on:toggle=on_toggle>
+                <summary>"Data table"</summary>
+                {table}
+            </details>
         </div>
     }
 }

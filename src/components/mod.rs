@@ -10,7 +10,9 @@ pub mod profile;
 pub mod score;
 pub mod segment;
 pub mod status;
+pub mod stepper;
 pub mod summary;
+pub mod theme;
 
 pub use chart::{ColumnExplorer, EChart};
 
@@ -54,4 +56,6 @@ pub use profile::{CorrelationCard, ProfileSummary, StatsTable, TargetCard};
 pub use score::ScoreStep;
 pub use segment::SegmentStep;
 pub use status::{ErrorBanner, ProgressBar};
+pub use stepper::Stepper;
 pub use summary::FileSummary;
+pub use theme::ThemeToggle;

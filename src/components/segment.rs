@@ -313,9 +313,15 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 .collect::<Vec<String>>()
         }
     });
+    // Above `sweep_rows` the sweep fits a sample, so its costs are the sample's, not the
+    // table's (the chosen k's figures elsewhere are on every row).
+    let elbow_axis = match seg.sweep_sample {
+        Some(n) => format!("{what} (sample of {})", thousands(n as u64)),
+        None => what.to_string(),
+    };
     let elbow = Signal::derive({
         let sweep = seg.sweep.clone();
-        move || Some(sweep_chart(&sweep, k, false, what))
+        move || Some(sweep_chart(&sweep, k, false, &elbow_axis))
     });
     let sil = Signal::derive({
         let sweep = seg.sweep.clone();

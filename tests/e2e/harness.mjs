@@ -104,6 +104,12 @@ export async function openApp(context, server) {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
   context.on("serviceworker", () => {});
+  // Every CSP violation becomes a console error, so that it fails the session's check.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
   await page.goto(server.url);
   await page.waitForSelector("#sample-button");
   return { page, requests, errors };
