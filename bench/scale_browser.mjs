@@ -1,7 +1,8 @@
 // The page's whole default flow on a large file in headless Chromium, through the real upload:
 // times to the rendered profile, segments and scores, the worker's WebAssembly memory, every
 // ECharts draw (init and setOption times) and every main-thread task over 50 ms (Long Tasks
-// API). Usage: node bench/scale_browser.mjs FILE
+// API), then a K-Prototypes segmentation through the page's controls. Usage: node
+// bench/scale_browser.mjs FILE
 import { serve, launch, openApp } from "../tests/e2e/harness.mjs";
 const file = process.argv[2];
 const server = await serve();
@@ -40,6 +41,14 @@ await page.waitForSelector("main[data-wasm-memory]"); console.log("memory", awai
 console.log("messages > 20 ms", JSON.stringify(await page.evaluate(() => window.__msgs.filter((m) => m[1] > 20))));
 console.log("charts (start, init ms, setOption ms, id)", JSON.stringify(await page.evaluate(() => window.__charts)));
 console.log("long tasks", JSON.stringify(await page.evaluate(() => window.__long)));
+// K-Prototypes: the same features with Education and Marital_Status added, through the page's
+// own controls (the sweep k = 2..10 on the 50,000-row sample, then the chosen k on every row).
+await page.check('[aria-label="Segment on Education"]');
+await page.check('[aria-label="Segment on Marital_Status"]');
+const tk = Date.now();
+await page.click("#run-segments");
+await page.waitForFunction(() => document.querySelector("#segment-results")?.dataset.algorithm === "K-Prototypes", null, { timeout: 600_000 });
+console.log("kprototypes", Date.now() - tk, await page.getAttribute("#segment-results", "data-millis"), await page.getAttribute("#segment-results", "data-sweep-millis"));
 await page.screenshot({ path: "/tmp/scale.png", fullPage: false });
 await browser.close();
 await server.close();

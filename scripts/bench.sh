@@ -53,10 +53,15 @@ mkdir -p "$SCALE"
 for rows in 100000 1000000; do
   data="$SCALE/customers_$rows.tsv"
   [ -f "$data" ] || target/release/klaster sample --rows "$rows" --seed 7 > "$data"
-  echo "== $rows generated customers: engine natively, step by step"
-  target/release/examples/scale_timing "$data"
-  echo "== $rows generated customers: pandas + scikit-learn, the same steps"
-  .venv-bench/bin/python bench/scale_reference.py "$data"
 done
-echo "== 1,000,000 generated customers in headless Chromium (upload to scores)"
-node bench/scale_browser.mjs "$SCALE/customers_1000000.tsv"
+echo "== generated customers, 100k and 1M: engine natively (criterion, every step)"
+cargo bench -p klaster-engine --bench scale 2>&1 | grep -E "^customers|time:" | grep -v "change:"
+for rows in 100000 1000000; do
+  data="$SCALE/customers_$rows.tsv"
+  echo "== $rows generated customers: engine natively, step by step in one run (with the exact silhouette at 100k)"
+  target/release/examples/scale_timing "$data"
+  echo "== $rows generated customers: pandas + scikit-learn + kmodes, the same steps"
+  .venv-bench/bin/python bench/scale_reference.py "$data"
+  echo "== $rows generated customers in headless Chromium (upload to scores)"
+  node bench/scale_browser.mjs "$data"
+done

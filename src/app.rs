@@ -132,7 +132,12 @@ impl AppState {
                 histogram,
                 millis,
             } => {
-                self.busy.set(None);
+                // The worker goes on to the Prepare step by itself (or says where it stopped):
+                // on a million rows that takes a second or two, shown, not silent.
+                self.busy.set(Some(Busy {
+                    label: "Preparing the features".into(),
+                    fraction: None,
+                }));
                 self.error.set(None);
                 // Keep the explorer on the user's column when it survives a re-read.
                 let kept = self

@@ -3,8 +3,10 @@
 //! It is how the 1M-row budget of DESIGN §4 was split between the steps.
 use std::time::Instant;
 
+use klaster_engine::cluster::kmeans::{self, KMeansParams};
+use klaster_engine::cluster::silhouette;
 use klaster_engine::features::conversion::conversion_analysis;
-use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
+use klaster_engine::features::{clean, derive, design, CleanParams, DeriveParams};
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::model::shipped;
 use klaster_engine::profile::profile_with;
@@ -52,6 +54,27 @@ fn main() {
         .finish(&cleaned.table, &derived.schema, &params, fits)
         .expect("segments");
     lap("segment: finish (profiles)", &mut t0);
+    // The exact silhouette is O(n²): timed once here, on tables up to 200,000 rows (10¹⁰ pairs
+    // at 100k; a million rows would take about an hour). K = 4 on the LRFM features, as
+    // bench/scale_reference.py.
+    if cleaned.table.n_rows() <= 200_000 {
+        let d = design(&cleaned.table, &params.features, true).expect("LRFM");
+        let n = d.rows.len();
+        let fit = kmeans::fit(
+            n,
+            d.dims,
+            &d.numeric,
+            &KMeansParams {
+                n_init: 1,
+                ..KMeansParams::new(4)
+            },
+        )
+        .expect("a fit");
+        lap("k = 4 on every row (1 run)", &mut t0);
+        let exact = silhouette(n, d.dims, &d.numeric, &fit.labels).expect("a score");
+        lap("silhouette exact (k = 4)", &mut t0);
+        println!("silhouette exact {:.4} on {n} rows", exact.score);
+    }
     if let Some(m) = shipped::for_schema(derived.schema.kind) {
         let _ = m.score(&derived.table, &derived.schema);
         lap("score", &mut t0);

@@ -326,6 +326,8 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
         <section id="stats" class="card" aria-labelledby="stats-title">
             <h2 id="stats-title">"Numeric columns"</h2>
             <p class="note">{move || super::cut_note(count(true), "numeric columns")}</p>
+            <Show when=move || { count(true) > 0 }
+                fallback=|| view! { <p class="note" id="no-numeric">"No numeric columns in this file."</p> }>
             <div class="scroll">
                 <table class="data" id="numeric-stats">
                     <thead>
@@ -349,8 +351,11 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                     <tbody>{numeric}</tbody>
                 </table>
             </div>
+            </Show>
             <h2 class="spaced">"Categorical and yes/no columns"</h2>
             <p class="note">{move || super::cut_note(count(false), "categorical and yes/no columns")}</p>
+            <Show when=move || { count(false) > 0 }
+                fallback=|| view! { <p class="note" id="no-categorical">"No categorical or yes/no columns in this file."</p> }>
             <div class="scroll">
                 <table class="data" id="categorical-stats">
                     <thead>
@@ -366,6 +371,7 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                     <tbody>{categorical}</tbody>
                 </table>
             </div>
+            </Show>
         </section>
     }
 }

@@ -65,3 +65,39 @@ test("a single 50 MB line: the preview shows its start, the page stays responsiv
     fs.rmSync(file, { force: true });
   }
 });
+
+test("beyond 40 million cells: the first rows are loaded, the page says how many and how to sample", async () => {
+  // 1,200,000 rows × 40 columns = 48 M cells (85 MB): the page loads the first 1,000,000 rows.
+  const cols = 40;
+  const rows = 1_200_000;
+  const file = path.join(os.tmpdir(), `klaster-too-many-cells-${process.pid}.csv`);
+  const fd = fs.openSync(file, "w");
+  try {
+    fs.writeSync(fd, Array.from({ length: cols }, (_, i) => `v${i}`).join(",") + "\n");
+    const block = [];
+    for (let r = 0; r < rows; r++) {
+      block.push(Array.from({ length: cols }, (_, c) => (r * 7 + c * 3) % 10).join(","));
+      if (block.length === 50_000) { fs.writeSync(fd, block.join("\n") + "\n"); block.length = 0; }
+    }
+    if (block.length) fs.writeSync(fd, block.join("\n") + "\n");
+    fs.closeSync(fd);
+    await session("limits-too-many-cells", async (page) => {
+      await page.setInputFiles("#file-input", file);
+      await page.waitForSelector("#load-truncated", { timeout: 120_000 });
+      assert.equal(await page.getAttribute("#load-truncated", "data-rows"), "1000000");
+      const text = await page.textContent("#load-truncated");
+      assert.match(text, /its first 1,000,000 rows \(8\d % of the file\) were loaded/);
+      assert.match(text, /random sample/);
+      assert.match(text, /warehouse query/);
+      assert.equal(await page.textContent("#row-count"), "1,000,000");
+      // The page goes on with what it loaded: the Prepare step follows, with a progress line
+      // until it is there (it used to be silent for a second or two).
+      await page.waitForSelector("#profile-summary li", { timeout: 120_000 });
+      await waitIdle(page);
+      assert.ok(await page.$("#cleaning"), "the Prepare step is shown once the page is idle");
+      assert.ok(await page.$("#no-categorical"), "an empty list says so");
+    });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+});
