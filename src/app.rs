@@ -12,6 +12,7 @@ use crate::components::{
 };
 use crate::components::{Later, PlanStep, ScoreStep, Stepper, ThemeToggle};
 use crate::components::{PrepareStep, SegmentStep};
+use crate::components::{RememberControls, RestoreBanner};
 use crate::protocol::{
     stage_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
 };
@@ -70,6 +71,10 @@ pub struct AppState {
     pub plan_from_file: RwSignal<bool>,
     /// The dark theme is on (charts redraw in its colours when it changes).
     pub dark: RwSignal<bool>,
+    /// The user chose to remember sessions in this browser.
+    pub remember: RwSignal<bool>,
+    /// A saved session the user may restore (it holds a `File`: local to this thread).
+    pub saved: RwSignal<Option<crate::remember::Saved>, LocalStorage>,
 }
 
 impl Default for AppState {
@@ -104,6 +109,8 @@ impl AppState {
             plan: RwSignal::new(None),
             plan_from_file: RwSignal::new(false),
             dark: RwSignal::new(false),
+            remember: RwSignal::new(false),
+            saved: RwSignal::new_local(None),
         }
     }
 
@@ -260,6 +267,15 @@ pub fn App() -> impl IntoView {
     let dark = crate::components::theme::initial_dark();
     crate::components::theme::apply(dark);
     state.dark.set(dark);
+    if crate::remember::enabled() {
+        state.remember.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::remember::load().await {
+                Ok(saved) => state.saved.set(saved),
+                Err(e) => leptos::logging::warn!("saved session: {e}"),
+            }
+        });
+    }
     provide_context(state);
     crate::client::start(move |resp| state.apply(resp));
     Effect::new(move |_| {
@@ -303,7 +319,9 @@ pub fn Workspace(state: AppState) -> impl IntoView {
                 "Drop a CSV of customers or telemarketing calls. Klaster recognises the delimiter, "
                 "encoding and column types by itself."
             </p>
+            <RestoreBanner state=state/>
             <LoadPanel state=state/>
+            <RememberControls state=state/>
             <ProgressBar busy=state.busy notice=state.notice/>
             <ErrorBanner error=state.error/>
         </section>

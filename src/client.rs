@@ -100,6 +100,14 @@ fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
             }
             Ok(resp) => {
                 track(&resp);
+                if !matches!(
+                    resp,
+                    Response::Progress { .. }
+                        | Response::SegmentProgress { .. }
+                        | Response::Memory { .. }
+                ) {
+                    crate::remember::persist(crate::client::journal());
+                }
                 h(resp)
             }
             Err(e) => h(Response::Failed {
@@ -203,6 +211,19 @@ fn flush() {
             }
         }
     });
+}
+
+/// The session's journal: each request's JSON and the file sent with it (`undefined` if none).
+pub fn journal() -> Vec<(String, JsValue)> {
+    CLIENT.with_borrow(|c| {
+        c.iter()
+            .flat_map(|c| c.journal.iter())
+            .map(|e| {
+                let get = |k: &str| js_sys::Reflect::get(&e.message, &k.into()).unwrap_or_default();
+                (get("json").as_string().unwrap_or_default(), get("file"))
+            })
+            .collect()
+    })
 }
 
 /// Sends a request (and the file it concerns) to the worker, or queues it until the worker is

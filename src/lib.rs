@@ -15,6 +15,7 @@ pub mod download;
 pub mod format;
 pub mod pool;
 pub mod protocol;
+pub mod remember;
 pub mod worker;
 
 pub use app::App;

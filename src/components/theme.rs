@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 /// Where the choice is remembered.
-const KEY: &str = "klaster-theme";
+pub const KEY: &str = "klaster-theme";
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()

@@ -6,9 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { appSuite, upload, waitIdle, downloaded, cells } from "./harness.mjs";
+import { appSuite, upload, waitIdle, downloaded, cells, tempDir } from "./harness.mjs";
 import { runDuckDb } from "../sql/duckdb.mjs";
 
 const session = appSuite();
@@ -32,7 +31,7 @@ function sameUpToRounding(got, want, what) {
 
 
 test("export: warehouse SQL = the CLI's and DuckDB = the page; summary, segmentation file, PNG", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-export-"));
+  const dir = tempDir("export");
   const csv = path.join(dir, "customers.csv");
   fs.writeFileSync(csv, klaster("sample", "--rows", "3000"));
   await session("export", async (page) => {

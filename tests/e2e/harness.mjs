@@ -66,9 +66,21 @@ export async function serve() {
   return { origin, url: origin + BASE, close, stop };
 }
 
+/**
+ * All the files a test run writes (browser profiles, downloads, generated inputs) live under one
+ * folder, deleted when the process exits: left behind, hundreds of runs filled the disk.
+ */
+const RUN_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-e2e-run-"));
+process.on("exit", () => fs.rmSync(RUN_DIR, { recursive: true, force: true }));
+
+/** A new empty folder for this run (deleted with the run's folder). */
+export function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(RUN_DIR, `${prefix}-`));
+}
+
 /** Launches Debian's Chromium headless with a fresh profile and no background networking. */
 export async function launch() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-e2e-"));
+  const userDataDir = tempDir("profile");
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
@@ -84,7 +96,13 @@ export async function launch() {
       "--disable-dev-shm-usage",
     ],
   });
-  return { context, close: () => context.close() };
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -226,7 +244,7 @@ export function appSuite() {
  * saved, its bytes and its text. */
 export async function downloaded(page, selector) {
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "klaster-dl-")), download.suggestedFilename());
+  const file = path.join(tempDir("download"), download.suggestedFilename());
   await download.saveAs(file);
   const bytes = fs.readFileSync(file);
   return { name: download.suggestedFilename(), file, bytes, text: bytes.toString("utf8") };

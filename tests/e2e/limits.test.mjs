@@ -4,9 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { appSuite, waitIdle } from "./harness.mjs";
+import { appSuite, waitIdle, tempDir } from "./harness.mjs";
 
 const session = appSuite();
 
@@ -46,7 +45,7 @@ test("10,000 columns: lists cut with a note, columns found by name, no long free
 });
 
 test("a single 50 MB line: the preview shows its start, the page stays responsive", async () => {
-  const file = path.join(os.tmpdir(), `klaster-long-line-${process.pid}.csv`);
+  const file = path.join(tempDir("limits"), "long-line.csv");
   fs.writeFileSync(file, "a,b\n" + "x".repeat(50 * 1024 * 1024) + ",1\n");
   try {
     await session("limits-long-line", async (page) => {
@@ -70,7 +69,7 @@ test("beyond 40 million cells: the first rows are loaded, the page says how many
   // 1,200,000 rows × 40 columns = 48 M cells (85 MB): the page loads the first 1,000,000 rows.
   const cols = 40;
   const rows = 1_200_000;
-  const file = path.join(os.tmpdir(), `klaster-too-many-cells-${process.pid}.csv`);
+  const file = path.join(tempDir("limits"), "too-many-cells.csv");
   const fd = fs.openSync(file, "w");
   try {
     fs.writeSync(fd, Array.from({ length: cols }, (_, i) => `v${i}`).join(",") + "\n");

@@ -3,12 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import {
   appSuite, upload, waitIdle, counts, columnTypes, assertChartDrawn,
-  FIXTURES, SHARED_DATA,
-} from "./harness.mjs";
+  FIXTURES, SHARED_DATA, tempDir } from "./harness.mjs";
 
 const session = appSuite();
 
@@ -84,7 +82,7 @@ test("try sample data: the generated customer table loads and charts", async () 
 });
 
 test("bad input gets a clear message and a following valid upload works", async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "klaster-bad-"));
+  const tmp = tempDir("bad");
   const png = path.join(tmp, "photo.csv");
   fs.writeFileSync(png, Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"));
   const expectations = [

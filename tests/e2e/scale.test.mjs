@@ -9,9 +9,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { appSuite, ROOT } from "./harness.mjs";
+import { appSuite, ROOT, tempDir } from "./harness.mjs";
 
 const session = appSuite();
 const ROWS = 1_000_000;
@@ -23,7 +22,7 @@ const LONGEST_TASK_MS = 100;
 function generated() {
   const cli = path.join(ROOT, "target/release/klaster");
   assert.ok(fs.existsSync(cli), "the release CLI is built first (scripts/test.sh builds it)");
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "klaster-1m-")), "customers_1m.tsv");
+  const file = path.join(tempDir("1m"), "customers_1m.tsv");
   const out = fs.openSync(file, "w");
   execFileSync(cli, ["sample", "--rows", String(ROWS), "--seed", "7"], { stdio: ["ignore", out, "inherit"] });
   fs.closeSync(out);

@@ -4,11 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import {
-  appSuite, upload, waitIdle, assertChartDrawn, downloaded, cells, SHARED_DATA, FIXTURES,
-} from "./harness.mjs";
+  appSuite, upload, waitIdle, assertChartDrawn, downloaded, cells, SHARED_DATA, FIXTURES, tempDir } from "./harness.mjs";
 
 const have = (f) => fs.existsSync(path.join(SHARED_DATA, f));
 const session = appSuite();
@@ -146,7 +144,7 @@ test("marketing_campaign.csv: economics from the file, per-segment plan, trainin
     const options = await page.$$eval("#model-select option", (os) => os.map((o) => o.value));
     assert.ok(options.includes("custom-1") && options.includes("personality (2)"), options.join(", "));
     // A file that is not a model: a clear message, the scores stay.
-    const junk = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "klaster-junk-")), "not-a-model.json");
+    const junk = path.join(tempDir("junk"), "not-a-model.json");
     fs.writeFileSync(junk, '{"hello": "world"}');
     await page.setInputFiles("#import-model", junk);
     await page.waitForSelector("[role=alert], .error");

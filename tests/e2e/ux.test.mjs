@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { appSuite, serve, launch, openApp, waitIdle, screenshot, foreignRequests, DIST, ARTIFACTS } from "./harness.mjs";
+import { appSuite, serve, launch, openApp, waitIdle, screenshot, foreignRequests, upload, DIST, ARTIFACTS, FIXTURES } from "./harness.mjs";
 
 const session = appSuite();
 
@@ -165,4 +165,65 @@ test("a crashed worker: the page says so, keeps the data, and the next step work
     await browser.close();
     await server.close();
   }
+});
+
+test("remember this session: off by default; a reload offers it back with its choices; forget deletes it", async () => {
+  await session("ux-remember", async (page) => {
+    const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    assert.equal(await page.isChecked("#remember"), false, "off by default");
+    assert.equal(await page.$("#restore-banner"), null);
+    await loadCustomerSample(page);
+    assert.deepEqual(await databases(), [], "nothing stored while it is off");
+
+    await page.check("#remember");
+    await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === "klaster"));
+    // A choice after the load: another number of segments.
+    const k = Number(await page.getAttribute("#segment-results", "data-k"));
+    const other = k === 2 ? 3 : 2;
+    await page.selectOption("#k-choice", String(other));
+    await page.waitForFunction((want) => document.querySelector("#segment-results")?.dataset.k === String(want), other, { timeout: 60_000 });
+    await waitIdle(page);
+    await page.waitForTimeout(300);
+
+    await page.reload();
+    await page.waitForSelector("#restore-banner");
+    await page.screenshot({ path: path.join(ARTIFACTS, "ux-restore-banner.png") });
+    assert.equal(await page.isChecked("#remember"), true);
+    assert.match(await page.textContent("#restore-banner"), /klaster-sample-customers\.tsv, 2 steps, saved /);
+    assert.equal(await page.$("#summary"), null, "nothing is loaded until the user asks");
+    await page.click("#restore-session");
+    await page.waitForFunction((want) => document.querySelector("#segment-results")?.dataset.k === String(want), other, { timeout: 60_000 });
+    await waitIdle(page);
+    assert.equal(await page.textContent("#row-count"), "2,240");
+
+    await page.click("#forget");
+    await page.waitForFunction(() => /Everything Klaster kept in this browser is deleted/.test(document.querySelector("#notice")?.textContent ?? ""));
+    assert.deepEqual(await databases(), []);
+    assert.equal(await page.isChecked("#remember"), false);
+    assert.equal(await page.evaluate(() => localStorage.length), 0, "no preference left either");
+    await page.reload();
+    await page.waitForSelector("#sample-button");
+    await page.waitForTimeout(300);
+    assert.equal(await page.$("#restore-banner"), null);
+  });
+});
+
+test("remember this session: an uploaded file comes back from the browser's storage", async () => {
+  await session("ux-remember-file", async (page) => {
+    await page.check("#remember");
+    await upload(page, path.join(FIXTURES, "customers_comma.csv"));
+    await page.waitForSelector("#summary");
+    await waitIdle(page);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.waitForSelector("#restore-banner");
+    assert.match(await page.textContent("#restore-banner"), /customers_comma\.csv, 1 step, saved /);
+    await page.click("#restore-session");
+    await page.waitForSelector("#summary");
+    assert.match(await page.textContent("#summary .file-name"), /customers_comma\.csv/);
+    assert.equal(await page.textContent("#row-count"), "12");
+    await waitIdle(page);
+    await page.click("#forget");
+    await page.waitForFunction(() => !document.querySelector("#remember").checked);
+  });
 });
