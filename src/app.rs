@@ -124,8 +124,15 @@ impl AppState {
         }));
     }
 
-    /// Applies a worker answer to the page state.
+    /// Applies a worker answer to the page state. A control that had the keyboard focus and is
+    /// drawn anew by the answer (the k picker inside the segment results, say) gets it back, so
+    /// that a keyboard user is not sent to the top of the page.
     pub fn apply(&self, resp: Response) {
+        keep_focus();
+        self.apply_answer(resp);
+    }
+
+    fn apply_answer(&self, resp: Response) {
         match resp {
             Response::Ready => self.ready.set(true),
             Response::Progress { stage, done, total } => self.busy.set(Some(Busy {
@@ -258,6 +265,39 @@ impl AppState {
             }
         }
     }
+}
+
+/// Gives the focus back to the element with the id that has it now, if an update replaces it
+/// (the focus then falls to the page's body).
+fn keep_focus() {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(id) = doc
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty())
+    else {
+        return;
+    };
+    let restore = move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lost = doc
+            .active_element()
+            .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            if let Some(el) = doc
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    };
+    set_timeout(restore, std::time::Duration::from_millis(50));
 }
 
 /// The page: header, the load panel, progress and errors, then what was loaded.

@@ -1195,16 +1195,21 @@ mod tests {
         assert!(json.contains("\"bar\""));
     }
 
-    #[test]
-    fn sweep_chart_marks_the_chosen_k() {
-        let sweep: Vec<SweepPoint> = (2..=4)
+    /// k = 2..4, the silhouette missing at k = 3.
+    fn small_sweep() -> Vec<SweepPoint> {
+        (2..=4)
             .map(|k| SweepPoint {
                 k,
                 cost: 100.0 / k as f64,
                 silhouette: (k != 3).then_some(0.3),
                 sizes: vec![],
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn sweep_chart_marks_the_chosen_k() {
+        let sweep = small_sweep();
         let json = sweep_chart(&sweep, 3, false, "inertia")
             .to_string()
             .replace([' ', '\n'], "");
@@ -1259,14 +1264,7 @@ mod tests {
 
     #[test]
     fn every_chart_has_its_data_as_a_table() {
-        let sweep: Vec<SweepPoint> = (2..=4)
-            .map(|k| SweepPoint {
-                k,
-                cost: 100.0 / k as f64,
-                silhouette: (k != 3).then_some(0.3),
-                sizes: vec![],
-            })
-            .collect();
+        let sweep = small_sweep();
         let t = chart_table(&sweep_chart(&sweep, 3, true, "silhouette"));
         assert_eq!(t.columns, ["k", "silhouette"]);
         assert_eq!(t.rows, [["2", "0.3"], ["3", ""], ["4", "0.3"]]);

@@ -227,3 +227,39 @@ test("remember this session: an uploaded file comes back from the browser's stor
     await page.waitForFunction(() => !document.querySelector("#remember").checked);
   });
 });
+
+test("keyboard only: Tab reaches the sample, the number of segments and the export; focus is visible", async () => {
+  await session("ux-keyboard", async (page) => {
+    /** Presses Tab until `id` has the focus (at most `max` times); returns how many it took. */
+    async function tabTo(id, max = 600) {
+      for (let i = 1; i <= max; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate((want) => document.activeElement?.id === want, id)) return i;
+      }
+      throw new Error(`Tab never reached #${id}`);
+    }
+    const outline = () => page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+    });
+    await tabTo("sample-button", 40);
+    assert.ok(await outline(), "the focused sample button shows its focus");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#plan-best", { timeout: 120_000 });
+    await waitIdle(page);
+
+    const k = Number(await page.getAttribute("#segment-results", "data-k"));
+    await tabTo("k-choice");
+    assert.ok(await outline(), "the focused k picker shows its focus");
+    await page.keyboard.press(k === 2 ? "ArrowDown" : "ArrowUp");
+    await page.waitForFunction((old) => document.querySelector("#segment-results")?.dataset.k !== String(old), k, { timeout: 60_000 });
+    await waitIdle(page);
+    // The results are drawn anew; the picker keeps the focus.
+    await page.waitForFunction(() => document.activeElement?.id === "k-choice");
+
+    await tabTo("export-ranked");
+    assert.ok(await outline(), "the focused export button shows its focus");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+    assert.match(download.suggestedFilename(), /ranked\.csv$/);
+  });
+});
