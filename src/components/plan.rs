@@ -193,14 +193,14 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="gains-title">
             <h2 id="gains-title">"Gains and lift"</h2>
-            <table class="data" id="gains-table">
+            <div class="scroll"><table class="data" id="gains-table">
                 <thead><tr>
                     <th scope="col">"Contact"</th><th scope="col">"Customers"</th>
                     <th scope="col">"Expected responders reached"</th><th scope="col">"Lift"</th>
                     {has_actual.then(|| view! { <th scope="col">"Actual responders reached"</th><th scope="col">"Actual lift"</th> })}
                 </tr></thead>
                 <tbody>{table_rows}</tbody>
-            </table>
+            </table></div>
             <div class="two-col">
                 <EChart id="gains-chart" chart=gains label=format!("Cumulative gains: {gains_sentence}")/>
                 <EChart id="lift-chart" chart=lift label=format!("Lift: {gains_sentence}")/>

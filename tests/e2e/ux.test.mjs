@@ -263,3 +263,13 @@ test("keyboard only: Tab reaches the sample, the number of segments and the expo
     assert.match(download.suggestedFilename(), /ranked\.csv$/);
   });
 });
+
+test("a 768 px tablet: the whole flow fits the width (nothing scrolls sideways but wide tables in their boxes)", async () => {
+  await session("ux-768", async (page) => {
+    await page.setViewportSize({ width: 768, height: 1000 });
+    await loadCustomerSample(page);
+    await page.waitForTimeout(500);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 768, `the page is ${width} px wide`);
+  });
+});
