@@ -5,14 +5,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { appSuite, upload, waitIdle, SHARED_DATA } from "./harness.mjs";
+import { appSuite, waitIdle, SHARED_DATA } from "./harness.mjs";
 
 const session = appSuite();
 const bank = path.join(SHARED_DATA, "bank-full.csv");
 
 test("Cancel during the segmentation keeps the file; segments run again on request", { skip: !fs.existsSync(bank) && "../shared/data is not present" }, async () => {
   await session("cancel-segmentation", async (page) => {
-    await upload(page, bank);
+    // Not `upload`: it waits until the page is idle, i.e. until the whole chain has run.
+    await page.setInputFiles("#file-input", bank);
     await page.waitForFunction(() => /Finding segments/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 60_000 });
     await page.click("#cancel-button");
     await page.waitForFunction(() => /Stopped before the Segment step/.test(document.querySelector("#notice")?.textContent ?? ""), null, { timeout: 60_000 });
