@@ -14,7 +14,7 @@ use crate::components::{Later, PlanStep, ScoreStep, Stepper, ThemeToggle};
 use crate::components::{PrepareStep, SegmentStep};
 use crate::components::{RememberControls, RestoreBanner};
 use crate::protocol::{
-    stage_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
+    progress_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
 };
 use klaster_engine::campaign::Plan;
 use klaster_engine::model::ModelFile;
@@ -135,8 +135,13 @@ impl AppState {
     fn apply_answer(&self, resp: Response) {
         match resp {
             Response::Ready => self.ready.set(true),
-            Response::Progress { stage, done, total } => self.busy.set(Some(Busy {
-                label: stage_label(stage).to_string(),
+            Response::Progress {
+                stage,
+                done,
+                total,
+                rows,
+            } => self.busy.set(Some(Busy {
+                label: progress_label(stage, done, total, rows),
                 fraction: (total > 0).then(|| done as f64 / total as f64),
             })),
             Response::Loaded {
@@ -149,7 +154,10 @@ impl AppState {
                 // The worker goes on to the Prepare step by itself (or says where it stopped):
                 // on a million rows that takes a second or two, shown, not silent.
                 self.busy.set(Some(Busy {
-                    label: "Preparing the features".into(),
+                    label: format!(
+                        "Preparing the features of {} rows",
+                        crate::format::thousands(report.rows as u64)
+                    ),
                     fraction: None,
                 }));
                 self.error.set(None);

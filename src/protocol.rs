@@ -186,6 +186,9 @@ pub enum Response {
         stage: Stage,
         done: u64,
         total: u64,
+        /// Rows parsed so far (the parse stage's `done` and `total` are bytes).
+        #[serde(default)]
+        rows: u64,
     },
     Loaded {
         report: Box<InspectReport>,
@@ -353,6 +356,23 @@ pub fn stage_label(stage: Stage) -> &'static str {
         Stage::Read => "Reading the file",
         Stage::Parse => "Parsing rows",
         Stage::Infer => "Recognising column types",
+    }
+}
+
+/// The progress line of a load: the stage with its counts ("Parsing rows: 412,000 read",
+/// "Recognising column types: 12 of 29 columns").
+pub fn progress_label(stage: Stage, done: u64, total: u64, rows: u64) -> String {
+    let name = stage_label(stage);
+    match stage {
+        Stage::Parse if rows > 0 => {
+            format!("{name}: {} read", crate::format::thousands(rows))
+        }
+        Stage::Infer if total > 0 => format!(
+            "{name}: {} of {} columns",
+            crate::format::thousands(done),
+            crate::format::thousands(total)
+        ),
+        _ => name.to_string(),
     }
 }
 
@@ -584,4 +604,23 @@ pub fn plan_for(
     )
     .map_err(|e| e.to_string())?;
     Ok((plan, from_file && params.is_none()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_counts_rows_and_columns() {
+        assert_eq!(
+            progress_label(Stage::Parse, 10, 100, 412_000),
+            "Parsing rows: 412,000 read"
+        );
+        assert_eq!(progress_label(Stage::Parse, 10, 100, 0), "Parsing rows");
+        assert_eq!(
+            progress_label(Stage::Infer, 12, 29, 0),
+            "Recognising column types: 12 of 29 columns"
+        );
+        assert_eq!(progress_label(Stage::Read, 1, 2, 0), "Reading the file");
+    }
 }

@@ -790,16 +790,37 @@ fn now() -> f64 {
     scope().performance().map_or(0.0, |p| p.now())
 }
 
-/// Parses with progress messages (at most every 50 ms).
-fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, String> {
-    let mut last_post = now();
-    let mut progress = |stage: Stage, done: u64, total: u64| {
+/// The load's progress messages to the page: at most one every 50 ms, with the rows parsed.
+struct PageProgress {
+    last_post: f64,
+    rows: u64,
+}
+
+impl klaster_engine::Progress for PageProgress {
+    fn report(&mut self, stage: Stage, done: u64, total: u64) -> bool {
         let t = now();
-        if t - last_post > 50.0 || done == total {
-            last_post = t;
-            post(&Response::Progress { stage, done, total });
+        if t - self.last_post > 50.0 || done == total {
+            self.last_post = t;
+            post(&Response::Progress {
+                stage,
+                done,
+                total,
+                rows: self.rows,
+            });
         }
         true
+    }
+
+    fn rows(&mut self, rows: u64) {
+        self.rows = rows;
+    }
+}
+
+/// Parses with progress messages.
+fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, String> {
+    let mut progress = PageProgress {
+        last_post: now(),
+        rows: 0,
     };
     match source {
         FileSource::File(f) => read_table_from(FileStream::new(f)?, options, &mut progress),

@@ -82,6 +82,8 @@ test("beyond 40 million cells: the first rows are loaded, the page says how many
     fs.closeSync(fd);
     await session("limits-too-many-cells", async (page) => {
       await page.setInputFiles("#file-input", file);
+      // The progress line counts the rows as they are read.
+      await page.waitForFunction(() => /Parsing rows: [\d,]+ read/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 60_000 });
       await page.waitForSelector("#load-truncated", { timeout: 120_000 });
       assert.equal(await page.getAttribute("#load-truncated", "data-rows"), "1000000");
       const text = await page.textContent("#load-truncated");

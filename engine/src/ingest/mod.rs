@@ -71,6 +71,10 @@ pub enum Stage {
 /// Receives progress; returning `false` cancels the load.
 pub trait Progress {
     fn report(&mut self, stage: Stage, done: u64, total: u64) -> bool;
+
+    /// Rows parsed so far, told just before each [`Stage::Parse`] report (whose `done` and
+    /// `total` are bytes), so that the page can say how many rows it has read.
+    fn rows(&mut self, _rows: u64) {}
 }
 
 impl<F: FnMut(Stage, u64, u64) -> bool> Progress for F {
@@ -461,11 +465,11 @@ fn read_source<R: Read + Seek>(
                 break;
             }
         }
-        if acc.rows > 0
-            && acc.rows.is_multiple_of(PROGRESS_EVERY)
-            && !progress.report(Stage::Parse, read.get(), total)
-        {
-            return Err(IngestError::Cancelled);
+        if acc.rows > 0 && acc.rows.is_multiple_of(PROGRESS_EVERY) {
+            progress.rows(acc.rows as u64);
+            if !progress.report(Stage::Parse, read.get(), total) {
+                return Err(IngestError::Cancelled);
+            }
         }
     }
     drop(rdr);
