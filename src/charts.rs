@@ -292,6 +292,13 @@ fn point_values(v: &serde_json::Value) -> Vec<serde_json::Value> {
     }
 }
 
+/// A series' data points (none if it has no `data` list).
+fn series_points(s: &serde_json::Value) -> &[serde_json::Value] {
+    s.get("data")
+        .and_then(|d| d.as_array())
+        .map_or(&[], Vec::as_slice)
+}
+
 fn texts(v: Option<&serde_json::Value>) -> Vec<String> {
     v.and_then(|d| d.as_array())
         .map(|d| d.iter().map(point_text).collect())
@@ -337,12 +344,7 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
             .chain(x_cats.iter().cloned())
             .collect();
         let mut grid = vec![vec![String::new(); x_cats.len()]; y_cats.len()];
-        for p in h
-            .get("data")
-            .and_then(|d| d.as_array())
-            .into_iter()
-            .flatten()
-        {
+        for p in series_points(h) {
             let v = point_values(p);
             let (Some(xi), Some(yi)) = (
                 v.first().and_then(|x| x.as_u64()),
@@ -371,11 +373,7 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
         t.columns.push(axis_name(axis));
         let mut cols: Vec<Vec<String>> = Vec::new();
         for (i, s) in series.iter().enumerate() {
-            let data: Vec<serde_json::Value> = s
-                .get("data")
-                .and_then(|d| d.as_array())
-                .cloned()
-                .unwrap_or_default();
+            let data = series_points(s);
             if kind(s) == "boxplot" {
                 for (j, part) in ["minimum", "Q1", "median", "Q3", "maximum"]
                     .iter()
@@ -409,12 +407,7 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
         t.columns = vec!["series".into(), axis_name(&x), axis_name(&y)];
         for (i, s) in series.iter().enumerate() {
             let name = name_of(i, s);
-            for p in s
-                .get("data")
-                .and_then(|d| d.as_array())
-                .into_iter()
-                .flatten()
-            {
+            for p in series_points(s) {
                 let v = point_values(p);
                 t.rows.push(vec![
                     name.clone(),

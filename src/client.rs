@@ -106,7 +106,7 @@ fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
                         | Response::SegmentProgress { .. }
                         | Response::Memory { .. }
                 ) {
-                    crate::remember::persist(crate::client::journal());
+                    crate::remember::persist();
                 }
                 h(resp)
             }

@@ -145,11 +145,12 @@ async fn write(entries: Vec<(String, JsValue)>) -> Result<(), String> {
 }
 
 /// Saves the session's journal if the user asked for it (called after each answer of the
-/// worker; writes nothing when nothing changed).
-pub fn persist(journal: Vec<(String, JsValue)>) {
+/// worker; reads the journal only then, and writes nothing when nothing changed).
+pub fn persist() {
     if !enabled() {
         return;
     }
+    let journal = crate::client::journal();
     let same = STORED.with_borrow(|s| {
         s.len() == journal.len() && s.iter().zip(&journal).all(|(a, (b, _))| a == b)
     });
