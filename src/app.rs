@@ -10,6 +10,7 @@ use crate::components::{
     ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
     PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
+use crate::components::language::LanguagePicker;
 use crate::components::{Later, PlanStep, ScoreStep, Stepper, ThemeToggle};
 use crate::components::{PrepareStep, SegmentStep};
 use crate::components::{RememberControls, RestoreBanner};
@@ -17,6 +18,7 @@ use crate::protocol::{
     progress_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
 };
 use klaster_engine::campaign::Plan;
+use klaster_engine::i18n::{t, Lang};
 use klaster_engine::model::ModelFile;
 
 /// A long step under way, as the progress bar shows it.
@@ -69,6 +71,8 @@ pub struct AppState {
     pub plan: RwSignal<Option<Plan>>,
     /// The plan's cost and revenue came from the file.
     pub plan_from_file: RwSignal<bool>,
+    /// The language of the page (the engine's ambient language follows it).
+    pub lang: RwSignal<Lang>,
     /// The dark theme is on (charts redraw in its colours when it changes).
     pub dark: RwSignal<bool>,
     /// The user chose to remember sessions in this browser.
@@ -108,6 +112,7 @@ impl AppState {
             card_only: RwSignal::new(None),
             plan: RwSignal::new(None),
             plan_from_file: RwSignal::new(false),
+            lang: RwSignal::new(Lang::default()),
             dark: RwSignal::new(false),
             remember: RwSignal::new(false),
             saved: RwSignal::new_local(None),
@@ -312,6 +317,7 @@ fn keep_focus() {
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
+    state.lang.set(crate::components::language::initial());
     let dark = crate::components::theme::initial_dark();
     crate::components::theme::apply(dark);
     state.dark.set(dark);
@@ -331,28 +337,53 @@ pub fn App() -> impl IntoView {
             crate::components::chart::warm_up();
         }
     });
-    view! {
-        <header class="topbar">
-            <div class="brand">
-                <span class="logo" aria-hidden="true">"◆"</span>
-                <span class="name">"Klaster"</span>
-                <span class="tagline">"Customer segments and response scores, in your browser"</span>
-            </div>
-            <div class="top-right">
-            <span class="privacy" title="No data is uploaded: all analysis runs inside this browser tab.">
-                <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-                    <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" fill="currentColor"></path>
-                </svg>
-                "Your data never leaves this tab"
-            </span>
-            <ThemeToggle dark=state.dark/>
-            </div>
-        </header>
-        <Stepper state=state/>
-        <main class="page" data-ready=move || state.ready.get().to_string() data-wasm-memory=move || state.memory.get().map(|b| b.to_string())>
-            <Workspace state=state/>
-        </main>
+    // The whole page is drawn anew when the language changes: every component reads the
+    // ambient language once as it builds (no reactive closure per phrase), and the results it
+    // shows live in `state`, with their prose in both languages. The picker keeps the focus.
+    let mut first = true;
+    move || {
+        let lang = state.lang.get();
+        crate::components::language::apply(lang);
+        if !std::mem::take(&mut first) {
+            refocus("lang-select");
+        }
+        view! {
+            <header class="topbar">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">"◆"</span>
+                    <span class="name">"Klaster"</span>
+                    <span class="tagline">{t("Customer segments and response scores, in your browser", "Segmen pelanggan dan skor respons, di peramban Anda")}</span>
+                </div>
+                <div class="top-right">
+                <span class="privacy" title=t("No data is uploaded: all analysis runs inside this browser tab.", "Tidak ada data yang diunggah: semua analisis berjalan di dalam tab peramban ini.")>
+                    <svg class="lock" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                        <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" fill="currentColor"></path>
+                    </svg>
+                    {t("Your data never leaves this tab", "Data Anda tidak pernah keluar dari tab ini")}
+                </span>
+                <LanguagePicker lang=state.lang/>
+                <ThemeToggle dark=state.dark/>
+                </div>
+            </header>
+            <Stepper state=state/>
+            <main class="page" data-ready=move || state.ready.get().to_string() data-wasm-memory=move || state.memory.get().map(|b| b.to_string())>
+                <Workspace state=state/>
+            </main>
+        }
     }
+}
+
+/// Gives the focus to the element with this id once the page has been drawn.
+fn refocus(id: &'static str) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// The Load step's content for a given state (separate from [`App`] so tests can mount it

@@ -22,7 +22,11 @@ const STORE: &str = "session";
 /// The `localStorage` key of the user's choice (set = remember).
 const FLAG: &str = "klaster-remember";
 /// Every `localStorage` key Klaster writes, for "Forget everything".
-const KEYS: [&str; 2] = [FLAG, crate::components::theme::KEY];
+const KEYS: [&str; 3] = [
+    FLAG,
+    crate::components::theme::KEY,
+    crate::components::language::KEY,
+];
 
 thread_local! {
     /// The requests (JSON) of the entries stored now, to write only what changed.

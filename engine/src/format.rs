@@ -1,5 +1,25 @@
 //! Number formatting for people: the engine's sentences (summaries, messages) and the UI use
-//! the same functions. (Locale-aware formatting arrives with the Indonesian UI.)
+//! the same functions. They follow the ambient language ([`crate::i18n::lang`]): English writes
+//! `45,211.5` and `97.6 %`, Indonesian `45.211,5` and `97,6 %`. Machine output (CSV, SQL) never
+//! uses them.
+
+use crate::i18n::{lang, Lang};
+
+/// The thousands separator and the decimal mark of the current language.
+fn marks() -> (char, char) {
+    match lang() {
+        Lang::En => (',', '.'),
+        Lang::Id => ('.', ','),
+    }
+}
+
+/// A number already written with `.` as its decimal mark, in the current language's marks.
+fn decimal(s: String) -> String {
+    match marks().1 {
+        '.' => s,
+        mark => s.replace('.', &mark.to_string()),
+    }
+}
 
 /// `45211` → `45,211`.
 pub fn thousands(n: u64) -> String {
@@ -7,7 +27,7 @@ pub fn thousands(n: u64) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
         if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(marks().0);
         }
         out.push(ch);
     }
@@ -30,7 +50,7 @@ pub fn amount(v: f64) -> String {
     if s == "-0" {
         "0".to_string()
     } else {
-        s.to_string()
+        decimal(s.to_string())
     }
 }
 
@@ -44,9 +64,9 @@ pub fn bytes(n: u64) -> String {
         u += 1;
     }
     if u == 0 {
-        format!("{n} bytes")
+        crate::tf!("{n} bytes", "{n} bita")
     } else {
-        format!("{v:.1} {}", UNITS[u])
+        decimal(format!("{v:.1} {}", UNITS[u]))
     }
 }
 
@@ -60,17 +80,23 @@ pub fn compact(v: f64) -> String {
             s
         }
     };
-    if a >= 1e9 {
-        trim(format!("{:.2}", v / 1e9)) + "B"
+    // Indonesian: ribu (rb), juta (jt), miliar (M).
+    let (k, m, b) = match lang() {
+        Lang::En => ("k", "M", "B"),
+        Lang::Id => (" rb", " jt", " M"),
+    };
+    let s = if a >= 1e9 {
+        trim(format!("{:.2}", v / 1e9)) + b
     } else if a >= 1e6 {
-        trim(format!("{:.2}", v / 1e6)) + "M"
+        trim(format!("{:.2}", v / 1e6)) + m
     } else if a >= 1e4 {
-        trim(format!("{:.1}", v / 1e3)) + "k"
+        trim(format!("{:.1}", v / 1e3)) + k
     } else if a >= 100.0 || v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
         trim(format!("{v:.2}"))
-    }
+    };
+    decimal(s)
 }
 
 /// `0.976` → `97.6 %`; whole percentages without a decimal.
@@ -79,7 +105,41 @@ pub fn percent(share: f64) -> String {
     if (p - p.round()).abs() < 0.05 {
         format!("{p:.0} %")
     } else {
-        format!("{p:.1} %")
+        decimal(format!("{p:.1} %"))
+    }
+}
+
+/// A calendar date for people: `6 Dec 2014` / `6 Des 2014` (ISO `2014-12-06` stays the form of
+/// inputs and files). `month` is 1–12; anything else is written in ISO form.
+pub fn date(year: i32, month: u32, day: u32) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ID: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ];
+    let names = match lang() {
+        Lang::En => EN,
+        Lang::Id => ID,
+    };
+    match month.checked_sub(1).and_then(|m| names.get(m as usize)) {
+        Some(name) => format!("{day} {name} {year}"),
+        None => format!("{year:04}-{month:02}-{day:02}"),
+    }
+}
+
+/// An ISO `YYYY-MM-DD` date for people ([`date`]); any other text is returned as it is.
+pub fn iso_date(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-');
+    let parsed = (|| {
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.get(..2)?.parse().ok()?;
+        Some((y, m, d))
+    })();
+    match parsed {
+        Some((y, m, d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => date(y, m, d),
+        _ => iso.to_string(),
     }
 }
 
@@ -150,6 +210,26 @@ mod tests {
         assert_eq!(compact(1_250_000.0), "1.25M");
         assert_eq!(compact(0.126), "0.13");
         assert_eq!(compact(-12.0), "-12");
+    }
+
+    #[test]
+    fn indonesian_marks() {
+        use crate::i18n::{with_lang, Lang};
+        with_lang(Lang::Id, || {
+            assert_eq!(thousands(45_211), "45.211");
+            assert_eq!(amount(51381.7), "51.382");
+            assert_eq!(amount(0.2534), "0,25");
+            assert_eq!(percent(0.976), "97,6 %");
+            assert_eq!(bytes(4_610_348), "4,6 MB");
+            assert_eq!(compact(84_835.0), "84,8 rb");
+            assert_eq!(compact(1_250_000.0), "1,25 jt");
+            assert_eq!(date(2014, 12, 6), "6 Des 2014");
+            assert_eq!(iso_date("2014-05-08"), "8 Mei 2014");
+        });
+        assert_eq!(date(2014, 12, 6), "6 Dec 2014");
+        assert_eq!(iso_date("2014-12-06"), "6 Dec 2014");
+        assert_eq!(iso_date("not a date"), "not a date");
+        assert_eq!(date(2014, 13, 1), "2014-13-01");
     }
 
     #[test]

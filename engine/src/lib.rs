@@ -14,6 +14,7 @@ pub mod error;
 pub mod features;
 mod file_format;
 pub mod format;
+pub mod i18n;
 pub mod ingest;
 pub mod inspect;
 pub mod model;

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod columns;
+pub mod language;
 pub mod load;
 pub mod plan;
 pub mod prepare;
