@@ -10,10 +10,16 @@ fs.mkdirSync(OUT, { recursive: true });
 const server = await serve();
 const browser = await launch();
 
-/** Opens the app at 1366 × 900 in the given theme. */
-async function open(theme = "light") {
+/** Opens the app at 1366 × 900 in the given theme and language. */
+async function open(theme = "light", lang = "en") {
   const { page } = await openApp(browser.context, server);
-  await page.evaluate((t) => localStorage.setItem("klaster-theme", t), theme);
+  await page.evaluate(
+    ([t, l]) => {
+      localStorage.setItem("klaster-theme", t);
+      localStorage.setItem("klaster-lang", l);
+    },
+    [theme, lang],
+  );
   await page.reload();
   await page.waitForSelector("#sample-button");
   return page;
@@ -27,46 +33,38 @@ async function shot(page, selector, name) {
   console.log("wrote", name);
 }
 
-let page = await open();
-await page.click("#sample-button");
-await page.waitForSelector("#plan-best", { timeout: 120_000 });
-await waitIdle(page);
-await shot(page, "#load", "load-sample");
-await page.close();
+/**
+ * Loads `what` (a sample button's selector, or a file) in a page opened with `options`, waits
+ * for `ready` and the end of the chain, then takes each `[section, name]` picture.
+ */
+async function pictures(what, ready, shots, options = []) {
+  const page = await open(...options);
+  if (what.startsWith("#")) await page.click(what);
+  else await upload(page, what);
+  await page.waitForSelector(ready, { timeout: 120_000 });
+  await waitIdle(page);
+  for (const [section, name] of shots) await shot(page, section, name);
+  await page.close();
+}
 
-page = await open("dark");
-await page.click("#sample-button");
-await page.waitForSelector("#plan-best", { timeout: 120_000 });
-await waitIdle(page);
-await shot(page, "#segment-results", "segment-sample-dark");
-await page.close();
+await pictures("#sample-button", "#plan-best", [["#load", "load-sample"]]);
+await pictures("#sample-button", "#plan-best", [["#segment-results", "segment-sample-dark"]], ["dark"]);
+await pictures("#sample-button", "#plan-best", [["#profile", "profile-sample-id"]], ["light", "id"]);
+await pictures("#sample-bank", "#plan-best", [["#plan", "plan-bank-id-dark"]], ["dark", "id"]);
 
 const bank = path.join(SHARED_DATA, "bank-full.csv");
 if (fs.existsSync(bank)) {
-  page = await open();
-  await upload(page, bank);
-  await page.waitForSelector("#plan-best", { timeout: 120_000 });
-  await waitIdle(page);
-  await shot(page, "#profile", "profile-bank-full");
-  await shot(page, "#score", "score-bank-full");
-  await shot(page, "#plan", "plan-bank-full");
-  await page.close();
+  await pictures(bank, "#plan-best", [
+    ["#profile", "profile-bank-full"],
+    ["#score", "score-bank-full"],
+    ["#plan", "plan-bank-full"],
+  ]);
 }
 const marketing = path.join(SHARED_DATA, "marketing_campaign.csv");
 if (fs.existsSync(marketing)) {
-  page = await open();
-  await upload(page, marketing);
-  await page.waitForSelector("#segment-results", { timeout: 120_000 });
-  await waitIdle(page);
-  await shot(page, "#segment-cards", "segment-marketing");
-  await page.close();
+  await pictures(marketing, "#segment-results", [["#segment-cards", "segment-marketing"]]);
 }
-page = await open();
-await page.click("#sample-list");
-await page.waitForSelector("#segment-results", { timeout: 120_000 });
-await waitIdle(page);
-await shot(page, "#segment-cards", "segment-dqlab");
-await page.close();
+await pictures("#sample-list", "#segment-results", [["#segment-cards", "segment-dqlab"]]);
 
 await browser.close();
 await server.close();

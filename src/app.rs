@@ -6,11 +6,11 @@ use klaster_engine::segment::Segmentation;
 use klaster_engine::InspectReport;
 use leptos::prelude::*;
 
+use crate::components::language::LanguagePicker;
 use crate::components::{
     ColumnExplorer, ColumnTable, CorrelationCard, ErrorBanner, FileSummary, LoadPanel,
     PreviewTable, ProfileSummary, ProgressBar, StatsTable, TargetCard,
 };
-use crate::components::language::LanguagePicker;
 use crate::components::{Later, PlanStep, ScoreStep, Stepper, ThemeToggle};
 use crate::components::{PrepareStep, SegmentStep};
 use crate::components::{RememberControls, RestoreBanner};
@@ -18,8 +18,9 @@ use crate::protocol::{
     progress_label, ModelChoice, Prepared, Response, Scoring, SegmentRun, TrainOptions,
 };
 use klaster_engine::campaign::Plan;
-use klaster_engine::i18n::{t, Lang};
+use klaster_engine::i18n::{t, L10n, Lang};
 use klaster_engine::model::ModelFile;
+use klaster_engine::tf;
 
 /// A long step under way, as the progress bar shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +31,7 @@ pub struct Busy {
 }
 
 /// Why nothing is scored, the models on offer, and the train form's choices.
-pub type ScoreNote = (String, Vec<ModelChoice>, Option<TrainOptions>);
+pub type ScoreNote = (L10n<String>, Vec<ModelChoice>, Option<TrainOptions>);
 
 /// A model shown by its card alone, the models on offer, and the columns it lacks.
 pub type CardOnly = (ModelFile, Vec<ModelChoice>, Vec<String>);
@@ -45,9 +46,10 @@ pub struct AppState {
     pub chartable: RwSignal<Vec<String>>,
     pub histogram: RwSignal<Option<Histogram>>,
     pub busy: RwSignal<Option<Busy>>,
-    pub error: RwSignal<Option<String>>,
+    /// The last error, in both languages (the page may switch while it shows).
+    pub error: RwSignal<Option<L10n<String>>>,
     /// A short message about the session (e.g. where a cancelled run stopped).
-    pub notice: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<L10n<String>>>,
     pub load_millis: RwSignal<Option<f64>>,
     /// The worker has started (and warmed up) and takes requests.
     pub ready: RwSignal<bool>,
@@ -56,7 +58,7 @@ pub struct AppState {
     pub prepared: RwSignal<Option<Prepared>>,
     pub segmentation: RwSignal<Option<Segmentation>>,
     /// Why there is no segmentation (shown in the Segment step).
-    pub segment_note: RwSignal<Option<String>>,
+    pub segment_note: RwSignal<Option<L10n<String>>>,
     /// How the last segmentation ran (times, helper workers).
     pub segment_run: RwSignal<Option<SegmentRun>>,
     /// Names the user gave the segments (empty = the engine's).
@@ -158,10 +160,11 @@ impl AppState {
             } => {
                 // The worker goes on to the Prepare step by itself (or says where it stopped):
                 // on a million rows that takes a second or two, shown, not silent.
+                let rows = crate::format::thousands(report.rows as u64);
                 self.busy.set(Some(Busy {
-                    label: format!(
-                        "Preparing the features of {} rows",
-                        crate::format::thousands(report.rows as u64)
+                    label: tf!(
+                        "Preparing the features of {rows} rows",
+                        "Menyiapkan fitur dari {rows} baris"
                     ),
                     fraction: None,
                 }));
@@ -197,24 +200,23 @@ impl AppState {
             Response::Prepared { prepared } => {
                 self.prepared.set(Some(*prepared));
                 self.busy.set(Some(Busy {
-                    label: "Finding segments".into(),
+                    label: t("Finding segments", "Mencari segmen").into(),
                     fraction: None,
                 }));
             }
             Response::SegmentProgress { done, total } => self.busy.set(Some(Busy {
-                label: format!("Finding segments: {done} of {total} values of k fitted"),
+                label: tf!(
+                    "Finding segments: {done} of {total} values of k fitted",
+                    "Mencari segmen: {done} dari {total} nilai k sudah dicocokkan"
+                ),
                 fraction: (total > 0).then(|| done as f64 / total as f64),
             })),
             Response::Segmented { segmentation, run } => {
                 self.busy.set(None);
                 self.segment_note.set(None);
-                self.segment_names.set(
-                    segmentation
-                        .segments
-                        .iter()
-                        .map(|s| s.name.clone())
-                        .collect(),
-                );
+                // Empty = the engine's name, in the language the page speaks at the time.
+                self.segment_names
+                    .set(vec![String::new(); segmentation.segments.len()]);
                 self.assigned.set(None);
                 self.segmentation.set(Some(*segmentation));
                 self.segment_run.set(Some(run));
@@ -261,8 +263,10 @@ impl AppState {
             Response::Export { name, mime, text } => {
                 self.busy.set(None);
                 if !crate::download::download(&name, &mime, &text) {
-                    self.error
-                        .set(Some("The browser refused to save the file.".to_string()));
+                    self.error.set(Some(L10n {
+                        en: "The browser refused to save the file.".into(),
+                        id: "Peramban menolak menyimpan berkas.".into(),
+                    }));
                 }
             }
             Response::Failed { message } => {
@@ -272,9 +276,14 @@ impl AppState {
             Response::Memory { bytes } => self.memory.set(Some(bytes)),
             Response::Stopped { step } => {
                 self.busy.set(None);
-                self.notice.set(Some(format!(
-                    "Stopped before the {step} step. The file and your choices are kept; run it again when you are ready."
-                )));
+                let step = crate::protocol::Step::from_label(&step);
+                self.notice.set(Some(L10n::build(|| {
+                    let name = step.map_or("", |s| s.name());
+                    tf!(
+                        "Stopped before the {name} step. The file and your choices are kept; run it again when you are ready.",
+                        "Berhenti sebelum langkah {name}. Berkas dan pilihan Anda tetap tersimpan; jalankan lagi saat Anda siap."
+                    )
+                })));
             }
         }
     }
@@ -393,10 +402,12 @@ pub fn Workspace(state: AppState) -> impl IntoView {
     let has_report = move || state.report.with(Option::is_some);
     view! {
         <section class="step" id="load" aria-labelledby="load-title">
-            <h1 id="load-title">"Load your customer data"</h1>
+            <h1 id="load-title">{t("Load your customer data", "Muat data pelanggan Anda")}</h1>
             <p class="lead">
-                "Drop a CSV of customers or telemarketing calls. Klaster recognises the delimiter, "
-                "encoding and column types by itself."
+                {t(
+                    "Drop a CSV of customers or telemarketing calls. Klaster recognises the delimiter, encoding and column types by itself.",
+                    "Letakkan berkas CSV berisi pelanggan atau panggilan telemarketing. Klaster mengenali pemisah, pengodean, dan tipe kolom dengan sendirinya.",
+                )}
             </p>
             <RestoreBanner state=state/>
             <LoadPanel state=state/>
@@ -404,14 +415,14 @@ pub fn Workspace(state: AppState) -> impl IntoView {
             <ProgressBar busy=state.busy notice=state.notice/>
             <ErrorBanner error=state.error/>
         </section>
-        <Show when=has_report fallback=|| view! { <p class="empty-hint">"No data loaded yet."</p> }>
+        <Show when=has_report fallback=|| view! { <p class="empty-hint">{t("No data loaded yet.", "Belum ada data yang dimuat.")}</p> }>
             <FileSummary state=state/>
             <div class="two-col">
                 <ColumnTable state=state/>
                 <Later><PreviewTable report=state.report/></Later>
             </div>
             <section class="step" id="profile" aria-labelledby="profile-title">
-                <h1 id="profile-title">"Profile"</h1>
+                <h1 id="profile-title">{t("Profile", "Profil")}</h1>
                 <ProfileSummary profile=state.profile/>
                 <Later>
                     <div class="two-col">

@@ -16,7 +16,19 @@ use klaster_engine::profile::{CategoryShare, Correlation, Histogram, NumericStat
 use klaster_engine::segment::{Scatter as SegmentScatter, SegmentBox, Segmentation, SweepPoint};
 use klaster_engine::ColumnType;
 
+use klaster_engine::i18n::{lang, t, Lang};
+use klaster_engine::tf;
+
 use crate::format::compact;
+
+/// A count written as the English text always wrote it (`1234`), with the thousands separator
+/// in Indonesian (`1.234`).
+pub fn count(n: usize) -> String {
+    match lang() {
+        Lang::En => n.to_string(),
+        Lang::Id => crate::format::thousands(n as u64),
+    }
+}
 
 /// The colour of single-series charts (blue of the colour-blind-safe Okabe–Ito palette).
 pub const PRIMARY: &str = "#0072B2";
@@ -86,7 +98,7 @@ pub fn boxplot_chart(column: &str, s: &NumericStats) -> Chart {
         )
         .series(
             Scatter::new()
-                .name("outliers")
+                .name(t("outliers", "pencilan"))
                 .symbol_size(6)
                 .item_style(ItemStyle::new().color(ACCENT))
                 .data(outliers),
@@ -98,7 +110,7 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
     let mut labels: Vec<String> = top.iter().map(|c| c.value.clone()).collect();
     let mut counts: Vec<i64> = top.iter().map(|c| c.count as i64).collect();
     if other > 0 {
-        labels.push("(other)".into());
+        labels.push(t("(other)", "(lainnya)").into());
         counts.push(other as i64);
     }
     labels.reverse();
@@ -106,7 +118,7 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(120).right(48).top(8).bottom(32))
-        .x_axis(Axis::new().type_(AxisType::Value).name("rows"))
+        .x_axis(Axis::new().type_(AxisType::Value).name(t("rows", "baris")))
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -115,7 +127,7 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
         )
         .series(
             Bar::new()
-                .name("rows")
+                .name(t("rows", "baris"))
                 .item_style(ItemStyle::new().color(PRIMARY))
                 .label(Label::new().show(true).position(LabelPosition::Right))
                 .data(counts),
@@ -124,7 +136,7 @@ pub fn category_chart(column: &str, top: &[CategoryShare], other: usize) -> Char
 
 /// Target rate (in %) per group of a column, with the overall rate as a dashed line.
 pub fn rate_chart(b: &RateBreakdown, overall: f64) -> Chart {
-    let labels: Vec<String> = b.groups.iter().map(|g| g.label.clone()).collect();
+    let labels: Vec<String> = b.groups.iter().map(|g| g.label.get().clone()).collect();
     let rates: Vec<f64> = b
         .groups
         .iter()
@@ -140,16 +152,22 @@ pub fn rate_chart(b: &RateBreakdown, overall: f64) -> Chart {
                 .data(short_labels(labels))
                 .axis_label(AxisLabel::new().rotate(30).interval(0)),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).name("rate %"))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(t("rate %", "tingkat %")),
+        )
         .series(
             Bar::new()
-                .name("rate %")
+                .name(t("rate %", "tingkat %"))
                 .item_style(ItemStyle::new().color(PRIMARY))
                 .mark_line(
                     MarkLine::new()
                         .line_style(LineStyle::new().color(ACCENT))
                         .data(vec![MarkLineVariant::Simple(
-                            MarkLineData::new().name("overall").y_axis(overall_pct),
+                            MarkLineData::new()
+                                .name(t("overall", "keseluruhan"))
+                                .y_axis(overall_pct),
                         )]),
                 )
                 .data(rates),
@@ -274,7 +292,10 @@ fn first_axis(option: &serde_json::Value, key: &str) -> Option<serde_json::Value
 /// joined; ECharts' "-" (no value) as an empty cell.
 fn point_text(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::Number(n) => match lang() {
+            Lang::En => n.to_string(),
+            Lang::Id => n.to_string().replace('.', ","),
+        },
         serde_json::Value::String(s) if s == "-" => String::new(),
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(a) => a.iter().map(point_text).collect::<Vec<_>>().join(", "),
@@ -336,7 +357,7 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
         s.get("name")
             .map(point_text)
             .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| format!("series {}", i + 1))
+            .unwrap_or_else(|| tf!("series {}", "seri {}", i + 1))
     };
     let mut t = ChartTable::default();
     if let Some(h) = series.iter().find(|s| kind(s) == "heatmap") {
@@ -375,9 +396,15 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
         for (i, s) in series.iter().enumerate() {
             let data = series_points(s);
             if kind(s) == "boxplot" {
-                for (j, part) in ["minimum", "Q1", "median", "Q3", "maximum"]
-                    .iter()
-                    .enumerate()
+                for (j, part) in [
+                    "minimum",
+                    "Q1",
+                    "median",
+                    "Q3",
+                    klaster_engine::i18n::t("maximum", "maksimum"),
+                ]
+                .iter()
+                .enumerate()
                 {
                     t.columns.push(part.to_string());
                     cols.push(
@@ -404,7 +431,11 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
             })
             .collect();
     } else {
-        t.columns = vec!["series".into(), axis_name(&x), axis_name(&y)];
+        t.columns = vec![
+            klaster_engine::i18n::t("series", "seri").into(),
+            axis_name(&x),
+            axis_name(&y),
+        ];
         for (i, s) in series.iter().enumerate() {
             let name = name_of(i, s);
             for p in series_points(s) {
@@ -502,10 +533,10 @@ pub fn histogram_chart(h: &Histogram) -> Chart {
                 .name_location(NameLocation::Middle)
                 .name_gap(40),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).name("rows"))
+        .y_axis(Axis::new().type_(AxisType::Value).name(t("rows", "baris")))
         .series(
             Bar::new()
-                .name("rows")
+                .name(t("rows", "baris"))
                 .bar_width("92%")
                 .item_style(ItemStyle::new().color(PRIMARY))
                 .data(counts),
@@ -568,7 +599,7 @@ pub fn sweep_chart(sweep: &[SweepPoint], chosen: usize, silhouette: bool, what: 
                         .line_style(LineStyle::new().color(ACCENT))
                         .data(vec![MarkLineVariant::Simple(
                             MarkLineData::new()
-                                .name("chosen k")
+                                .name(t("chosen k", "k terpilih"))
                                 .x_axis(chosen.to_string()),
                         )]),
                 )
@@ -598,7 +629,7 @@ pub fn index_chart(seg: &Segmentation, names: &[String]) -> Chart {
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name("index (100 = average)"),
+                .name(t("index (100 = average)", "indeks (100 = rata-rata)")),
         );
     for (i, s) in seg.segments.iter().enumerate() {
         let data: Vec<DataPoint> = features
@@ -614,7 +645,12 @@ pub fn index_chart(seg: &Segmentation, names: &[String]) -> Chart {
             })
             .collect();
         let mut bar = Bar::new()
-            .name(names.get(i).cloned().unwrap_or_else(|| s.name.clone()))
+            .name(
+                names
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| s.name.get().clone()),
+            )
             .item_style(ItemStyle::new().color(segment_colour(i)))
             .data(data);
         if i == 0 {
@@ -622,7 +658,9 @@ pub fn index_chart(seg: &Segmentation, names: &[String]) -> Chart {
                 MarkLine::new()
                     .line_style(LineStyle::new().color("#555555"))
                     .data(vec![MarkLineVariant::Simple(
-                        MarkLineData::new().name("average").y_axis(100),
+                        MarkLineData::new()
+                            .name(t("average", "rata-rata"))
+                            .y_axis(100),
                     )]),
             );
         }
@@ -662,7 +700,7 @@ pub fn segment_value_chart(values: &[(String, f64)], overall: Option<f64>, what:
                 .line_style(LineStyle::new().color(ACCENT))
                 .data(vec![MarkLineVariant::Simple(
                     MarkLineData::new()
-                        .name("overall")
+                        .name(t("overall", "keseluruhan"))
                         .y_axis(round(o * 100.0, 1)),
                 )]),
         );
@@ -693,7 +731,11 @@ pub fn scatter_chart(s: &SegmentScatter, names: &[String]) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(format!("PC1 ({:.0} % of variance)", s.explained[0] * 100.0))
+                .name(tf!(
+                    "PC1 ({:.0} % of variance)",
+                    "PC1 ({:.0} % dari varians)",
+                    s.explained[0] * 100.0
+                ))
                 .name_location(NameLocation::Middle)
                 .name_gap(28),
         )
@@ -869,18 +911,25 @@ pub fn roc_chart(held_out: &[(f64, f64)], this_file: Option<&[(f64, f64)]>) -> C
             .tooltip(Tooltip::new().trigger(Trigger::Item))
             .legend(Legend::new().top(0))
             .grid(Grid::new().left(48).right(24).top(36).bottom(44)),
-        "false positive rate",
-        "true positive rate",
+        t("false positive rate", "tingkat positif palsu"),
+        t("true positive rate", "tingkat positif benar"),
     )
     .series(curve(
-        "held-out test rows",
+        t("held-out test rows", "baris uji yang disisihkan"),
         PRIMARY,
         xy(held_out.iter().copied(), 3),
     ));
     if let Some(f) = this_file {
-        chart = chart.series(curve("this file", SECOND, xy(f.iter().copied(), 3)));
+        chart = chart.series(curve(
+            t("this file", "berkas ini"),
+            SECOND,
+            xy(f.iter().copied(), 3),
+        ));
     }
-    chart.series(reference_line("chance", vec![(0.0, 0.0), (1.0, 1.0)]))
+    chart.series(reference_line(
+        t("chance", "acak"),
+        vec![(0.0, 0.0), (1.0, 1.0)],
+    ))
 }
 
 /// Reliability chart: mean predicted vs observed rate per bin, the diagonal for perfect
@@ -902,15 +951,19 @@ pub fn calibration_chart(
             .tooltip(Tooltip::new().trigger(Trigger::Item))
             .legend(Legend::new().top(0))
             .grid(Grid::new().left(48).right(24).top(36).bottom(44)),
-        "predicted probability",
-        "observed rate",
+        t("predicted probability", "probabilitas prediksi"),
+        t("observed rate", "tingkat teramati"),
     )
-    .series(series("held-out test rows", held_out, PRIMARY));
+    .series(series(
+        t("held-out test rows", "baris uji yang disisihkan"),
+        held_out,
+        PRIMARY,
+    ));
     if let Some(f) = this_file {
-        chart = chart.series(series("this file", f, SECOND));
+        chart = chart.series(series(t("this file", "berkas ini"), f, SECOND));
     }
     chart.series(reference_line(
-        "perfect calibration",
+        t("perfect calibration", "kalibrasi sempurna"),
         vec![(0.0, 0.0), (1.0, 1.0)],
     ))
 }
@@ -941,7 +994,10 @@ pub fn odds_chart(ratios: &[(String, f64)], top: usize) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Log)
-                .name("odds ratio (1 = no effect)")
+                .name(t(
+                    "odds ratio (1 = no effect)",
+                    "rasio odds (1 = tanpa pengaruh)",
+                ))
                 .name_location(NameLocation::Middle)
                 .name_gap(26),
         )
@@ -952,7 +1008,7 @@ pub fn odds_chart(ratios: &[(String, f64)], top: usize) -> Chart {
         )
         .series(
             Bar::new()
-                .name("odds ratio")
+                .name(t("odds ratio", "rasio odds"))
                 .label(Label::new().show(true).position(LabelPosition::Right))
                 .data(data),
         )
@@ -972,10 +1028,10 @@ pub fn score_histogram_chart(all: &[usize], positive: Option<&[usize]>, what: &s
             Axis::new()
                 .type_(AxisType::Category)
                 .data(short_labels(labels))
-                .name("score")
+                .name(t("score", "skor"))
                 .axis_label(AxisLabel::new().rotate(40)),
         )
-        .y_axis(Axis::new().type_(AxisType::Value).name("rows"));
+        .y_axis(Axis::new().type_(AxisType::Value).name(t("rows", "baris")));
     match positive {
         Some(pos) => {
             let neg: Vec<i64> = all
@@ -986,7 +1042,7 @@ pub fn score_histogram_chart(all: &[usize], positive: Option<&[usize]>, what: &s
             chart = chart
                 .series(
                     Bar::new()
-                        .name(format!("not {what}"))
+                        .name(tf!("not {what}", "tidak {what}"))
                         .stack("rows")
                         .item_style(ItemStyle::new().color("#9ecae1"))
                         .data(neg),
@@ -1002,7 +1058,7 @@ pub fn score_histogram_chart(all: &[usize], positive: Option<&[usize]>, what: &s
         None => {
             chart = chart.series(
                 Bar::new()
-                    .name("rows")
+                    .name(t("rows", "baris"))
                     .item_style(ItemStyle::new().color(PRIMARY))
                     .data(all.iter().map(|&c| c as i64).collect::<Vec<_>>()),
             );
@@ -1021,7 +1077,10 @@ fn share_axis_chart(y_name: &str) -> Chart {
                 .type_(AxisType::Value)
                 .min(0)
                 .max(100)
-                .name("customers contacted (top %, by score)")
+                .name(t(
+                    "customers contacted (top %, by score)",
+                    "pelanggan dihubungi (% teratas, menurut skor)",
+                ))
                 .name_location(NameLocation::Middle)
                 .name_gap(26),
         )
@@ -1034,20 +1093,25 @@ pub fn gains_chart(plan: &Plan) -> Chart {
         .gains
         .iter()
         .map(|g| (g.share * 100.0, g.responder_share * 100.0));
-    let mut chart = share_axis_chart("responders reached %").series(curve(
-        "expected (model)",
-        PRIMARY,
-        xy(expected, 1),
-    ));
+    let mut chart =
+        share_axis_chart(t("responders reached %", "responden terjangkau %")).series(curve(
+            t("expected (model)", "perkiraan (model)"),
+            PRIMARY,
+            xy(expected, 1),
+        ));
     if plan.actual_responders.is_some() {
         let actual = plan
             .gains
             .iter()
             .filter_map(|g| g.actual_share.map(|a| (g.share * 100.0, a * 100.0)));
-        chart = chart.series(curve("actual (this file)", SECOND, xy(actual, 1)));
+        chart = chart.series(curve(
+            t("actual (this file)", "aktual (berkas ini)"),
+            SECOND,
+            xy(actual, 1),
+        ));
     }
     chart.series(reference_line(
-        "random order",
+        t("random order", "urutan acak"),
         vec![(0.0, 0.0), (100.0, 100.0)],
     ))
 }
@@ -1058,20 +1122,25 @@ pub fn lift_chart(plan: &Plan) -> Chart {
         .gains
         .iter()
         .filter_map(|g| g.lift.map(|l| (g.share * 100.0, l)));
-    let mut chart = share_axis_chart("lift (× the average rate)").series(curve(
-        "expected (model)",
-        PRIMARY,
-        xy(expected, 2),
-    ));
+    let mut chart = share_axis_chart(t("lift (× the average rate)", "lift (× tingkat rata-rata)"))
+        .series(curve(
+            t("expected (model)", "perkiraan (model)"),
+            PRIMARY,
+            xy(expected, 2),
+        ));
     if plan.actual_responders.is_some() {
         let actual = plan
             .gains
             .iter()
             .filter_map(|g| g.actual_lift.map(|l| (g.share * 100.0, l)));
-        chart = chart.series(curve("actual (this file)", SECOND, xy(actual, 2)));
+        chart = chart.series(curve(
+            t("actual (this file)", "aktual (berkas ini)"),
+            SECOND,
+            xy(actual, 2),
+        ));
     }
     chart.series(reference_line(
-        "random order",
+        t("random order", "urutan acak"),
         vec![(0.0, 1.0), (100.0, 1.0)],
     ))
 }
@@ -1083,12 +1152,19 @@ pub fn profit_chart(plan: &Plan) -> Chart {
         .iter()
         .map(|p| (p.share * 100.0, p.expected_profit));
     let best_share = round(plan.best.share * 100.0, 1);
-    let mut chart = share_axis_chart("profit").series(
-        curve("expected profit", PRIMARY, xy(expected, 1)).mark_line(
+    let mut chart = share_axis_chart(t("profit", "laba")).series(
+        curve(
+            t("expected profit", "laba perkiraan"),
+            PRIMARY,
+            xy(expected, 1),
+        )
+        .mark_line(
             MarkLine::new()
                 .line_style(LineStyle::new().color(ACCENT))
                 .data(vec![MarkLineVariant::Simple(
-                    MarkLineData::new().name("best cut-off").x_axis(best_share),
+                    MarkLineData::new()
+                        .name(t("best cut-off", "batas terbaik"))
+                        .x_axis(best_share),
                 )]),
         ),
     );
@@ -1097,7 +1173,11 @@ pub fn profit_chart(plan: &Plan) -> Chart {
             .profit
             .iter()
             .filter_map(|p| p.actual_profit.map(|a| (p.share * 100.0, a)));
-        chart = chart.series(curve("actual profit (this file)", SECOND, xy(actual, 1)));
+        chart = chart.series(curve(
+            t("actual profit (this file)", "laba aktual (berkas ini)"),
+            SECOND,
+            xy(actual, 1),
+        ));
     }
     chart
 }
@@ -1358,5 +1438,67 @@ mod tests {
         );
         assert!(gains_chart(&plan).to_string().contains("random order"));
         assert!(lift_chart(&plan).to_string().contains("actual (this file)"));
+    }
+
+    #[test]
+    fn charts_speak_indonesian() {
+        use klaster_engine::i18n::{with_lang, Lang};
+        let h = hist(
+            ColumnType::Decimal,
+            false,
+            vec![0.0, 50_000.0, 100_000.0],
+            vec![3, 4],
+        );
+        let (axis, labels, table) = with_lang(Lang::Id, || {
+            let json: serde_json::Value =
+                serde_json::from_str(&echarts_option(&histogram_chart(&h)).unwrap()).unwrap();
+            (
+                first_axis(&json, "yAxis").unwrap()["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                bin_labels(&h),
+                chart_table(&sweep_chart(&small_sweep(), 3, true, "siluet")),
+            )
+        });
+        assert_eq!(axis, "baris");
+        assert_eq!(labels, vec!["0–50 rb", "50 rb–100 rb"]);
+        assert_eq!(table.rows[0], ["2", "0,3"]);
+        // The same chart in English is unchanged.
+        let json = serde_json::to_value(histogram_chart(&h)).unwrap();
+        assert_eq!(first_axis(&json, "yAxis").unwrap()["name"], "rows");
+
+        let plan = klaster_engine::campaign::plan(
+            &[0.9, 0.6, 0.2, 0.1],
+            Some(&[true, false, true, false]),
+            None,
+            &klaster_engine::campaign::PlanParams {
+                cost: 1.0,
+                revenue: 3.0,
+            },
+        )
+        .unwrap();
+        with_lang(Lang::Id, || {
+            for chart in [
+                gains_chart(&plan),
+                lift_chart(&plan),
+                profit_chart(&plan),
+                roc_chart(&[(0.0, 0.0), (1.0, 1.0)], Some(&[(0.0, 0.0)])),
+                odds_chart(&[("a".into(), 2.0)], 2),
+            ] {
+                let json = chart.to_string();
+                for english in [" the ", " of ", "rows", "file", "expected", "chance"] {
+                    assert!(!json.contains(english), "{english:?} in {json}");
+                }
+            }
+            let points = SegmentScatter {
+                explained: [0.5, 0.25],
+                points: vec![(0.0, 1.0, 0)],
+                sampled_from: 1,
+            };
+            let t = chart_table(&scatter_chart(&points, &["A".into()]));
+            assert_eq!(t.columns[0], "seri");
+            assert_eq!(t.columns[1], "PC1 (50 % dari varians)");
+        });
     }
 }

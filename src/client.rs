@@ -11,6 +11,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
+use klaster_engine::i18n::L10n;
+use klaster_engine::tf;
+
 use crate::protocol::{Request, Response, Step};
 
 /// The worker script Trunk writes next to index.html (`data-loader-shim`).
@@ -85,7 +88,10 @@ fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
         Ok(w) => w,
         Err(_) => {
             handler(Response::Failed {
-                message: "This browser could not start Klaster's background worker.".into(),
+                message: L10n {
+                    en: "This browser could not start Klaster's background worker.".into(),
+                    id: "Peramban ini tidak dapat memulai worker latar belakang Klaster.".into(),
+                },
             });
             return;
         }
@@ -111,18 +117,26 @@ fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
                 h(resp)
             }
             Err(e) => h(Response::Failed {
-                message: format!("internal error: unreadable answer ({e})"),
+                message: L10n::build(|| {
+                    tf!(
+                        "internal error: unreadable answer ({e})",
+                        "kesalahan internal: jawaban tidak terbaca ({e})"
+                    )
+                }),
             }),
         }
     });
     let h = handler.clone();
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
         ev.prevent_default();
+        let why = ev.message();
         h(Response::Failed {
-            message: format!(
-                "The analysis stopped unexpectedly ({}). The step that failed was skipped; your file and choices are loaded again.",
-                ev.message()
-            ),
+            message: L10n::build(|| {
+                tf!(
+                    "The analysis stopped unexpectedly ({why}). The step that failed was skipped; your file and choices are loaded again.",
+                    "Analisis berhenti secara tak terduga ({why}). Langkah yang gagal dilewati; berkas dan pilihan Anda dimuat kembali."
+                )
+            }),
         });
         replay();
     });

@@ -8,6 +8,7 @@ use klaster_engine::features::conversion::ConversionAnalysis;
 use klaster_engine::features::{
     prepare, CleanParams, Cleaned, DeriveParams, DeriveReport, Derived, FeatureSpec,
 };
+use klaster_engine::i18n::{t, L10n, Lang};
 use klaster_engine::ingest::Stage;
 use klaster_engine::model::train::target_labels;
 use klaster_engine::model::{Metrics, ModelFile, Reason, TrainParams};
@@ -60,10 +61,14 @@ pub enum Request {
     ImportModel { json: Option<String> },
     /// Plan the campaign with this cost and revenue.
     Plan { params: PlanParams },
-    /// A file to download, made from the session; `segment_names` are the user's names.
+    /// A file to download, made from the session; `segment_names` are the user's names. The
+    /// prose in it (segment names and actions, reasons) is written in `lang`; its machine parts
+    /// (numbers, SQL) are the same in every language.
     Export {
         what: ExportKind,
         segment_names: Vec<String>,
+        #[serde(default)]
+        lang: Lang,
     },
 }
 
@@ -123,7 +128,7 @@ impl Prepared {
             .features
             .iter()
             .filter(|f| f.name.starts_with("Conversion_Rate"))
-            .map(|f| (f.name.clone(), f.formula.clone()))
+            .map(|f| (f.name.clone(), f.formula.en.clone()))
             .collect();
         let conversion = conversion_analysis(&cleaned.table, &derived.schema, &definitions);
         let derived_names: Vec<&str> = derived.features.iter().map(|f| f.name.as_str()).collect();
@@ -218,7 +223,7 @@ pub enum Response {
     },
     /// No segmentation with the default settings (shown in the Segment step, not as an error).
     SegmentUnavailable {
-        message: String,
+        message: L10n<String>,
     },
     Scored {
         scoring: Box<Scoring>,
@@ -231,7 +236,7 @@ pub enum Response {
     },
     /// No model can score this table (shown in the Score step, not as an error).
     ScoreUnavailable {
-        message: String,
+        message: L10n<String>,
         models: Vec<ModelChoice>,
         train: Option<TrainOptions>,
     },
@@ -253,7 +258,7 @@ pub enum Response {
         step: String,
     },
     Failed {
-        message: String,
+        message: L10n<String>,
     },
     /// The analysis worker's WebAssembly memory after a request: linear memory only grows, so
     /// this is the peak so far (the page shows it in `data-wasm-memory`; the 1M-row e2e test
@@ -277,7 +282,14 @@ pub struct SegmentRun {
 impl Response {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(r#"{{"type":"failed","message":"internal error: could not encode the answer ({e})"}}"#)
+            let text = serde_json::to_string(&L10n::build(|| {
+                klaster_engine::tf!(
+                    "internal error: could not encode the answer ({e})",
+                    "kesalahan internal: jawaban tidak dapat dikodekan ({e})"
+                )
+            }))
+            .unwrap_or_default();
+            format!(r#"{{"type":"failed","message":{text}}}"#)
         })
     }
 }
@@ -329,6 +341,18 @@ impl Step {
         Step::Plan,
     ];
 
+    /// The step's name in the current language, as the page shows it ([`Step::label`] is the
+    /// machine's).
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Load => t("Load", "Muat"),
+            Step::Prepare => t("Prepare", "Siapkan"),
+            Step::Segment => t("Segment", "Segmen"),
+            Step::Score => t("Score", "Skor"),
+            Step::Plan => t("Plan", "Rencana"),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Step::Load => "Load",
@@ -353,9 +377,9 @@ impl Step {
 /// Progress as the page words it.
 pub fn stage_label(stage: Stage) -> &'static str {
     match stage {
-        Stage::Read => "Reading the file",
-        Stage::Parse => "Parsing rows",
-        Stage::Infer => "Recognising column types",
+        Stage::Read => t("Reading the file", "Membaca berkas"),
+        Stage::Parse => t("Parsing rows", "Mengurai baris"),
+        Stage::Infer => t("Recognising column types", "Mengenali tipe kolom"),
     }
 }
 
@@ -365,13 +389,19 @@ pub fn progress_label(stage: Stage, done: u64, total: u64, rows: u64) -> String 
     let name = stage_label(stage);
     match stage {
         Stage::Parse if rows > 0 => {
-            format!("{name}: {} read", crate::format::thousands(rows))
+            let rows = crate::format::thousands(rows);
+            klaster_engine::tf!("{name}: {rows} read", "{name}: {rows} terbaca")
         }
-        Stage::Infer if total > 0 => format!(
-            "{name}: {} of {} columns",
-            crate::format::thousands(done),
-            crate::format::thousands(total)
-        ),
+        Stage::Infer if total > 0 => {
+            let (done, total) = (
+                crate::format::thousands(done),
+                crate::format::thousands(total),
+            );
+            klaster_engine::tf!(
+                "{name}: {done} of {total} columns",
+                "{name}: {done} dari {total} kolom"
+            )
+        }
         _ => name.to_string(),
     }
 }
@@ -383,7 +413,7 @@ pub const RANKED_ROWS: usize = 100;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelChoice {
     pub id: String,
-    pub name: String,
+    pub name: L10n<String>,
     /// Trained or opened by the user in this session.
     pub user: bool,
     /// Feature columns the table lacks (empty = it can score the table).
@@ -507,12 +537,12 @@ impl Scoring {
         models: Vec<ModelChoice>,
         train: Option<TrainOptions>,
         now: &dyn Fn() -> f64,
-    ) -> Result<(Self, Vec<f64>), String> {
+    ) -> Result<(Self, Vec<f64>), L10n<String>> {
         let table = &derived.table;
         let scoring_started = now();
         let scored = model
             .score(table, &derived.schema)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| L10n::build(|| e.to_string()))?;
         let score_millis = now() - scoring_started;
         let n = scored.scores.len();
         let outcomes = model.outcomes(table);
@@ -522,7 +552,7 @@ impl Scoring {
         let top_rows: Vec<usize> = order.iter().take(RANKED_ROWS).copied().collect();
         let reasons = model
             .explain_rows(table, &derived.schema, &top_rows, 3)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| L10n::build(|| e.to_string()))?;
         let id_column = derived
             .schema
             .find(Role::Id)
@@ -582,7 +612,7 @@ pub fn plan_for(
     model: &ModelFile,
     scores: &[f64],
     params: Option<PlanParams>,
-) -> Result<(Plan, bool), String> {
+) -> Result<(Plan, bool), L10n<String>> {
     let (defaults, from_file) = PlanParams::from_table(&derived.table, &derived.schema);
     // Actual gains need every outcome.
     let outcomes: Option<Vec<bool>> = model
@@ -590,7 +620,7 @@ pub fn plan_for(
         .and_then(|l| l.into_iter().collect());
     let labels = segmentation.map(|seg| seg.row_labels(&cleaned.kept, scores.len()));
     let names: Vec<String> = segmentation
-        .map(|seg| seg.segments.iter().map(|p| p.name.clone()).collect())
+        .map(|seg| seg.segments.iter().map(|p| p.name.get().clone()).collect())
         .unwrap_or_default();
     let segments = labels.as_ref().map(|labels| Segments {
         labels,
@@ -602,7 +632,7 @@ pub fn plan_for(
         segments,
         &params.unwrap_or(defaults),
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| L10n::build(|| e.to_string()))?;
     Ok((plan, from_file && params.is_none()))
 }
 
@@ -622,5 +652,111 @@ mod tests {
             "Recognising column types: 12 of 29 columns"
         );
         assert_eq!(progress_label(Stage::Read, 1, 2, 0), "Reading the file");
+    }
+
+    #[test]
+    fn the_progress_line_in_indonesian() {
+        use klaster_engine::i18n::with_lang;
+        with_lang(Lang::Id, || {
+            assert_eq!(
+                progress_label(Stage::Parse, 10, 100, 412_000),
+                "Mengurai baris: 412.000 terbaca"
+            );
+            assert_eq!(
+                progress_label(Stage::Infer, 12, 29, 0),
+                "Mengenali tipe kolom: 12 dari 29 kolom"
+            );
+            assert_eq!(Step::Plan.name(), "Rencana");
+            assert_eq!(
+                Step::Plan.label(),
+                "Plan",
+                "the machine label does not change"
+            );
+        });
+    }
+
+    /// The exports' prose follows the user's language (the worker writes them inside
+    /// `with_lang`); their machine parts — header, numbers, the SQL itself — do not.
+    #[test]
+    fn exports_keep_their_machine_parts_in_every_language() {
+        use klaster_engine::format::csv_cell;
+        use klaster_engine::i18n::with_lang;
+        use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
+        use klaster_engine::model::shipped;
+        use klaster_engine::schema::recognise;
+        use klaster_engine::segment::segment_table;
+        use klaster_engine::warehouse::{scoring_sql, Dialect, Query, Source};
+
+        let csv = klaster_engine::sample::customer_personality_csv(400, 11);
+        let l = read_table(csv.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let (prepared, derived, cleaned) =
+            Prepared::build(&l.table, recognise(&l.table), &Default::default(), None);
+        let params = SegmentParams {
+            k_min: 3,
+            k_max: 3,
+            n_init: 2,
+            ..SegmentParams::new(prepared.default_features.clone())
+        };
+        let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+        let model = shipped::for_schema(derived.schema.kind).unwrap();
+        let (_, scores) = Scoring::build(
+            model.clone(),
+            &derived,
+            &cleaned,
+            Some(&seg),
+            vec![],
+            None,
+            &|| 0.0,
+        )
+        .unwrap();
+        let labels = seg.row_labels(&cleaned.kept, derived.table.n_rows());
+        let user = vec![String::new(); seg.segments.len()];
+        let source = Source::of(&derived);
+        // Each export in `lang`, with its prose (names, descriptions, actions, comments) cut out.
+        let export = |lang: Lang| {
+            with_lang(lang, || {
+                let names = seg.names_with(&user);
+                let mut prose: Vec<String> = names.iter().map(|n| csv_cell(n)).collect();
+                for p in &seg.segments {
+                    prose.push(csv_cell(p.description.get()));
+                    prose.push(csv_cell(&p.actions.get().join(" · ")));
+                }
+                let mut summary = seg.summary_csv(&user, &labels, Some(&scores));
+                for p in &prose {
+                    summary = summary.replace(p.as_str(), "");
+                }
+                let sql: Vec<String> = Dialect::ALL
+                    .into_iter()
+                    .map(|d| {
+                        let query = Query {
+                            table: "customers",
+                            source: &source,
+                            model: Some(&model),
+                            segments: Some((&seg.model, names.as_slice())),
+                        };
+                        let mut sql = scoring_sql(&query, d).unwrap();
+                        for n in &names {
+                            sql = sql.replace(n.as_str(), "");
+                        }
+                        sql.lines()
+                            .filter(|l| !l.trim_start().starts_with("--"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .collect();
+                (summary, sql, names)
+            })
+        };
+        let (en, id) = (export(Lang::En), export(Lang::Id));
+        assert_ne!(en.2, id.2, "the segment names are in the user's language");
+        assert_eq!(en.0, id.0, "the summary CSV's header and numbers");
+        assert_eq!(en.1, id.1, "the scoring SQL");
+    }
+
+    #[test]
+    fn an_export_request_without_a_language_is_english() {
+        let old = r#"{"type":"export","what":"Summary","segment_names":[]}"#;
+        let r: Request = serde_json::from_str(old).unwrap();
+        assert!(matches!(r, Request::Export { lang: Lang::En, .. }));
     }
 }

@@ -8,6 +8,7 @@
 //! the request's JSON and the `File` sent with it, if any. An entry is rewritten only when its
 //! request changed, so a large file is written once, not at every step.
 
+use klaster_engine::i18n::t;
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
@@ -48,7 +49,7 @@ impl Saved {
         match self.entries.first().map(|(r, _)| r) {
             Some(Request::LoadFile { name, .. }) => name.clone(),
             Some(Request::LoadSample { kind, .. }) => kind.file_name().to_string(),
-            _ => "a session".to_string(),
+            _ => t("a session", "sebuah sesi").to_string(),
         }
     }
 }
@@ -79,7 +80,14 @@ async fn done(req: &IdbRequest) -> Result<JsValue, String> {
             let _ = resolve.call1(&JsValue::NULL, &request.result().unwrap_or_default());
         });
         let failed = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &"the browser's database refused".into());
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &t(
+                    "the browser's database refused",
+                    "basis data peramban menolak",
+                )
+                .into(),
+            );
         });
         req.set_onsuccess(Some(ok.unchecked_ref()));
         req.set_onerror(Some(failed.unchecked_ref()));
@@ -89,10 +97,13 @@ async fn done(req: &IdbRequest) -> Result<JsValue, String> {
 
 async fn open() -> Result<IdbDatabase, String> {
     let factory = web_sys::window()
-        .ok_or("no window")?
+        .ok_or(t("no window", "tidak ada jendela"))?
         .indexed_db()
         .map_err(js_err)?
-        .ok_or("this browser keeps no local database here (a private window?)")?;
+        .ok_or(t(
+            "this browser keeps no local database here (a private window?)",
+            "peramban ini tidak menyediakan basis data lokal di sini (jendela pribadi?)",
+        ))?;
     let req = factory.open_with_u32(DB, 1).map_err(js_err)?;
     let upgrade = Closure::once_into_js(move |ev: web_sys::Event| {
         let db = ev
@@ -108,7 +119,7 @@ async fn open() -> Result<IdbDatabase, String> {
     done(&req)
         .await?
         .dyn_into()
-        .map_err(|_| "no database".into())
+        .map_err(|_| t("no database", "tidak ada basis data").into())
 }
 
 /// Writes the journal's entries that changed since the last write, and the count.
@@ -192,7 +203,10 @@ pub async fn load() -> Result<Option<Saved>, String> {
         let json = js_sys::Reflect::get(&rec, &"json".into())
             .ok()
             .and_then(|j| j.as_string())
-            .ok_or("a saved step is unreadable")?;
+            .ok_or(t(
+                "a saved step is unreadable",
+                "sebuah langkah tersimpan tidak terbaca",
+            ))?;
         let request: Request = serde_json::from_str(&json).map_err(|e| e.to_string())?;
         let file = js_sys::Reflect::get(&rec, &"file".into())
             .ok()
@@ -207,7 +221,10 @@ pub async fn load() -> Result<Option<Saved>, String> {
 
 /// Turns remembering on (saving the current session at once) or off (deleting what was saved).
 pub async fn set_enabled(on: bool, journal: Vec<(String, JsValue)>) -> Result<(), String> {
-    let store = storage().ok_or("this browser keeps no local storage here")?;
+    let store = storage().ok_or(t(
+        "this browser keeps no local storage here",
+        "peramban ini tidak menyediakan penyimpanan lokal di sini",
+    ))?;
     if on {
         store.set_item(FLAG, "1").map_err(js_err)?;
         STORED.with_borrow_mut(Vec::clear);
@@ -224,10 +241,10 @@ pub async fn set_enabled(on: bool, journal: Vec<(String, JsValue)>) -> Result<()
 async fn delete_database() -> Result<(), String> {
     STORED.with_borrow_mut(Vec::clear);
     let factory = web_sys::window()
-        .ok_or("no window")?
+        .ok_or(t("no window", "tidak ada jendela"))?
         .indexed_db()
         .map_err(js_err)?
-        .ok_or("no local database")?;
+        .ok_or(t("no local database", "tidak ada basis data lokal"))?;
     let req = factory.delete_database(DB).map_err(js_err)?;
     done(&req).await.map(|_| ())
 }

@@ -21,14 +21,61 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use klaster_engine::campaign::{ranking, PlanParams};
 use klaster_engine::format::csv_cell;
+use klaster_engine::i18n::{with_lang, L10n};
 use klaster_engine::model::shipped;
 use klaster_engine::model::{train, ModelFile, TrainParams};
+use klaster_engine::tf;
 
 use crate::pool;
 use crate::protocol::{
     plan_for, ExportKind, ModelChoice, Prepared, Request, Response, Scoring, SegmentRun, Step,
     TrainOptions, PREVIEW_ROWS,
 };
+
+/// A message to the page, in both languages (the page shows the one it speaks).
+type Msg = L10n<String>;
+
+/// A fixed message in both languages.
+fn msg(en: &str, id: &str) -> Msg {
+    L10n {
+        en: en.to_string(),
+        id: id.to_string(),
+    }
+}
+
+/// An error's message in both languages (the engine's errors follow the ambient language).
+fn err(e: impl std::fmt::Display) -> Msg {
+    L10n::build(|| e.to_string())
+}
+
+fn no_file() -> Msg {
+    msg("Load a file first.", "Muat berkas terlebih dahulu.")
+}
+
+fn not_prepared() -> Msg {
+    msg("Prepare the data first.", "Siapkan data terlebih dahulu.")
+}
+
+fn not_scored() -> Msg {
+    msg(
+        "Score the customers first.",
+        "Beri skor pelanggan terlebih dahulu.",
+    )
+}
+
+fn not_segmented() -> Msg {
+    msg(
+        "Segment the customers first.",
+        "Buat segmen pelanggan terlebih dahulu.",
+    )
+}
+
+fn no_file_sent() -> Msg {
+    msg(
+        "internal error: no file was sent",
+        "kesalahan internal: tidak ada berkas yang dikirim",
+    )
+}
 
 /// Files are read in slices of this size: the parser holds one slice at a time, not the file.
 const READ_CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
@@ -66,9 +113,13 @@ struct FileStream {
 }
 
 impl FileStream {
-    fn new(file: &File) -> Result<Self, String> {
-        let reader = FileReaderSync::new()
-            .map_err(|_| "This browser cannot read files in a worker.".to_string())?;
+    fn new(file: &File) -> Result<Self, Msg> {
+        let reader = FileReaderSync::new().map_err(|_| {
+            msg(
+                "This browser cannot read files in a worker.",
+                "Peramban ini tidak dapat membaca berkas di dalam worker.",
+            )
+        })?;
         Ok(Self {
             file: file.clone(),
             reader,
@@ -248,7 +299,12 @@ async fn handle(data: JsValue) {
         Ok(r) => r,
         Err(e) => {
             return post(&Response::Failed {
-                message: format!("internal error: bad request ({e})"),
+                message: L10n::build(|| {
+                    tf!(
+                        "internal error: bad request ({e})",
+                        "kesalahan internal: permintaan tidak valid ({e})"
+                    )
+                }),
             })
         }
     };
@@ -265,7 +321,7 @@ async fn handle(data: JsValue) {
                 .and_then(|f| f.dyn_into::<File>().ok());
             match file {
                 Some(file) => open(name, FileSource::File(file)),
-                None => Err("internal error: no file was sent".to_string()),
+                None => Err(no_file_sent()),
             }
         }
         Request::LoadSample { kind, rows, seed } => open(
@@ -277,7 +333,14 @@ async fn handle(data: JsValue) {
                 .and_then(|s| s.loaded.table.column(&column))
                 .and_then(histogram)
                 .map(|h| Response::Histogram { histogram: h })
-                .ok_or_else(|| format!("The column \"{column}\" has no numbers to chart."))
+                .ok_or_else(|| {
+                    L10n::build(|| {
+                        tf!(
+                            "The column \"{column}\" has no numbers to chart.",
+                            "Kolom \"{column}\" tidak berisi angka untuk digrafikkan."
+                        )
+                    })
+                })
         }),
         Request::SetType { column, kind } => change(|s| {
             s.options.types.retain(|(n, _)| *n != column);
@@ -296,11 +359,11 @@ async fn handle(data: JsValue) {
             let seg = s
                 .as_ref()
                 .and_then(|s| s.segmentation.as_ref())
-                .ok_or("Find segments first.")?;
+                .ok_or_else(|| msg("Find segments first.", "Temukan segmen terlebih dahulu."))?;
             seg.model
                 .assign(&values)
                 .map(|segment| Response::Assigned { segment })
-                .map_err(|e| e.to_string())
+                .map_err(err)
         }),
         Request::Score { model } => match card_only(model.as_deref()) {
             Some(r) => Ok(r),
@@ -320,18 +383,25 @@ async fn handle(data: JsValue) {
                 None => js_sys::Reflect::get(&data, &"file".into())
                     .ok()
                     .and_then(|f| f.dyn_into::<File>().ok())
-                    .ok_or_else(|| "internal error: no file was sent".to_string())
+                    .ok_or_else(no_file_sent)
                     .and_then(|f| {
                         // A model file is a few kilobytes; anything large is not one.
                         if f.size() > 5e6 {
-                            return Err(
-                                "This is not a model file: it is far too large.".to_string()
-                            );
+                            return Err(msg(
+                                "This is not a model file: it is far too large.",
+                                "Ini bukan berkas model: ukurannya terlalu besar.",
+                            ));
                         }
                         let mut text = Vec::new();
                         FileStream::new(&f).and_then(|mut r| {
-                            std::io::Read::read_to_end(&mut r, &mut text)
-                                .map_err(|e| format!("The model file could not be read: {e}."))
+                            std::io::Read::read_to_end(&mut r, &mut text).map_err(|e| {
+                                L10n::build(|| {
+                                    tf!(
+                                        "The model file could not be read: {e}.",
+                                        "Berkas model tidak dapat dibaca: {e}."
+                                    )
+                                })
+                            })
                         })?;
                         Ok(String::from_utf8_lossy(&text).into_owned())
                     }),
@@ -349,7 +419,8 @@ async fn handle(data: JsValue) {
         Request::Export {
             what,
             segment_names,
-        } => export(&what, &segment_names),
+            lang,
+        } => with_lang(lang, || export(&what, &segment_names)),
     };
     let ok = response.is_ok();
     post(&response.unwrap_or_else(|message| Response::Failed { message }));
@@ -444,11 +515,11 @@ fn find_model(id: &str) -> Option<ModelFile> {
 
 /// Scores the derived table with the chosen (or fitting) model: scores, distribution, the top
 /// of the ranked list with reasons, and the evaluation when the file carries the target.
-fn run_score(trained_millis: Option<f64>) -> Result<Response, String> {
+fn run_score(trained_millis: Option<f64>) -> Result<Response, Msg> {
     let started = now();
     SESSION.with_borrow_mut(|s| {
-        let s = s.as_mut().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let s = s.as_mut().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
         let table = &derived.table;
         let models = model_choices(table);
         let train = Some(TrainOptions::for_table(&cleaned.table, &derived.schema));
@@ -463,10 +534,14 @@ fn run_score(trained_millis: Option<f64>) -> Result<Response, String> {
         let Some(model) = model else {
             s.scored = None;
             return Ok(Response::ScoreUnavailable {
-                message: "No shipped model fits this table (they need the columns of the bank \
-                          calls or the customer-personality data). Train one on a labelled \
-                          column below."
-                    .to_string(),
+                message: msg(
+                    "No shipped model fits this table (they need the columns of the bank \
+                     calls or the customer-personality data). Train one on a labelled \
+                     column below.",
+                    "Tidak ada model bawaan yang cocok untuk tabel ini (model bawaan memerlukan \
+                     kolom data panggilan bank atau data customer personality). Latih model \
+                     sendiri pada kolom berlabel di bawah.",
+                ),
                 models,
                 train,
             });
@@ -508,22 +583,23 @@ fn card_only(id: Option<&str>) -> Option<Response> {
 }
 
 /// Trains on the prepared (cleaned) table, adds the model to the user's, and scores with it.
-fn train_model(params: TrainParams) -> Result<Response, String> {
+fn train_model(params: TrainParams) -> Result<Response, Msg> {
     let started = now();
     let model = SESSION.with_borrow(|s| {
-        let s = s.as_ref().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
-        let mut m = train(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
+        let s = s.as_ref().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
+        let mut m = train(&cleaned.table, &derived.schema, &params).map_err(err)?;
         m.training.record_cleaning(&s.name, cleaned);
         m.schemas = vec![derived.schema.kind];
-        Ok::<_, String>(m)
+        Ok::<_, Msg>(m)
     })?;
     let trained = now() - started;
     let id = USER_MODELS.with_borrow_mut(|u| {
         let id = format!("custom-{}", u.len() + 1);
         let mut m = model;
         m.id = id.clone();
-        m.name = format!("Your model {}: {}", u.len() + 1, params.target);
+        let (n, target) = (u.len() + 1, &params.target);
+        m.name = L10n::build(|| tf!("Your model {n}: {target}", "Model Anda {n}: {target}"));
         u.push(m);
         id
     });
@@ -536,9 +612,15 @@ fn train_model(params: TrainParams) -> Result<Response, String> {
 }
 
 /// Adds an opened model file to the user's models and scores with it when it fits.
-fn import_model(json: &str) -> Result<Response, String> {
-    let mut model =
-        ModelFile::from_json(json).map_err(|e| format!("This model file cannot be used: {e}."))?;
+fn import_model(json: &str) -> Result<Response, Msg> {
+    let mut model = ModelFile::from_json(json).map_err(|e| {
+        L10n::build(|| {
+            tf!(
+                "This model file cannot be used: {e}.",
+                "Berkas model ini tidak dapat digunakan: {e}."
+            )
+        })
+    })?;
     let id = USER_MODELS.with_borrow_mut(|u| {
         let taken = |id: &str| shipped::by_id(id).is_some() || u.iter().any(|m| m.id == id);
         if taken(&model.id) {
@@ -548,7 +630,10 @@ fn import_model(json: &str) -> Result<Response, String> {
                 i += 1;
             }
             model.id = format!("{base} ({i})");
-            model.name = format!("{} (opened)", model.name);
+            model.name = L10n {
+                en: format!("{} (opened)", model.name.en),
+                id: format!("{} (dibuka)", model.name.id),
+            };
         }
         let id = model.id.clone();
         u.push(model.clone());
@@ -564,21 +649,25 @@ fn import_model(json: &str) -> Result<Response, String> {
         Some(missing)
     });
     match missing {
-        Some(m) if !m.is_empty() => Err(format!(
-            "The model \"{}\" was opened, but it cannot score this table: it needs {}.",
-            model.name,
-            m.join(", ")
-        )),
+        Some(m) if !m.is_empty() => {
+            let (name, needs) = (&model.name, m.join(", "));
+            Err(L10n::build(|| {
+                tf!(
+                    "The model \"{name}\" was opened, but it cannot score this table: it needs {needs}.",
+                    "Model \"{name}\" sudah dibuka, tetapi tidak dapat memberi skor pada tabel ini: model memerlukan {needs}."
+                )
+            }))
+        }
         _ => run_score(None),
     }
 }
 
 /// The campaign plan from the current scores, segments and outcomes.
-fn run_plan() -> Result<Response, String> {
+fn run_plan() -> Result<Response, Msg> {
     SESSION.with_borrow(|s| {
-        let s = s.as_ref().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
-        let (model, scores) = s.scored.as_ref().ok_or("Score the customers first.")?;
+        let s = s.as_ref().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
+        let (model, scores) = s.scored.as_ref().ok_or_else(not_scored)?;
         let (plan, from_file) = plan_for(
             derived,
             cleaned,
@@ -595,17 +684,17 @@ fn run_plan() -> Result<Response, String> {
 }
 
 /// Every row ranked by score with its segment and top three reasons, as spreadsheet-safe CSV.
-fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
+fn export_ranked(segment_names: &[String]) -> Result<Response, Msg> {
     SESSION.with_borrow(|s| {
-        let s = s.as_ref().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
-        let (model, scores) = s.scored.as_ref().ok_or("Score the customers first.")?;
+        let s = s.as_ref().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
+        let (model, scores) = s.scored.as_ref().ok_or_else(not_scored)?;
         let table = &derived.table;
         let n = scores.len();
         let order = ranking(scores);
         let reasons = model
             .explain_rows(table, &derived.schema, &order, 3)
-            .map_err(|e| e.to_string())?;
+            .map_err(err)?;
         let labels = s
             .segmentation
             .as_ref()
@@ -637,13 +726,13 @@ fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
                 let name = names
                     .get(seg)
                     .cloned()
-                    .unwrap_or_else(|| format!("segment {}", seg + 1));
+                    .unwrap_or_else(|| tf!("segment {}", "segmen {}", seg + 1));
                 out.push_str(&csv_cell(&name));
             }
             for k in 0..3 {
                 out.push(',');
                 if let Some(reason) = why.get(k) {
-                    out.push_str(&csv_cell(&reason.text));
+                    out.push_str(&csv_cell(reason.text.get()));
                 }
             }
             out.push('\n');
@@ -657,18 +746,17 @@ fn export_ranked(segment_names: &[String]) -> Result<Response, String> {
 }
 
 /// A file of the Export card.
-fn export(what: &ExportKind, segment_names: &[String]) -> Result<Response, String> {
+fn export(what: &ExportKind, segment_names: &[String]) -> Result<Response, Msg> {
     SESSION.with_borrow(|s| {
-        let s = s.as_ref().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let s = s.as_ref().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
         let seg = s.segmentation.as_ref();
         let model = s.scored.as_ref().map(|(m, _)| m);
-        let need_segments = "Segment the customers first.";
         let (name, mime, text) = match what {
             // A shared borrow inside a shared borrow: fine.
             ExportKind::Ranked => return export_ranked(segment_names),
             ExportKind::Summary => {
-                let seg = seg.ok_or(need_segments)?;
+                let seg = seg.ok_or_else(not_segmented)?;
                 let labels = seg.row_labels(&cleaned.kept, derived.table.n_rows());
                 let scores = s.scored.as_ref().map(|(_, sc)| sc.as_slice());
                 (
@@ -678,7 +766,7 @@ fn export(what: &ExportKind, segment_names: &[String]) -> Result<Response, Strin
                 )
             }
             ExportKind::Segments => {
-                let seg = seg.ok_or(need_segments)?;
+                let seg = seg.ok_or_else(not_segmented)?;
                 let file = SegmentsFile::new(&s.name, seg, segment_names, derived);
                 (
                     format!("{}-segments.json", s.stem()),
@@ -700,7 +788,7 @@ fn export(what: &ExportKind, segment_names: &[String]) -> Result<Response, Strin
                     model,
                     segments: seg.map(|g| (&g.model, names.as_slice())),
                 };
-                let sql = scoring_sql(&query, *dialect).map_err(|e| e.to_string())?;
+                let sql = scoring_sql(&query, *dialect).map_err(err)?;
                 (
                     format!("{}-scoring-{}.sql", s.stem(), dialect.id()),
                     "application/sql",
@@ -720,9 +808,9 @@ fn export(what: &ExportKind, segment_names: &[String]) -> Result<Response, Strin
 fn prepare(
     derive_params: Option<DeriveParams>,
     clean_params: Option<Option<CleanParams>>,
-) -> Result<Response, String> {
+) -> Result<Response, Msg> {
     SESSION.with_borrow_mut(|s| {
-        let s = s.as_mut().ok_or("Load a file first.")?;
+        let s = s.as_mut().ok_or_else(no_file)?;
         if let Some(d) = derive_params {
             s.derive_params = d;
         }
@@ -743,17 +831,17 @@ fn prepare(
 
 /// Segments the prepared table; `None` = the default features and settings. The ks of the
 /// sweep are fitted in parallel by this worker and its helpers ([`pool`]).
-async fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> {
+async fn run_segment(params: Option<SegmentParams>) -> Result<Response, Msg> {
     let started = now();
     let (plan, params) = SESSION.with_borrow(|s| {
-        let s = s.as_ref().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let s = s.as_ref().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
         let mut params = params.unwrap_or_else(|| SegmentParams::new(Vec::new()));
         if params.features.is_empty() {
             params.features = default_features(derived);
         }
-        let plan = SweepPlan::new(&cleaned.table, &params).map_err(|e| e.to_string())?;
-        Ok::<_, String>((plan, params))
+        let plan = SweepPlan::new(&cleaned.table, &params).map_err(err)?;
+        Ok::<_, Msg>((plan, params))
     })?;
     let last = Cell::new(now());
     let progress = Rc::new(move |done: usize, total: usize| {
@@ -768,11 +856,11 @@ async fn run_segment(params: Option<SegmentParams>) -> Result<Response, String> 
     let (fits, helpers) = pool::sweep(&plan.input, &ks, progress).await;
     let sweep_millis = now() - swept;
     SESSION.with_borrow_mut(|s| {
-        let s = s.as_mut().ok_or("Load a file first.")?;
-        let (derived, cleaned) = s.prepared.as_ref().ok_or("Prepare the data first.")?;
+        let s = s.as_mut().ok_or_else(no_file)?;
+        let (derived, cleaned) = s.prepared.as_ref().ok_or_else(not_prepared)?;
         let seg = plan
             .finish(&cleaned.table, &derived.schema, &params, fits)
-            .map_err(|e| e.to_string())?;
+            .map_err(err)?;
         let response = Response::Segmented {
             segmentation: Box::new(seg.clone()),
             run: SegmentRun {
@@ -817,7 +905,7 @@ impl klaster_engine::Progress for PageProgress {
 }
 
 /// Parses with progress messages.
-fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, String> {
+fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, Msg> {
     let mut progress = PageProgress {
         last_post: now(),
         rows: 0,
@@ -826,11 +914,11 @@ fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, String> {
         FileSource::File(f) => read_table_from(FileStream::new(f)?, options, &mut progress),
         FileSource::Text(t) => read_table(t, options, &mut progress),
     }
-    .map_err(|e| e.to_string())
+    .map_err(err)
 }
 
 /// Loads a new file; on failure the previous session stays.
-fn open(name: String, source: FileSource) -> Result<Response, String> {
+fn open(name: String, source: FileSource) -> Result<Response, Msg> {
     let started = now();
     let options = ReadOptions {
         max_cells: Some(BROWSER_MAX_CELLS),
@@ -858,10 +946,10 @@ fn open(name: String, source: FileSource) -> Result<Response, String> {
 
 /// Applies a change to the current session and answers with the new state. A failed change
 /// leaves the session as it was.
-fn change(f: impl FnOnce(&mut Session) -> Result<(), String>) -> Result<Response, String> {
+fn change(f: impl FnOnce(&mut Session) -> Result<(), Msg>) -> Result<Response, Msg> {
     let started = now();
     SESSION.with_borrow_mut(|s| {
-        let s = s.as_mut().ok_or("Load a file first.")?;
+        let s = s.as_mut().ok_or_else(no_file)?;
         let (options, roles) = (s.options.clone(), s.roles.clone());
         if let Err(e) = f(s) {
             s.options = options;

@@ -2,6 +2,7 @@
 //! fed by the real engine. Run with `cargo test -p klaster-web --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
+use klaster_engine::i18n::L10n;
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::profile::{default_chart_column, histogram};
 use klaster_engine::InspectReport;
@@ -103,7 +104,7 @@ async fn a_failed_load_shows_the_message_and_keeps_the_data() {
         "progress is shown"
     );
     state.apply(Response::Failed {
-        message: "The file is empty.".into(),
+        message: L10n::same("The file is empty.".into()),
     });
     tick().await;
     assert!(host.query_selector("#status").unwrap().is_none());
@@ -183,7 +184,7 @@ async fn prepare_and_segment_steps_render_engine_results() {
     state.apply(loaded("sample.tsv", &csv));
     let (prepared, _, _, seg) = segmented_sample(400, 3);
     let k = seg.k;
-    let names: Vec<String> = seg.segments.iter().map(|s| s.name.clone()).collect();
+    let names: Vec<String> = seg.segments.iter().map(|s| s.name.en.clone()).collect();
     state.apply(Response::Prepared {
         prepared: Box::new(prepared),
     });
@@ -232,7 +233,9 @@ async fn prepare_and_segment_steps_render_engine_results() {
     assert!(!text(&host, "#segment-profile").unwrap().contains("NaN"));
 
     state.apply(Response::SegmentUnavailable {
-        message: "3 segments need at least 3 rows; only 2 are left after cleaning".into(),
+        message: L10n::same(
+            "3 segments need at least 3 rows; only 2 are left after cleaning".into(),
+        ),
     });
     tick().await;
     assert!(text(&host, "#segment-note")
@@ -406,7 +409,7 @@ async fn score_and_plan_steps_render_engine_results() {
 
     // No model for a table: a note and the train form, and the plan says what it needs.
     state.apply(Response::ScoreUnavailable {
-        message: "No shipped model fits this table".into(),
+        message: L10n::same("No shipped model fits this table".into()),
         models: vec![],
         train: None,
     });
@@ -414,4 +417,46 @@ async fn score_and_plan_steps_render_engine_results() {
     assert!(text_of(&host, "#score-note").contains("No shipped model"));
     assert!(host.query_selector("#ranked-list").unwrap().is_none());
     assert!(text_of(&host, "#plan-note").contains("needs scores"));
+}
+
+#[wasm_bindgen_test]
+fn the_load_step_speaks_indonesian_with_english_machine_attributes() {
+    use klaster_engine::i18n::{with_lang, Lang};
+    // Synchronous on purpose: the ambient language is the thread's, and an `await` would let
+    // the other (English) tests run in between.
+    let host = with_lang(Lang::Id, || {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&host).unwrap();
+        let state = AppState::new();
+        state.apply(loaded("a.csv", "age,city\n31,Bandung\n45,Medan\n"));
+        state.error.set(Some(L10n::build(|| {
+            klaster_engine::i18n::t("The file is empty.", "Berkasnya kosong.").to_string()
+        })));
+        leptos::mount::mount_to(host.clone(), move || view! { <Workspace state=state/> }).forget();
+        host
+    });
+    assert_eq!(
+        text(&host, "#load-title").as_deref(),
+        Some("Muat data pelanggan Anda")
+    );
+    let error = text(&host, "#error").unwrap();
+    assert!(error.contains("Berkasnya kosong."), "{error}");
+    assert!(!error.contains("The file"), "{error}");
+    let columns = text(&host, "#columns thead").unwrap();
+    assert!(
+        columns.contains("Kolom") && columns.contains("Peran"),
+        "{columns}"
+    );
+    let summary = text(&host, "#summary").unwrap();
+    assert!(
+        summary.contains("Baris") && !summary.contains("Rows"),
+        "{summary}"
+    );
+    // The machine's names of types stay English (tests, styles and the picker's values).
+    let row = host
+        .query_selector("#columns tr[data-column='age']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.get_attribute("data-type").as_deref(), Some("integer"));
 }

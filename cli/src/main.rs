@@ -126,7 +126,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 emit(&text)?;
             } else {
                 println!("{} — {}", name, profile.schema.kind.label());
-                for s in &profile.summary {
+                for s in profile.summary.get() {
                     println!("- {s}");
                 }
             }

@@ -273,7 +273,7 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
         let mut top: Vec<&RowScore> = out.scores.iter().filter(|s| s.rank <= 20).collect();
         top.sort_by_key(|s| s.rank);
         for s in top {
-            let why: Vec<&str> = s.reasons.iter().map(|r| r.text.as_str()).collect();
+            let why: Vec<&str> = s.reasons.iter().map(|r| r.text.get().as_str()).collect();
             println!(
                 "#{:<3} row {:<6} {:.3}  {}",
                 s.rank,
@@ -460,7 +460,7 @@ pub fn run_plan(args: PlanArgs) -> Result<(), String> {
         let s =
             segment_table(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
         let labels = s.row_labels(&cleaned.kept, derived.table.n_rows());
-        let names: Vec<String> = s.segments.iter().map(|p| p.name.clone()).collect();
+        let names: Vec<String> = s.segments.iter().map(|p| p.name.get().clone()).collect();
         Some((labels, names))
     } else {
         None

@@ -423,7 +423,7 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         for (&pos, &label) in seg.rows.iter().zip(&seg.labels) {
             if let Some(a) = cleaned.kept.get(pos).and_then(|&o| out.get_mut(o)) {
                 a.segment = Some(label);
-                a.name = seg.segments.get(label).map(|s| s.name.clone());
+                a.name = seg.segments.get(label).map(|s| s.name.get().clone());
                 a.excluded = None;
             }
         }
@@ -559,7 +559,7 @@ fn report(o: &SegmentOutput) -> String {
             let _ = write!(head, ", response {}", percent(r));
         }
         let _ = writeln!(s, "{head}");
-        if !seg.description.is_empty() {
+        if !seg.description.get().is_empty() {
             let _ = writeln!(s, "   {}", seg.description);
         }
         let values: Vec<String> = seg
@@ -581,7 +581,7 @@ fn report(o: &SegmentOutput) -> String {
         if !values.is_empty() {
             let _ = writeln!(s, "   {}", values.join("; "));
         }
-        for a in &seg.actions {
+        for a in seg.actions.get() {
             let _ = writeln!(s, "   - {a}");
         }
     }

@@ -49,7 +49,7 @@ fn profile_json_adds_schema_roles_stats_and_summary() {
     assert_eq!(p["schema"]["kind"], "unknown");
     assert_eq!(p["schema"]["roles"][6], "target");
     assert_eq!(p["target"]["rate"], 0.2);
-    assert_eq!(p["summary"][0], "10 rows, 20 % have y = “yes”.");
+    assert_eq!(p["summary"]["en"][0], "10 rows, 20 % have y = “yes”.");
     assert_eq!(p["columns"][0]["stats"]["median"], 42.5);
 }
 
@@ -109,13 +109,13 @@ fn segment_json_has_derive_clean_sweep_and_profiles() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|f| f["name"] == "Total_Spent" && f["formula"].as_str().unwrap().contains('+')));
+        .any(|f| f["name"] == "Total_Spent" && f["formula"]["en"].as_str().unwrap().contains('+')));
     // Default cleaning: missing income dropped, impossible ages, income fences, no duplicates.
     let rules = v["cleaning"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 4);
     assert!(rules
         .iter()
-        .all(|r| r["label"].is_string() && r["rows"].is_u64()));
+        .all(|r| r["label"]["en"].is_string() && r["rows"].is_u64()));
     assert_eq!(rules[0]["rule"], "missing_income");
     assert_eq!(rules[3]["enabled"], false);
     let removed: u64 = rules
@@ -146,7 +146,7 @@ fn segment_json_has_derive_clean_sweep_and_profiles() {
     assert!(v["sweep"][0]["cost"].as_f64().unwrap() > 0.0);
     assert_eq!(v["k"], 3);
     assert!(v["gamma"].is_null());
-    assert!(v["suggestion"]["reason"].is_string());
+    assert!(v["suggestion"]["reason"]["en"].is_string());
     let s = v["silhouette"]["score"].as_f64().unwrap();
     assert!((-1.0..=1.0).contains(&s));
     let segments = v["segments"].as_array().unwrap();
@@ -161,9 +161,9 @@ fn segment_json_has_derive_clean_sweep_and_profiles() {
     );
     for (i, seg) in segments.iter().enumerate() {
         assert_eq!(seg["id"], i);
-        assert!(!seg["name"].as_str().unwrap().is_empty());
-        assert!(!seg["description"].as_str().unwrap().is_empty());
-        assert!(!seg["actions"].as_array().unwrap().is_empty());
+        assert!(!seg["name"]["en"].as_str().unwrap().is_empty());
+        assert!(!seg["description"]["id"].as_str().unwrap().is_empty());
+        assert!(!seg["actions"]["en"].as_array().unwrap().is_empty());
         assert!(seg["response_rate"].is_f64());
         let spent = seg["values"]
             .as_array()
@@ -222,7 +222,7 @@ fn segment_assignments_cover_every_input_row() {
     for x in &assigned {
         let id = x["segment"].as_u64().unwrap() as usize;
         assert!(id < 4);
-        assert_eq!(x["name"], v["segments"][id]["name"]);
+        assert_eq!(x["name"], v["segments"][id]["name"]["en"]);
     }
     for x in a.iter().filter(|x| x["segment"].is_null()) {
         assert!(x["name"].is_null());

@@ -10,11 +10,12 @@
 //! scores may not be perfectly calibrated and because ties and rounding decide the exact count.
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use crate::format;
+use crate::i18n::{t, L10n};
 use crate::schema::{Role, Schema};
 use crate::table::Table;
+use crate::tf;
 
 /// Points of the gains and profit curves after the leading 0 %: contact the top 1 %, 2 %, …
 /// 100 %.
@@ -38,16 +39,22 @@ impl PlanParams {
     /// ever pay, and the break-even score would divide by zero).
     pub fn validate(&self) -> Result<(), CampaignError> {
         if !self.cost.is_finite() || self.cost < 0.0 {
-            return Err(CampaignError::BadParams(format!(
-                "the cost per contact must be a number of 0 or more (got {})",
-                self.cost
-            )));
+            let cost = self.cost;
+            return Err(CampaignError::BadParams(L10n::build(|| {
+                tf!(
+                    "the cost per contact must be a number of 0 or more (got {cost})",
+                    "biaya per kontak harus berupa angka 0 atau lebih (diberikan {cost})"
+                )
+            })));
         }
         if !self.revenue.is_finite() || self.revenue <= 0.0 {
-            return Err(CampaignError::BadParams(format!(
-                "the revenue per response must be a number above 0 (got {})",
-                self.revenue
-            )));
+            let revenue = self.revenue;
+            return Err(CampaignError::BadParams(L10n::build(|| {
+                tf!(
+                    "the revenue per response must be a number above 0 (got {revenue})",
+                    "pendapatan per respons harus berupa angka di atas 0 (diberikan {revenue})"
+                )
+            })));
         }
         Ok(())
     }
@@ -94,29 +101,72 @@ impl PlanParams {
 }
 
 /// Why a plan cannot be made.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CampaignError {
-    #[error("there are no customers to plan a campaign for")]
     NoRows,
     /// `row` is the 0-based position in the scores.
-    #[error("row {row} has a response probability of {value}: scores must be numbers from 0 to 1")]
-    BadScore { row: usize, value: f64 },
-    #[error("{0}")]
-    BadParams(String),
-    #[error("{got} {what} given for {expected} scored customers")]
+    BadScore {
+        row: usize,
+        value: f64,
+    },
+    /// Why, in both languages.
+    BadParams(L10n<String>),
+    /// `what` is "outcomes" or "segment labels".
     LengthMismatch {
         what: &'static str,
         expected: usize,
         got: usize,
     },
     /// `row` is the 0-based position in the labels.
-    #[error("row {row} is in segment {label}, but only {segments} segment names are given")]
     BadSegment {
         row: usize,
         label: usize,
         segments: usize,
     },
 }
+
+impl std::fmt::Display for CampaignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::NoRows => t(
+                "there are no customers to plan a campaign for",
+                "tidak ada pelanggan untuk direncanakan kampanyenya",
+            )
+            .to_string(),
+            Self::BadScore { row, value } => tf!(
+                "row {row} has a response probability of {value}: scores must be numbers from 0 to 1",
+                "baris {row} memiliki peluang respons {value}: skor harus berupa angka dari 0 sampai 1"
+            ),
+            Self::BadParams(why) => why.get().clone(),
+            Self::LengthMismatch {
+                what,
+                expected,
+                got,
+            } => {
+                let what = match *what {
+                    "outcomes" => t("outcomes", "hasil"),
+                    "segment labels" => t("segment labels", "label segmen"),
+                    other => other,
+                };
+                tf!(
+                    "{got} {what} given for {expected} scored customers",
+                    "{got} {what} diberikan untuk {expected} pelanggan yang diberi skor"
+                )
+            }
+            Self::BadSegment {
+                row,
+                label,
+                segments,
+            } => tf!(
+                "row {row} is in segment {label}, but only {segments} segment names are given",
+                "baris {row} ada di segmen {label}, tetapi hanya {segments} nama segmen yang diberikan"
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for CampaignError {}
 
 /// The segment of each customer, for the per-segment breakdown.
 #[derive(Debug, Clone, Copy)]
@@ -193,7 +243,7 @@ pub struct BestCut {
     /// Whether any contact is worth making (`expected_profit > 0`).
     pub profitable: bool,
     /// The plan in one sentence.
-    pub recommendation: String,
+    pub recommendation: L10n<String>,
 }
 
 /// One segment's part of the plan.
@@ -216,7 +266,7 @@ pub struct SegmentPlan {
     /// The lowest score contacted in the segment's own best; `None` when no one is.
     pub best_threshold: Option<f64>,
     /// The segment's own best in one sentence.
-    pub recommendation: String,
+    pub recommendation: L10n<String>,
 }
 
 /// The plan per segment.
@@ -522,22 +572,41 @@ fn segment_plan(id: usize, name: &str, r: &SegmentRun, params: &PlanParams) -> S
 }
 
 /// "Contact 312 of 540 (57.8 %): expected profit 1,204", or why no one should be contacted.
-fn recommendation(contacts: usize, rows: usize, profit: f64, params: &PlanParams) -> String {
-    if rows == 0 {
-        "No customers in this segment".to_string()
-    } else if contacts == 0 && params.cost > 0.0 {
-        "Do not contact: each call costs more than it is expected to earn".to_string()
-    } else if contacts == 0 {
-        "Do not contact: no customer here is expected to respond".to_string()
-    } else {
-        format!(
-            "Contact {} of {} ({}): expected profit {}",
-            format::thousands(contacts as u64),
-            format::thousands(rows as u64),
-            format::percent(contacts as f64 / rows as f64),
-            format::amount(profit)
-        )
-    }
+fn recommendation(contacts: usize, rows: usize, profit: f64, params: &PlanParams) -> L10n<String> {
+    L10n::build(|| {
+        if rows == 0 {
+            t(
+                "No customers in this segment",
+                "Tidak ada pelanggan di segmen ini",
+            )
+            .to_string()
+        } else if contacts == 0 && params.cost > 0.0 {
+            t(
+                "Do not contact: each call costs more than it is expected to earn",
+                "Jangan hubungi: setiap panggilan lebih mahal daripada pendapatan yang diharapkan",
+            )
+            .to_string()
+        } else if contacts == 0 {
+            t(
+                "Do not contact: no customer here is expected to respond",
+                "Jangan hubungi: tidak ada pelanggan di sini yang diharapkan merespons",
+            )
+            .to_string()
+        } else {
+            let (c, n) = (
+                format::thousands(contacts as u64),
+                format::thousands(rows as u64),
+            );
+            let (share, profit) = (
+                format::percent(contacts as f64 / rows as f64),
+                format::amount(profit),
+            );
+            tf!(
+                "Contact {c} of {n} ({share}): expected profit {profit}",
+                "Hubungi {c} dari {n} ({share}): perkiraan laba {profit}"
+            )
+        }
+    })
 }
 
 #[cfg(test)]
@@ -621,7 +690,7 @@ mod tests {
         assert!(close(b.roi.unwrap(), 7.0 / 5.0));
         assert!(b.profitable);
         assert_eq!(
-            b.recommendation,
+            b.recommendation.en,
             "Contact 5 of 10 (50 %): expected profit 7"
         );
         assert!(p.segments.is_none());
@@ -709,7 +778,7 @@ mod tests {
         assert_eq!((a.best_contacts, a.best_profit), (2, 3.5));
         assert_eq!(a.best_threshold, Some(0.5));
         assert_eq!(
-            a.recommendation,
+            a.recommendation.en,
             "Contact 2 of 2 (100 %): expected profit 3.5"
         );
         assert_eq!((bb.rows, bb.contacts, bb.expected_profit), (3, 3, 3.5));
@@ -720,7 +789,7 @@ mod tests {
             (0, 0.0, None)
         );
         assert_eq!(
-            c.recommendation,
+            c.recommendation.en,
             "Do not contact: each call costs more than it is expected to earn"
         );
         // The segments' parts of the best cut-off add up to it.
@@ -738,7 +807,7 @@ mod tests {
         let p = plan(&SCORES, None, Some(segs), &params()).unwrap();
         let d = &p.segments.unwrap().segments[3];
         assert_eq!((d.rows, d.mean_score, d.best_contacts), (0, None, 0));
-        assert_eq!(d.recommendation, "No customers in this segment");
+        assert_eq!(d.recommendation.en, "No customers in this segment");
     }
 
     #[test]
@@ -760,7 +829,7 @@ mod tests {
         assert!(!p.best.profitable);
         assert!(p.best.profit_all < 0.0);
         assert_eq!(
-            p.best.recommendation,
+            p.best.recommendation.en,
             "Do not contact: each call costs more than it is expected to earn"
         );
 
@@ -783,7 +852,7 @@ mod tests {
         assert_eq!(p.best.roi, None, "nothing spent");
         let p = plan(&[0.0, 0.0], None, None, &free).unwrap();
         assert_eq!(
-            p.best.recommendation,
+            p.best.recommendation.en,
             "Do not contact: no customer here is expected to respond"
         );
     }
@@ -897,6 +966,40 @@ mod tests {
             scores.iter().filter(|&&s| s > 0.25).count()
         );
         assert_eq!(p.gains[1].contacts, 10_000);
+    }
+
+    #[test]
+    fn recommendations_and_errors_in_indonesian() {
+        use crate::i18n::{with_lang, Lang};
+        let p = plan(&SCORES, None, None, &params()).unwrap();
+        assert_eq!(
+            p.best.recommendation.id,
+            "Hubungi 5 dari 10 (50 %): perkiraan laba 7"
+        );
+        let free = PlanParams {
+            cost: 5.0,
+            revenue: 1.0,
+        };
+        let none = plan(&SCORES, None, None, &free).unwrap();
+        assert!(none.best.recommendation.id.starts_with("Jangan hubungi"));
+        let bad = PlanParams {
+            cost: 1.0,
+            revenue: 0.0,
+        };
+        let e = plan(&SCORES, None, None, &bad).unwrap_err();
+        assert_eq!(
+            with_lang(Lang::Id, || e.to_string()),
+            "pendapatan per respons harus berupa angka di atas 0 (diberikan 0)"
+        );
+        let e = CampaignError::LengthMismatch {
+            what: "segment labels",
+            expected: 10,
+            got: 2,
+        };
+        assert_eq!(
+            with_lang(Lang::Id, || e.to_string()),
+            "2 label segmen diberikan untuk 10 pelanggan yang diberi skor"
+        );
     }
 
     proptest! {

@@ -1,25 +1,120 @@
 //! Typed errors. Every message is a sentence a marketing analyst can act on: the UI shows
-//! `to_string()` as is.
+//! `to_string()` as is, in the current language (see [`crate::i18n`]).
 
-use thiserror::Error;
+use crate::i18n::t;
+use crate::tf;
 
 /// Why a file could not be read as a table at all. Problems that affect only some rows
 /// (ragged rows, unreadable cells) are not errors: they are reported in
 /// [`crate::ingest::LoadReport`] and the rest of the file loads.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestError {
-    #[error("The file is empty.")]
     Empty,
-    #[error("The file only contains a header row ({columns} columns) and no data rows.")]
-    HeaderOnly { columns: usize },
-    #[error("This looks like {kind}, not a CSV text file. Export the data as CSV (comma, semicolon or tab separated) and try again.")]
-    Binary { kind: &'static str },
-    #[error("Only one column was found (\"{header}\"). Klaster needs a table with at least two columns: check that the values are separated by commas, semicolons, tabs or pipes.")]
-    SingleColumn { header: String },
-    #[error("The file has {columns} columns; Klaster reads at most {max}.")]
-    TooManyColumns { columns: usize, max: usize },
-    #[error("The file could not be parsed as CSV: {0}")]
+    HeaderOnly {
+        columns: usize,
+    },
+    /// `kind` is what the file looks like, in English ("a ZIP archive …").
+    Binary {
+        kind: &'static str,
+    },
+    SingleColumn {
+        header: String,
+    },
+    TooManyColumns {
+        columns: usize,
+        max: usize,
+    },
+    /// The csv reader's own message (English, from the library).
     Csv(String),
-    #[error("Loading was cancelled.")]
+    /// The source could not be read (the system's message).
+    Read(String),
     Cancelled,
+}
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // English keeps its plain numbers (as before the Indonesian interface).
+        let thousands = |n: u64| match crate::i18n::lang() {
+            crate::i18n::Lang::En => n.to_string(),
+            crate::i18n::Lang::Id => crate::format::thousands(n),
+        };
+        let s = match self {
+            Self::Empty => t("The file is empty.", "Berkas ini kosong.").to_string(),
+            Self::HeaderOnly { columns } => {
+                let columns = thousands(*columns as u64);
+                tf!(
+                    "The file only contains a header row ({columns} columns) and no data rows.",
+                    "Berkas ini hanya berisi baris judul ({columns} kolom) tanpa baris data."
+                )
+            }
+            Self::Binary { kind } => {
+                let kind = t(kind, crate::ingest::decode::binary_kind_id(kind));
+                tf!(
+                    "This looks like {kind}, not a CSV text file. Export the data as CSV (comma, semicolon or tab separated) and try again.",
+                    "Berkas ini tampaknya {kind}, bukan berkas teks CSV. Ekspor data sebagai CSV (dipisahkan koma, titik koma, atau tab), lalu coba lagi."
+                )
+            }
+            Self::SingleColumn { header } => tf!(
+                "Only one column was found (\"{header}\"). Klaster needs a table with at least two columns: check that the values are separated by commas, semicolons, tabs or pipes.",
+                "Hanya satu kolom yang ditemukan (\"{header}\"). Klaster memerlukan tabel dengan sedikitnya dua kolom: periksa apakah nilai-nilainya dipisahkan koma, titik koma, tab, atau garis tegak (|)."
+            ),
+            Self::TooManyColumns { columns, max } => {
+                let (columns, max) = (thousands(*columns as u64), thousands(*max as u64));
+                tf!(
+                    "The file has {columns} columns; Klaster reads at most {max}.",
+                    "Berkas ini memiliki {columns} kolom; Klaster membaca paling banyak {max}."
+                )
+            }
+            Self::Csv(e) => tf!(
+                "The file could not be parsed as CSV: {e}",
+                "Berkas ini tidak dapat diurai sebagai CSV: {e}"
+            ),
+            Self::Read(e) => tf!(
+                "The file could not be parsed as CSV: the file could not be read: {e}",
+                "Berkas ini tidak dapat diurai sebagai CSV: berkas tidak dapat dibaca: {e}"
+            ),
+            Self::Cancelled => t("Loading was cancelled.", "Pemuatan dibatalkan.").to_string(),
+        };
+        f.write_str(&s)
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{with_lang, Lang};
+
+    #[test]
+    fn messages_in_both_languages() {
+        let e = IngestError::HeaderOnly { columns: 3 };
+        assert_eq!(
+            e.to_string(),
+            "The file only contains a header row (3 columns) and no data rows."
+        );
+        let id = with_lang(Lang::Id, || e.to_string());
+        assert!(id.contains("baris judul"), "{id}");
+        let binary = IngestError::Binary {
+            kind: "a ZIP archive (or an .xlsx workbook)",
+        };
+        let id = with_lang(Lang::Id, || binary.to_string());
+        assert!(id.contains("arsip ZIP") && !id.contains(" archive"), "{id}");
+        let big = IngestError::TooManyColumns {
+            columns: 12_000,
+            max: 10_000,
+        };
+        assert_eq!(
+            with_lang(Lang::Id, || big.to_string()),
+            "Berkas ini memiliki 12.000 kolom; Klaster membaca paling banyak 10.000."
+        );
+        for e in [
+            IngestError::Empty,
+            IngestError::Cancelled,
+            IngestError::Csv("x".into()),
+        ] {
+            let id = with_lang(Lang::Id, || e.to_string());
+            assert!(id != e.to_string() && !id.contains(" the "), "{id}");
+        }
+    }
 }

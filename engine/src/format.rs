@@ -13,8 +13,9 @@ fn marks() -> (char, char) {
     }
 }
 
-/// A number already written with `.` as its decimal mark, in the current language's marks.
-fn decimal(s: String) -> String {
+/// A number already written with `.` as its decimal mark (`format!("{:.3}", x)`), in the
+/// current language's mark: `0.912` / `0,912`.
+pub fn decimal(s: String) -> String {
     match marks().1 {
         '.' => s,
         mark => s.replace('.', &mark.to_string()),
@@ -107,6 +108,11 @@ pub fn percent(share: f64) -> String {
     } else {
         decimal(format!("{p:.1} %"))
     }
+}
+
+/// `v` with `places` decimals: `0.25` / `0,25`.
+pub fn fixed(v: f64, places: usize) -> String {
+    decimal(format!("{v:.places$}"))
 }
 
 /// A calendar date for people: `6 Dec 2014` / `6 Des 2014` (ISO `2014-12-06` stays the form of

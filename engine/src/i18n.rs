@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(both.en, "3 rows");
         assert_eq!(both.id, "3 baris");
         assert_eq!(with_lang(Lang::Id, || both.get().clone()), "3 baris");
-        assert_eq!(with_lang(Lang::Id, || tf!("{} of {}", "{} dari {}", 1, 2)), "1 dari 2");
+        assert_eq!(
+            with_lang(Lang::Id, || tf!("{} of {}", "{} dari {}", 1, 2)),
+            "1 dari 2"
+        );
         assert_eq!(lang(), Lang::En, "with_lang restores the language");
     }
 

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::t;
 use crate::table::{ColumnType, Table};
 
 /// What a column means to the analyses.
@@ -77,31 +78,32 @@ impl Role {
         Self::Ignore,
     ];
 
+    /// The role's name in the current language (the role picker lists these).
     pub fn label(self) -> &'static str {
         match self {
-            Self::Id => "id",
-            Self::Age => "age",
-            Self::BirthYear => "birth year",
-            Self::Income => "income",
-            Self::Spend => "spend",
-            Self::Purchases => "purchases",
-            Self::WebVisits => "web visits",
-            Self::Recency => "recency",
-            Self::JoinDate => "join date",
-            Self::Children => "children",
-            Self::Target => "target",
-            Self::PastAcceptance => "past acceptance",
-            Self::Complaint => "complaint",
-            Self::Contacts => "contacts this campaign",
-            Self::DaysSinceContact => "days since last contact",
-            Self::PreviousContacts => "previous contacts",
-            Self::PreviousOutcome => "previous outcome",
-            Self::CallDuration => "call duration",
-            Self::CostPerContact => "cost per contact",
-            Self::RevenuePerResponse => "revenue per response",
-            Self::Attribute => "attribute",
-            Self::Measure => "measure",
-            Self::Ignore => "ignore",
+            Self::Id => t("id", "id"),
+            Self::Age => t("age", "usia"),
+            Self::BirthYear => t("birth year", "tahun lahir"),
+            Self::Income => t("income", "pendapatan"),
+            Self::Spend => t("spend", "belanja"),
+            Self::Purchases => t("purchases", "pembelian"),
+            Self::WebVisits => t("web visits", "kunjungan web"),
+            Self::Recency => t("recency", "kebaruan"),
+            Self::JoinDate => t("join date", "tanggal bergabung"),
+            Self::Children => t("children", "anak"),
+            Self::Target => t("target", "target"),
+            Self::PastAcceptance => t("past acceptance", "penerimaan sebelumnya"),
+            Self::Complaint => t("complaint", "keluhan"),
+            Self::Contacts => t("contacts this campaign", "kontak kampanye ini"),
+            Self::DaysSinceContact => t("days since last contact", "hari sejak kontak terakhir"),
+            Self::PreviousContacts => t("previous contacts", "kontak sebelumnya"),
+            Self::PreviousOutcome => t("previous outcome", "hasil sebelumnya"),
+            Self::CallDuration => t("call duration", "durasi panggilan"),
+            Self::CostPerContact => t("cost per contact", "biaya per kontak"),
+            Self::RevenuePerResponse => t("revenue per response", "pendapatan per respons"),
+            Self::Attribute => t("attribute", "atribut"),
+            Self::Measure => t("measure", "ukuran"),
+            Self::Ignore => t("ignore", "abaikan"),
         }
     }
 }
@@ -127,37 +129,64 @@ pub enum SchemaKind {
 }
 
 impl SchemaKind {
+    /// What the table is, in the current language.
     pub fn label(self) -> &'static str {
         match self {
-            Self::BankMarketing => "Bank telemarketing calls (UCI Bank Marketing)",
-            Self::BankMarketingAdditional => {
-                "Bank telemarketing calls with economic indicators (UCI Bank Marketing, additional)"
-            }
-            Self::CustomerPersonality => "Customer personality (Kaggle)",
-            Self::CustomerPersonalityIndonesian => {
-                "Customer personality, Indonesian variant (money ×1000)"
-            }
-            Self::MarketingAnalytics => "Marketing analytics (Kaggle, with country)",
-            Self::DqlabCustomers => "DQLab customer list",
-            Self::Unknown => "Unrecognised table: roles are guessed from column names",
+            Self::BankMarketing => t(
+                "Bank telemarketing calls (UCI Bank Marketing)",
+                "Panggilan telemarketing bank (UCI Bank Marketing)",
+            ),
+            Self::BankMarketingAdditional => t(
+                "Bank telemarketing calls with economic indicators (UCI Bank Marketing, additional)",
+                "Panggilan telemarketing bank dengan indikator ekonomi (UCI Bank Marketing, additional)",
+            ),
+            Self::CustomerPersonality => t(
+                "Customer personality (Kaggle)",
+                "Kepribadian pelanggan (Kaggle)",
+            ),
+            Self::CustomerPersonalityIndonesian => t(
+                "Customer personality, Indonesian variant (money ×1000)",
+                "Kepribadian pelanggan, varian Indonesia (uang ×1000)",
+            ),
+            Self::MarketingAnalytics => t(
+                "Marketing analytics (Kaggle, with country)",
+                "Analitik pemasaran (Kaggle, dengan negara)",
+            ),
+            Self::DqlabCustomers => t("DQLab customer list", "Daftar pelanggan DQLab"),
+            Self::Unknown => t(
+                "Unrecognised table: roles are guessed from column names",
+                "Tabel tidak dikenali: peran ditebak dari nama kolom",
+            ),
         }
     }
 
-    /// What one row is, for sentences ("45,211 calls").
+    /// What one row is, for sentences ("45,211 calls"), singular and plural, in the current
+    /// language (Indonesian has one form).
     pub fn row_noun(self) -> (&'static str, &'static str) {
-        match self {
+        let (one, many) = match self {
             Self::BankMarketing | Self::BankMarketingAdditional => ("call", "calls"),
             Self::Unknown => ("row", "rows"),
             _ => ("customer", "customers"),
-        }
+        };
+        let id = match self {
+            Self::BankMarketing | Self::BankMarketingAdditional => "panggilan",
+            Self::Unknown => "baris",
+            _ => "pelanggan",
+        };
+        (t(one, id), t(many, id))
     }
 
     /// What a positive target means, for sentences ("11.7 % subscribed").
     pub fn positive_verb(self) -> &'static str {
         match self {
-            Self::BankMarketing | Self::BankMarketingAdditional => "subscribed",
-            Self::Unknown | Self::DqlabCustomers => "positive",
-            _ => "responded to the last campaign",
+            Self::BankMarketing | Self::BankMarketingAdditional => {
+                t("subscribed", "membuka deposito")
+            }
+            Self::Unknown | Self::DqlabCustomers => t("positive", "positif"),
+            _ => t(
+                "responded to the last campaign",
+                "merespons kampanye terakhir",
+            ),
         }
     }
 }
@@ -422,5 +451,33 @@ mod tests {
         assert_eq!(s.roles[0], Role::Age);
         assert_eq!(s.roles[6], Role::Target);
         assert_eq!(normalise(" Year_Birth "), "yearbirth");
+    }
+
+    #[test]
+    fn labels_in_indonesian() {
+        use crate::i18n::{with_lang, Lang};
+        assert_eq!(Role::Income.label(), "income");
+        with_lang(Lang::Id, || {
+            assert_eq!(Role::Income.label(), "pendapatan");
+            assert_eq!(Role::DaysSinceContact.label(), "hari sejak kontak terakhir");
+            // Every role keeps a distinct name: the role picker finds a role by it.
+            let mut names: Vec<_> = Role::ALL.iter().map(|r| r.label()).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), Role::ALL.len());
+            assert_eq!(
+                SchemaKind::BankMarketing.row_noun(),
+                ("panggilan", "panggilan")
+            );
+            assert_eq!(
+                SchemaKind::BankMarketing.positive_verb(),
+                "membuka deposito"
+            );
+            assert!(SchemaKind::Unknown
+                .label()
+                .starts_with("Tabel tidak dikenali"));
+            assert_eq!(ColumnType::Integer.name(), "bilangan bulat");
+            assert_eq!(ColumnType::Integer.label(), "integer", "the key stays");
+        });
     }
 }

@@ -52,6 +52,8 @@ impl ColumnType {
         matches!(self, Self::Integer | Self::Decimal)
     }
 
+    /// The type's key: stable across languages (CSS classes, `data-type`, the command line).
+    /// [`ColumnType::name`] is the word a person reads.
     pub fn label(self) -> &'static str {
         match self {
             Self::Integer => "integer",
@@ -62,6 +64,21 @@ impl ColumnType {
             Self::Identifier => "identifier",
             Self::Text => "text",
             Self::Empty => "empty",
+        }
+    }
+
+    /// The type's name in the current language.
+    pub fn name(self) -> &'static str {
+        use crate::i18n::t;
+        match self {
+            Self::Integer => t("integer", "bilangan bulat"),
+            Self::Decimal => t("decimal", "desimal"),
+            Self::Boolean => t("boolean", "boolean"),
+            Self::Date => t("date", "tanggal"),
+            Self::Categorical => t("categorical", "kategori"),
+            Self::Identifier => t("identifier", "pengenal"),
+            Self::Text => t("text", "teks"),
+            Self::Empty => t("empty", "kosong"),
         }
     }
 }

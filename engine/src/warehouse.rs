@@ -17,7 +17,6 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use crate::features::{Derived, Input, Recipe, Transform};
 use crate::ingest::values::format_days;
@@ -131,15 +130,37 @@ fn num(x: f64) -> String {
     format!("{x:e}")
 }
 
-#[derive(Debug, Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum SqlError {
-    #[error("nothing to score: give a model, a segmentation, or both")]
     Nothing,
-    #[error("the query needs column {0}, which the data does not have")]
     MissingColumn(String),
-    #[error("the segmentation has no segments")]
     NoSegments,
 }
+
+impl std::fmt::Display for SqlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::{i18n::t, tf};
+        let text = match self {
+            Self::Nothing => t(
+                "nothing to score: give a model, a segmentation, or both",
+                "tidak ada yang diberi skor: berikan model, segmentasi, atau keduanya",
+            )
+            .to_string(),
+            Self::MissingColumn(column) => tf!(
+                "the query needs column {column}, which the data does not have",
+                "kueri memerlukan kolom {column}, yang tidak ada di data"
+            ),
+            Self::NoSegments => t(
+                "the segmentation has no segments",
+                "segmentasi tidak memiliki segmen",
+            )
+            .to_string(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SqlError {}
 
 /// How the query reads a loaded column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -604,9 +625,9 @@ pub fn scoring_sql(q: &Query, dialect: Dialect) -> Result<String, SqlError> {
         let _ = writeln!(
             out,
             "-- Model: {} ({}); klaster_score = probability that the customer {}.",
-            m.name.replace('\n', " "),
+            m.name.en.replace('\n', " "),
             m.id.replace('\n', " "),
-            m.target.meaning.replace('\n', " ")
+            m.target.meaning.en.replace('\n', " ")
         );
     }
     if let Some((s, names)) = q.segments {

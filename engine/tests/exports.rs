@@ -53,7 +53,7 @@ fn segmentation_file_round_trips_with_the_users_names() {
     assert_eq!(file.names()[0], "Loyal big spenders");
     assert_eq!(
         file.names()[1],
-        seg.segments[1].name,
+        seg.segments[1].name.en,
         "a blank name keeps the suggested one"
     );
     let back = SegmentsFile::from_json(&file.to_json()).unwrap();

@@ -217,7 +217,7 @@ fn shipped_models_load_score_and_are_offered() {
     for m in models {
         assert!(m.metrics.roc_auc > 0.7, "{}", m.id);
         assert!(m.metrics.calibration.len() >= 5);
-        assert!(!m.limits.is_empty());
+        assert!(!m.limits.en.is_empty() && !m.limits.id.is_empty());
         assert!(m.training.sha256.as_ref().is_some_and(|h| h.len() == 64));
     }
     let bank = shipped::for_schema(SchemaKind::BankMarketing).unwrap();

@@ -190,29 +190,29 @@ fn marketing_campaign_gives_named_segments_with_actions() {
         seg.k,
         seg.suggestion.reason
     );
-    let names: Vec<&str> = seg.segments.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = seg.segments.iter().map(|s| s.name.en.as_str()).collect();
     assert!(
         names.contains(&"High value") && names.contains(&"Low value"),
         "{names:?}"
     );
     for s in &seg.segments {
         assert!(
-            (2..=4).contains(&s.actions.len()),
+            (2..=4).contains(&s.actions.en.len()),
             "{}: {:?}",
             s.name,
-            s.actions
+            s.actions.en
         );
-        assert!(!s.description.contains("NaN"));
+        assert!(!s.description.en.contains("NaN"));
     }
     eprintln!("{}", seg.suggestion.reason);
     for s in &seg.segments {
-        eprintln!("{} — {} {:?}", s.name, s.description, s.actions);
+        eprintln!("{} — {} {:?}", s.name, s.description, s.actions.en);
     }
     // A new customer like the high-value centroid lands in the high-value segment.
     let high = seg
         .segments
         .iter()
-        .find(|s| s.name == "High value")
+        .find(|s| s.name.en == "High value")
         .unwrap();
     let form: Vec<(String, String)> = high
         .values
@@ -257,7 +257,7 @@ fn bank_full_default_segmentation_keeps_every_call() {
     assert!(seg
         .segments
         .iter()
-        .all(|s| (2..=4).contains(&s.actions.len())));
+        .all(|s| (2..=4).contains(&s.actions.en.len())));
     assert!(seg
         .overall_response
         .is_some_and(|r| (r - 0.117).abs() < 0.001));

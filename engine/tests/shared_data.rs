@@ -240,8 +240,8 @@ fn bank_full_profile_answers_the_seed_questions() {
         (t.column.as_str(), t.positives, t.count),
         ("y", 5289, 45_211)
     );
-    assert_eq!(p.summary[0], "45,211 calls, 11.7 % subscribed.");
-    let text = p.summary.join(" ");
+    assert_eq!(p.summary.en[0], "45,211 calls, 11.7 % subscribed.");
+    let text = p.summary.en.join(" ");
     assert!(
         text.contains("“student” (28.7 %) and “retired” (22.8 %)"),
         "{text}"
@@ -278,7 +278,7 @@ fn customer_personality_profile() {
         return;
     };
     assert_eq!(
-        p.summary[0],
+        p.summary.en[0],
         "2,240 customers, 14.9 % responded to the last campaign."
     );
     let income = p.columns.iter().find(|c| c.name == "Income").unwrap();

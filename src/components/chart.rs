@@ -7,8 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlSelectElement;
 
+use klaster_engine::i18n::t;
+use klaster_engine::tf;
+
 use crate::app::AppState;
-use crate::charts::{bin_labels, boxplot_chart, category_chart, histogram_chart};
+use crate::charts::{bin_labels, boxplot_chart, category_chart, count, histogram_chart};
 use crate::client;
 use crate::format::{compact, percent};
 use crate::protocol::Request;
@@ -61,7 +64,11 @@ fn echarts_loaded() -> bool {
 /// Draws `chart` into the element with `id`, replacing what was drawn there.
 pub fn draw(id: &str, chart: &Chart) -> Result<(), String> {
     if !echarts_loaded() {
-        return Err("Charts are unavailable: echarts.min.js did not load.".into());
+        return Err(t(
+            "Charts are unavailable: echarts.min.js did not load.",
+            "Grafik tidak tersedia: echarts.min.js tidak termuat.",
+        )
+        .into());
     }
     let el = document()
         .get_element_by_id(id)
@@ -209,8 +216,9 @@ pub fn EChart(
             .map(|c| view! { <th scope="col">{c.clone()}</th> })
             .collect_view();
         let cut = (t.total_rows > t.rows.len()).then(|| {
-            format!(
+            tf!(
                 "The first {} of {} rows.",
+                "{} baris pertama dari {}.",
                 t.rows.len(),
                 crate::format::thousands(t.total_rows as u64)
             )
@@ -248,11 +256,11 @@ pub fn EChart(
     view! {
         <div class="chart-box">
             <div id=id class="chart" role="img" aria-label=move || label.get()></div>
-            <button type="button" class="chart-png" title="Download this chart as PNG"
-                aria-label=move || format!("Download as PNG: {}", label.get())
+            <button type="button" class="chart-png" title=t("Download this chart as PNG", "Unduh grafik ini sebagai PNG")
+                aria-label=move || tf!("Download as PNG: {}", "Unduh sebagai PNG: {}", label.get())
                 on:click=on_png>"PNG"</button>
             <details class="chart-data" id=table_id on:toggle=on_toggle>
-                <summary>"Data table"</summary>
+                <summary>{t("Data table", "Tabel data")}</summary>
                 {table}
             </details>
         </div>
@@ -274,7 +282,7 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
         let numeric = state.chartable.with(|c| c.contains(&name));
         state.selected.set(Some(name.clone()));
         if numeric {
-            state.begin("Computing the distribution");
+            state.begin(t("Computing the distribution", "Menghitung distribusi"));
             client::send(&Request::Histogram { column: name }, None);
         }
     };
@@ -320,7 +328,12 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
                     .take(5)
                     .map(|t| format!("{} {}", t.value, percent(t.share)))
                     .collect();
-                format!("Shares of {}: {}.", c.name, parts.join(", "))
+                tf!(
+                    "Shares of {}: {}.",
+                    "Porsi {}: {}.",
+                    c.name,
+                    parts.join(", ")
+                )
             })
             .unwrap_or_default()
     });
@@ -328,13 +341,14 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
         column()
             .and_then(|c| {
                 let s = c.stats?;
-                Some(format!(
+                Some(tf!(
                     "Box plot of {}: median {}, middle half {}–{}, {} outliers.",
+                    "Diagram kotak {}: median {}, separuh tengah {}–{}, {} pencilan.",
                     c.name,
                     compact(s.median),
                     compact(s.q1),
                     compact(s.q3),
-                    s.outliers_low + s.outliers_high
+                    count(s.outliers_low + s.outliers_high)
                 ))
             })
             .unwrap_or_default()
@@ -342,9 +356,9 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
     view! {
         <section id="distribution" class="card" aria-labelledby="distribution-title">
             <div class="card-head">
-                <h2 id="distribution-title">"Column explorer"</h2>
+                <h2 id="distribution-title">{t("Column explorer", "Penjelajah kolom")}</h2>
                 <label class="picker">
-                    "Column "
+                    {t("Column ", "Kolom ")}
                     <select id="chart-column" on:change=on_pick>{options}</select>
                 </label>
             </div>
@@ -369,7 +383,7 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
 /// The text alternative of a histogram: what the chart shows, in a sentence.
 pub fn describe(h: &Histogram) -> String {
     let labels = bin_labels(h);
-    let (peak, count) = h
+    let (peak, peak_rows) = h
         .counts
         .iter()
         .enumerate()
@@ -379,24 +393,29 @@ pub fn describe(h: &Histogram) -> String {
     let clipped = h.clipped_low + h.clipped_high;
     let total = h.counts.iter().sum::<u64>() as usize + clipped;
     let missing = if h.missing > 0 {
-        format!(", {} missing", h.missing)
+        tf!(", {} missing", ", {} kosong", count(h.missing))
     } else {
         String::new()
     };
     let beyond = if clipped > 0 {
-        format!(" {clipped} far outliers lie beyond the bars (see the box plot).")
+        tf!(
+            " {} far outliers lie beyond the bars (see the box plot).",
+            " {} pencilan jauh berada di luar batang (lihat diagram kotak).",
+            count(clipped)
+        )
     } else {
         String::new()
     };
-    format!(
+    tf!(
         "Histogram of {}: {} values from {} to {}{}; most common range {} ({} rows).{}",
+        "Histogram {}: {} nilai dari {} sampai {}{}; rentang tersering {} ({} baris).{}",
         h.column,
-        total,
+        count(total),
         compact(h.min),
         compact(h.max),
         missing,
         peak,
-        count,
+        count(peak_rows as usize),
         beyond
     )
 }

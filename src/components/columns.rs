@@ -1,6 +1,8 @@
 //! Each column's type and role, with the evidence for the type, and pickers to change both.
 
+use klaster_engine::i18n::{t, with_lang, Lang};
 use klaster_engine::schema::Role;
+use klaster_engine::tf;
 use klaster_engine::ColumnType;
 use leptos::prelude::*;
 use web_sys::HtmlSelectElement;
@@ -10,12 +12,23 @@ use crate::client;
 use crate::format::{percent, thousands};
 use crate::protocol::Request;
 
-fn type_from(label: &str) -> Option<ColumnType> {
-    ColumnType::CHOICES.into_iter().find(|t| t.label() == label)
+/// A type's name for the machine (option values, `data-type`, CSS class): the English label,
+/// whatever the page's language.
+fn type_id(kind: ColumnType) -> &'static str {
+    with_lang(Lang::En, || kind.label())
 }
 
-fn role_from(label: &str) -> Option<Role> {
-    Role::ALL.into_iter().find(|r| r.label() == label)
+/// A role's name for the machine (option values, `data-role`).
+fn role_id(role: Role) -> &'static str {
+    with_lang(Lang::En, || role.label())
+}
+
+fn type_from(id: &str) -> Option<ColumnType> {
+    ColumnType::CHOICES.into_iter().find(|t| type_id(*t) == id)
+}
+
+fn role_from(id: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|r| role_id(*r) == id)
 }
 
 #[component]
@@ -51,7 +64,10 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                             let example = inf.unreadable_examples.first().cloned().unwrap_or_default();
                             view! {
                                 <div class="unreadable">
-                                    {format!("{} unreadable, e.g. “{example}”", thousands(inf.unreadable as u64))}
+                                    {
+                                        let n = thousands(inf.unreadable as u64);
+                                        tf!("{n} unreadable, e.g. “{example}”", "{n} tak terbaca, mis. “{example}”")
+                                    }
                                 </div>
                             }
                         });
@@ -60,7 +76,8 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                             let name = name.clone();
                             move |ev: leptos::ev::Event| {
                                 if let Some(kind) = type_from(&event_target::<HtmlSelectElement>(&ev).value()) {
-                                    state.begin(format!("Re-reading {name} as {}", kind.label()));
+                                    let label = kind.label();
+                                    state.begin(tf!("Re-reading {name} as {label}", "Membaca ulang {name} sebagai {label}"));
                                     client::send(&Request::SetType { column: name.clone(), kind }, None);
                                 }
                             }
@@ -69,7 +86,7 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                             let name = name.clone();
                             move |ev: leptos::ev::Event| {
                                 if let Some(role) = role_from(&event_target::<HtmlSelectElement>(&ev).value()) {
-                                    state.begin("Updating the profile");
+                                    state.begin(t("Updating the profile", "Memperbarui profil"));
                                     client::send(&Request::SetRole { column: name.clone(), role }, None);
                                 }
                             }
@@ -77,26 +94,26 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                         let type_options = ColumnType::CHOICES
                             .into_iter()
                             .chain((kind == ColumnType::Empty).then_some(ColumnType::Empty))
-                            .map(|t| view! { <option value=t.label() selected=t == kind>{t.label()}</option> })
+                            .map(|t| view! { <option value=type_id(t) selected=t == kind>{t.label()}</option> })
                             .collect_view();
                         let role_options = Role::ALL
                             .into_iter()
-                            .map(|r| view! { <option value=r.label() selected=r == role>{r.label()}</option> })
+                            .map(|r| view! { <option value=role_id(r) selected=r == role>{r.label()}</option> })
                             .collect_view();
                         view! {
-                            <tr data-column=name.clone() data-type=kind.label() data-role=role.label()>
+                            <tr data-column=name.clone() data-type=type_id(kind) data-role=role_id(role)>
                                 <th scope="row" class="col-name" title=name.clone()>{name.clone()}</th>
                                 <td>
                                     <select
-                                        class=format!("badge-select type-{}", kind.label())
-                                        aria-label=format!("Type of {name}")
+                                        class=format!("badge-select type-{}", type_id(kind))
+                                        aria-label=tf!("Type of {name}", "Tipe {name}")
                                         on:change=on_type
                                     >
                                         {type_options}
                                     </select>
                                 </td>
                                 <td>
-                                    <select class="role-select" aria-label=format!("Role of {name}") on:change=on_role>
+                                    <select class="role-select" aria-label=tf!("Role of {name}", "Peran {name}") on:change=on_role>
                                         {role_options}
                                     </select>
                                 </td>
@@ -112,15 +129,20 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
     };
     view! {
         <section id="columns" class="card" aria-labelledby="columns-title">
-            <h2 id="columns-title">"Columns: type and role"</h2>
-            <p class="note">"Types and roles are recognised automatically; change any of them here."</p>
+            <h2 id="columns-title">{t("Columns: type and role", "Kolom: tipe dan peran")}</h2>
+            <p class="note">{t(
+                "Types and roles are recognised automatically; change any of them here.",
+                "Tipe dan peran dikenali secara otomatis; ubah yang mana pun di sini.",
+            )}</p>
             <Show when=move || { total() > super::LIST_LIMIT }>
                 <label class="field">
-                    {move || format!(
-                        "{} columns: the first {} are listed. Find a column by name",
-                        thousands(total() as u64),
-                        super::LIST_LIMIT
-                    )}
+                    {move || {
+                        let (n, limit) = (thousands(total() as u64), super::LIST_LIMIT);
+                        tf!(
+                            "{n} columns: the first {limit} are listed. Find a column by name",
+                            "{n} kolom: {limit} yang pertama ditampilkan. Cari kolom berdasarkan nama"
+                        )
+                    }}
                     <input id="column-filter" type="search" prop:value=move || filter.get()
                         on:input=move |ev| filter.set(event_target_value(&ev)) />
                 </label>
@@ -129,12 +151,12 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                 <table class="data">
                     <thead>
                         <tr>
-                            <th scope="col">"Column"</th>
-                            <th scope="col">"Type"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col" class="num">"Missing"</th>
-                            <th scope="col" class="num">"Distinct"</th>
-                            <th scope="col" class="num" title="Share of the present values that fit the type">"Agree"</th>
+                            <th scope="col">{t("Column", "Kolom")}</th>
+                            <th scope="col">{t("Type", "Tipe")}</th>
+                            <th scope="col">{t("Role", "Peran")}</th>
+                            <th scope="col" class="num">{t("Missing", "Kosong")}</th>
+                            <th scope="col" class="num">{t("Distinct", "Unik")}</th>
+                            <th scope="col" class="num" title=t("Share of the present values that fit the type", "Porsi nilai yang ada yang sesuai dengan tipe")>{t("Agree", "Sesuai")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -1,6 +1,8 @@
 //! Drop zone, file picker and the sample button.
 
+use klaster_engine::i18n::t;
 use klaster_engine::sample::{SampleKind, DEFAULT_SEED};
+use klaster_engine::tf;
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
@@ -9,7 +11,8 @@ use crate::client;
 use crate::protocol::Request;
 
 fn load_file(state: AppState, file: File) {
-    state.begin(format!("Reading {}", file.name()));
+    let name = file.name();
+    state.begin(tf!("Reading {name}", "Membaca {name}"));
     let request = Request::LoadFile {
         name: file.name(),
         size: file.size() as u64,
@@ -40,7 +43,8 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
         }
     };
     let sample = move |kind: SampleKind| {
-        state.begin(format!("Generating {}", sample_label(kind).to_lowercase()));
+        let what = sample_label(kind).to_lowercase();
+        state.begin(tf!("Generating {what}", "Membuat {what}"));
         client::send(
             &Request::LoadSample {
                 kind,
@@ -62,10 +66,13 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <p class="drop-title">"Drag a file here"</p>
-            <p class="drop-sub">"CSV, TSV or TXT · comma, semicolon, tab or pipe separated"</p>
+            <p class="drop-title">{t("Drag a file here", "Seret berkas ke sini")}</p>
+            <p class="drop-sub">{t(
+                "CSV, TSV or TXT · comma, semicolon, tab or pipe separated",
+                "CSV, TSV, atau TXT · dipisahkan koma, titik koma, tab, atau garis tegak",
+            )}</p>
             <div class="actions">
-                <label class="button primary" for="file-input">"Choose a file…"</label>
+                <label class="button primary" for="file-input">{t("Choose a file…", "Pilih berkas…")}</label>
                 <input
                     id="file-input"
                     class="visually-hidden"
@@ -76,24 +83,35 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             </div>
             <div class="samples" role="group" aria-labelledby="samples-title">
                 <p id="samples-title" class="drop-note">
-                    "Or try generated sample data, shaped like the public files (made up by "
-                    "Klaster, no real customers):"
+                    {t(
+                        "Or try generated sample data, shaped like the public files (made up by Klaster, no real customers):",
+                        "Atau coba data contoh buatan, berbentuk seperti berkas publik (dibuat oleh Klaster, bukan pelanggan sungguhan):",
+                    )}
                 </p>
                 <div class="actions">
                     <button id="sample-button" class="button" disabled=busy
                         on:click=move |_| sample(SampleKind::Customers)
-                        title="2,240 customers: demographics, purchases by product line, campaign responses (Kaggle Customer Personality Analysis)">
-                        "Customer personality"
+                        title=t(
+                            "2,240 customers: demographics, purchases by product line, campaign responses (Kaggle Customer Personality Analysis)",
+                            "2.240 pelanggan: demografi, pembelian per lini produk, respons kampanye (Kaggle Customer Personality Analysis)",
+                        )>
+                        {t("Customer personality", "Kepribadian pelanggan")}
                     </button>
                     <button id="sample-bank" class="button" disabled=busy
                         on:click=move |_| sample(SampleKind::Bank)
-                        title="45,211 telemarketing calls with their outcome (UCI Bank Marketing)">
-                        "Bank calls"
+                        title=t(
+                            "45,211 telemarketing calls with their outcome (UCI Bank Marketing)",
+                            "45.211 panggilan telemarketing beserta hasilnya (UCI Bank Marketing)",
+                        )>
+                        {t("Bank calls", "Panggilan bank")}
                     </button>
                     <button id="sample-list" class="button" disabled=busy
                         on:click=move |_| sample(SampleKind::CustomerList)
-                        title="50 customers with numbers and categories, Indonesian column names (DQLab exercise)">
-                        "Small mixed list"
+                        title=t(
+                            "50 customers with numbers and categories, Indonesian column names (DQLab exercise)",
+                            "50 pelanggan dengan angka dan kategori, nama kolom berbahasa Indonesia (latihan DQLab)",
+                        )>
+                        {t("Small mixed list", "Daftar campuran kecil")}
                     </button>
                 </div>
             </div>
@@ -104,8 +122,11 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
 /// The sample's name in the progress bar ("Generating the bank calls").
 fn sample_label(kind: SampleKind) -> &'static str {
     match kind {
-        SampleKind::Customers => "The sample customers",
-        SampleKind::Bank => "The sample bank calls",
-        SampleKind::CustomerList => "The small mixed customer list",
+        SampleKind::Customers => t("The sample customers", "Pelanggan contoh"),
+        SampleKind::Bank => t("The sample bank calls", "Panggilan bank contoh"),
+        SampleKind::CustomerList => t(
+            "The small mixed customer list",
+            "Daftar pelanggan campuran kecil",
+        ),
     }
 }

@@ -25,9 +25,10 @@ pub const LIST_LIMIT: usize = 100;
 /// "Showing the first 100 of 10,000 …" when a list was cut at [`LIST_LIMIT`].
 pub fn cut_note(total: usize, what: &str) -> Option<String> {
     (total > LIST_LIMIT).then(|| {
-        format!(
-            "Showing the first {LIST_LIMIT} of {} {what}.",
-            crate::format::thousands(total as u64)
+        let total = crate::format::thousands(total as u64);
+        klaster_engine::tf!(
+            "Showing the first {LIST_LIMIT} of {total} {what}.",
+            "Menampilkan {LIST_LIMIT} pertama dari {total} {what}."
         )
     })
 }

@@ -7,16 +7,20 @@ use klaster_engine::ingest::values::days_from_civil;
 use leptos::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
+use klaster_engine::i18n::t;
+use klaster_engine::tf;
+
 use super::EChart;
 use crate::app::AppState;
-use crate::charts::{correlation_bar_chart, group_mean_chart};
+use crate::charts::{correlation_bar_chart, count, group_mean_chart};
 use crate::client;
+use crate::format::fixed;
 use crate::format::{percent, thousands};
 use crate::protocol::{Prepared, Request};
 
 /// Sends new settings; the worker answers with the Prepare result and a fresh segmentation.
 fn send(state: AppState, derive: DeriveParams, clean: Option<CleanParams>) {
-    state.begin("Preparing features");
+    state.begin(t("Preparing features", "Menyiapkan fitur"));
     client::send(&Request::Prepare { derive, clean }, None);
 }
 
@@ -44,10 +48,12 @@ pub fn PrepareStep(state: AppState) -> impl IntoView {
     };
     view! {
         <section class="step" aria-labelledby="prepare-title" id="prepare">
-            <h1 id="prepare-title">"Prepare"</h1>
+            <h1 id="prepare-title">{t("Prepare", "Siapkan")}</h1>
             <p class="lead">
-                "Features derived from the columns' roles, and the cleaning rules applied before "
-                "segmenting. Change any of them; the segments follow."
+                {t(
+                    "Features derived from the columns' roles, and the cleaning rules applied before segmenting. Change any of them; the segments follow.",
+                    "Fitur yang diturunkan dari peran kolom, dan aturan pembersihan yang diterapkan sebelum segmentasi. Ubah salah satunya; segmen akan mengikuti.",
+                )}
             </p>
             {body}
         </section>
@@ -64,9 +70,9 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
             view! {
                 <tr data-feature=f.name.clone()>
                     <th scope="row">{f.name.clone()}</th>
-                    <td>{f.formula.clone()}</td>
+                    <td>{f.formula.get().clone()}</td>
                     <td class="num">{thousands(f.missing as u64)}</td>
-                    <td class="note-cell">{f.note.clone().unwrap_or_default()}</td>
+                    <td class="note-cell">{f.note.as_ref().map(|n| n.get().clone()).unwrap_or_default()}</td>
                 </tr>
             }
         })
@@ -74,20 +80,30 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
     let no_features = p.derive.features.is_empty().then(|| {
         view! {
             <p class="note">
-                "No derived features: set roles such as spend, purchases, birth year or join date in the column table."
+                {t(
+                    "No derived features: set roles such as spend, purchases, birth year or join date in the column table.",
+                    "Tidak ada fitur turunan: atur peran seperti belanja, pembelian, tahun lahir, atau tanggal bergabung di tabel kolom.",
+                )}
             </p>
         }
     });
     let lrfm = p.derive.lrfm.as_ref().map(|l| {
         view! {
             <p class="note" id="lrfm">
-                "LRFM: Length = " {l.length.clone()} ", Recency = " {l.recency.clone()}
-                ", Frequency = " {l.frequency.clone()} ", Monetary = " {l.monetary.clone()} "."
+                {t("LRFM: Length = ", "LRFM: Lama (Length) = ")} {l.length.clone()}
+                {t(", Recency = ", ", Kebaruan (Recency) = ")} {l.recency.clone()}
+                {t(", Frequency = ", ", Frekuensi = ")} {l.frequency.clone()}
+                {t(", Monetary = ", ", Nilai uang (Monetary) = ")} {l.monetary.clone()} "."
             </p>
         }
     });
     let reference = p.derive.reference_date.clone().unwrap_or_default();
-    let source = p.derive.reference_source.clone().unwrap_or_default();
+    let source = p
+        .derive
+        .reference_source
+        .as_ref()
+        .map(|s| s.get().clone())
+        .unwrap_or_default();
     let groups = p.derive.age_groups;
     let on_date = move |ev: leptos::ev::Event| {
         let text = event_target::<HtmlInputElement>(&ev).value();
@@ -110,9 +126,13 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
                 if d.age_groups.young_below < d.age_groups.senior_from {
                     send(state, d, Some(c));
                 } else {
-                    state.error.set(Some(
-                        "The young band must end before the senior band starts.".into(),
-                    ));
+                    state.error.set(Some(klaster_engine::i18n::L10n::build(|| {
+                        t(
+                            "The young band must end before the senior band starts.",
+                            "Kelompok usia muda harus berakhir sebelum kelompok senior dimulai.",
+                        )
+                        .into()
+                    })));
                 }
             }
         }
@@ -120,7 +140,7 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
     let date_control = p.derive.reference_date.is_some().then(|| {
         view! {
             <label class="field">
-                "Reference date (“today” of the data)"
+                {t("Reference date (“today” of the data)", "Tanggal acuan (“hari ini” pada data)")}
                 <input type="date" id="reference-date" value=reference on:change=on_date/>
                 <span class="hint">{source}</span>
             </label>
@@ -130,16 +150,16 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
     view! {
         <div class="two-col">
             <section class="card" id="derived" aria-labelledby="derived-title">
-                <h2 id="derived-title">"Derived features"</h2>
+                <h2 id="derived-title">{t("Derived features", "Fitur turunan")}</h2>
                 {no_features}
                 <div class="scroll">
                     <table class="data" id="derived-features">
                         <thead>
                             <tr>
-                                <th scope="col">"Feature"</th>
-                                <th scope="col">"Formula"</th>
-                                <th scope="col" class="num">"Empty"</th>
-                                <th scope="col">"Note"</th>
+                                <th scope="col">{t("Feature", "Fitur")}</th>
+                                <th scope="col">{t("Formula", "Rumus")}</th>
+                                <th scope="col" class="num">{t("Empty", "Kosong")}</th>
+                                <th scope="col">{t("Note", "Catatan")}</th>
                             </tr>
                         </thead>
                         <tbody>{features}</tbody>
@@ -149,11 +169,11 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
                 <div class="fields">
                     {date_control}
                     <label class="field">
-                        "Young below age"
+                        {t("Young below age", "Muda di bawah usia")}
                         <input type="number" id="young-below" min="1" max="120" value=groups.young_below on:change=on_age(true)/>
                     </label>
                     <label class="field">
-                        "Senior from age"
+                        {t("Senior from age", "Senior mulai usia")}
                         <input type="number" id="senior-from" min="1" max="120" value=groups.senior_from on:change=on_age(false)/>
                     </label>
                 </div>
@@ -177,11 +197,11 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
         .iter()
         .map(|r| {
             let removed = if r.imputed > 0 {
-                format!("{} filled", thousands(r.imputed as u64))
+                tf!("{} filled", "{} diisi", thousands(r.imputed as u64))
             } else if r.enabled {
                 format!("−{}", thousands(r.rows as u64))
             } else {
-                format!("({} if on)", thousands(r.rows as u64))
+                tf!("({} if on)", "({} jika aktif)", thousands(r.rows as u64))
             };
             let control = match r.rule {
                 Rule::MissingIncome => {
@@ -195,10 +215,15 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
                         update(Box::new(move |c| c.missing_income = v));
                     };
                     view! {
-                        <select aria-label="Missing income" id="missing-income" on:change=on_change>
-                            <option value="drop" selected=current == MissingIncome::Drop>"drop rows"</option>
-                            <option value="impute" selected=current == MissingIncome::ImputeMedian>"fill with median"</option>
-                            <option value="keep" selected=current == MissingIncome::Keep>"keep (rows without it are skipped when it is a feature)"</option>
+                        <select aria-label=t("Missing income", "Pendapatan kosong") id="missing-income" on:change=on_change>
+                            <option value="drop" selected=current == MissingIncome::Drop>{t("drop rows", "hapus baris")}</option>
+                            <option value="impute" selected=current == MissingIncome::ImputeMedian>{t("fill with median", "isi dengan median")}</option>
+                            <option value="keep" selected=current == MissingIncome::Keep>
+                                {t(
+                                    "keep (rows without it are skipped when it is a feature)",
+                                    "pertahankan (baris tanpa nilai ini dilewati bila kolom ini menjadi fitur)",
+                                )}
+                            </option>
                         </select>
                     }
                     .into_any()
@@ -213,7 +238,7 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
                             _ => c.duplicates = checked,
                         }));
                     };
-                    view! { <input type="checkbox" checked=on aria-label=r.label.clone() on:change=on_change/> }
+                    view! { <input type="checkbox" checked=on aria-label=r.label.get().clone() on:change=on_change/> }
                         .into_any()
                 }
                 Rule::Iqr => {
@@ -222,14 +247,14 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
                         let column = column.clone();
                         update(Box::new(move |c| c.iqr_columns.retain(|x| *x != column)));
                     };
-                    view! { <input type="checkbox" checked=true aria-label=r.label.clone() on:change=on_change/> }
+                    view! { <input type="checkbox" checked=true aria-label=r.label.get().clone() on:change=on_change/> }
                         .into_any()
                 }
             };
             view! {
                 <tr data-rule=format!("{:?}", r.rule) data-rows=r.rows data-enabled=r.enabled.to_string()>
                     <td>{control}</td>
-                    <td>{r.label.clone()}</td>
+                    <td>{r.label.get().clone()}</td>
                     <td class="num">{removed}</td>
                 </tr>
             }
@@ -255,21 +280,26 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
     };
     view! {
         <section class="card" id="cleaning" aria-labelledby="cleaning-title">
-            <h2 id="cleaning-title">"Cleaning"</h2>
+            <h2 id="cleaning-title">{t("Cleaning", "Pembersihan")}</h2>
             <p id="rows-after" data-value=p.rows_after data-before=p.rows_before>
                 <strong>{thousands(p.rows_after as u64)}</strong>
-                " of " {thousands(p.rows_before as u64)} " rows kept (" {percent(kept_share)} ")"
+                {t(" of ", " dari ")} {thousands(p.rows_before as u64)}
+                {t(" rows kept (", " baris dipertahankan (")} {percent(kept_share)} ")"
             </p>
             <table class="data" id="cleaning-rules">
                 <thead>
-                    <tr><th scope="col">"On"</th><th scope="col">"Rule"</th><th scope="col" class="num">"Rows"</th></tr>
+                    <tr>
+                        <th scope="col">{t("On", "Aktif")}</th>
+                        <th scope="col">{t("Rule", "Aturan")}</th>
+                        <th scope="col" class="num">{t("Rows", "Baris")}</th>
+                    </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
             <label class="field">
-                "Add outlier fences on"
+                {t("Add outlier fences on", "Tambahkan batas pencilan pada")}
                 <select id="add-fence" on:change=on_fence>
-                    <option value="">"choose a column…"</option>
+                    <option value="">{t("choose a column…", "pilih kolom…")}</option>
                     {fence_options}
                 </select>
             </label>
@@ -290,21 +320,23 @@ fn ConversionCard(p: Prepared) -> impl IntoView {
                 .filter_map(|x| x.r.map(|r| (x.column.clone(), r)))
                 .collect();
             let groups: Vec<(String, f64)> =
-                a.by_age_group.iter().map(|g| (format!("{} ({})", g.label, g.count), g.mean)).collect();
-            let corr_label = format!(
+                a.by_age_group.iter().map(|g| (format!("{} ({})", g.label, count(g.count)), g.mean)).collect();
+            let corr_label = tf!(
                 "Correlation of {} with {}",
+                "Korelasi {} dengan {}",
                 a.column,
                 corr.iter()
-                    .map(|(c, r)| format!("{c} {r:.2}"))
+                    .map(|(c, r)| format!("{c} {}", fixed(*r, 2)))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            let group_label = format!(
+            let group_label = tf!(
                 "Mean {} by age group: {}",
+                "Rata-rata {} menurut kelompok usia: {}",
                 a.column,
                 groups
                     .iter()
-                    .map(|(g, m)| format!("{g} {m:.3}"))
+                    .map(|(g, m)| format!("{g} {}", fixed(*m, 3)))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -321,7 +353,12 @@ fn ConversionCard(p: Prepared) -> impl IntoView {
                 <div class="conversion" data-column=a.column.clone()>
                     <h3>{a.column.clone()} " = " {a.definition.clone()}</h3>
                     <p class="note">
-                        {format!("Mean {:.3} over {} customers with web visits.", a.mean, thousands(a.rows as u64))}
+                        {tf!(
+                            "Mean {} over {} customers with web visits.",
+                            "Rata-rata {} dari {} pelanggan dengan kunjungan web.",
+                            fixed(a.mean, 3),
+                            thousands(a.rows as u64)
+                        )}
                     </p>
                     <div class="two-col">
                         <EChart id=format!("conversion-corr-{i}") chart=corr_chart label=corr_label/>
@@ -334,7 +371,7 @@ fn ConversionCard(p: Prepared) -> impl IntoView {
     (!p.conversion.is_empty()).then(|| {
         view! {
             <section class="card" id="conversion" aria-labelledby="conversion-title">
-                <h2 id="conversion-title">"Conversion rate: what goes with it"</h2>
+                <h2 id="conversion-title">{t("Conversion rate: what goes with it", "Tingkat konversi: apa yang menyertainya")}</h2>
                 {cards}
             </section>
         }

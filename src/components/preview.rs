@@ -1,5 +1,6 @@
 //! The first rows of the loaded table, as read (dates normalised, missing cells blank).
 
+use klaster_engine::i18n::t;
 use klaster_engine::InspectReport;
 use leptos::prelude::*;
 
@@ -27,17 +28,17 @@ pub fn PreviewTable(report: RwSignal<Option<InspectReport>>) -> impl IntoView {
                         view! { <tr>{cells}</tr> }
                     })
                     .collect_view();
-                let caption = format!(
-                    "First {} of {} rows{}",
-                    r.preview.len(),
-                    crate::format::thousands(r.rows as u64),
-                    super::cut_note(r.column_info.len(), "columns")
-                        .map(|n| format!(". {n}"))
-                        .unwrap_or_default()
+                let (shown, rows) = (r.preview.len(), crate::format::thousands(r.rows as u64));
+                let cut = super::cut_note(r.column_info.len(), t("columns", "kolom"))
+                    .map(|n| format!(". {n}"))
+                    .unwrap_or_default();
+                let caption = klaster_engine::tf!(
+                    "First {shown} of {rows} rows{cut}",
+                    "{shown} baris pertama dari {rows}{cut}"
                 );
                 view! {
                     <section id="preview" class="card" aria-labelledby="preview-title">
-                        <h2 id="preview-title">"Preview"</h2>
+                        <h2 id="preview-title">{t("Preview", "Pratinjau")}</h2>
                         <div class="scroll">
                             <table class="data preview">
                                 <caption>{caption}</caption>

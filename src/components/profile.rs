@@ -1,7 +1,9 @@
 //! The Profile step: plain-language summary, target rates, correlations and column statistics.
 //! Everything here renders a [`Profile`] computed by the engine in the worker.
 
+use klaster_engine::i18n::t;
 use klaster_engine::profile::{Profile, RateBreakdown};
+use klaster_engine::tf;
 use klaster_engine::ColumnType;
 use leptos::prelude::*;
 use web_sys::HtmlSelectElement;
@@ -16,17 +18,19 @@ pub fn ProfileSummary(profile: RwSignal<Option<Profile>>) -> impl IntoView {
     move || {
         profile.with(|p| {
             p.as_ref().map(|p| {
-                let items = p.summary.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
+                let items = p.summary.get().iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view();
                 let unknown = (p.schema.kind == klaster_engine::schema::SchemaKind::Unknown).then(|| {
                     view! {
                         <p class="note" id="role-hint">
-                            "This table was not recognised, so the roles in the column table are guesses. "
-                            "Check them: mark the yes/no outcome as “target” to see response rates."
+                            {t(
+                                "This table was not recognised, so the roles in the column table are guesses. Check them: mark the yes/no outcome as “target” to see response rates.",
+                                "Tabel ini tidak dikenali, jadi peran di tabel kolom hanyalah tebakan. Periksalah: tandai hasil ya/tidak sebagai “target” untuk melihat tingkat respons.",
+                            )}
                         </p>
                     }
                 });
                 view! {
-                    <section id="profile-summary" class="card summary-card" aria-label="Summary">
+                    <section id="profile-summary" class="card summary-card" aria-label=t("Summary", "Ringkasan")>
                         <p class="schema" data-schema=format!("{:?}", p.schema.kind)>{p.schema.kind.label()}</p>
                         <ul class="sentences">{items}</ul>
                         {unknown}
@@ -44,7 +48,11 @@ fn rate_label(b: &RateBreakdown, target: &str) -> String {
         .take(6)
         .map(|g| format!("{} {}", g.label, percent(g.rate)))
         .collect();
-    format!("Rate of {target} by {}: {}.", b.column, parts.join(", "))
+    let (column, parts) = (&b.column, parts.join(", "));
+    tf!(
+        "Rate of {target} by {column}: {parts}.",
+        "Tingkat {target} menurut {column}: {parts}."
+    )
 }
 
 /// Target rate by the chosen column, with the overall rate as a reference line.
@@ -115,7 +123,7 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 .map(|g| {
                     view! {
                         <tr>
-                            <th scope="row">{g.label.clone()}</th>
+                            <th scope="row">{g.label.get().clone()}</th>
                             <td class="num">{thousands(g.count as u64)}</td>
                             <td class="num">{thousands(g.positives as u64)}</td>
                             <td class="num">{percent(g.rate)}</td>
@@ -128,9 +136,9 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{b.column.clone()}</th>
-                            <th scope="col" class="num">"Rows"</th>
-                            <th scope="col" class="num">"Positive"</th>
-                            <th scope="col" class="num">"Rate"</th>
+                            <th scope="col" class="num">{t("Rows", "Baris")}</th>
+                            <th scope="col" class="num">{t("Positive", "Positif")}</th>
+                            <th scope="col" class="num">{t("Rate", "Tingkat")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -143,8 +151,14 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
         profile.with(|p| {
             p.as_ref()
                 .and_then(|p| p.target.as_ref())
-                .map(|t| format!("Rate of {} = “{}”", t.column, t.positive_label))
-                .unwrap_or_else(|| "Response rate".into())
+                .map(|x| {
+                    let (column, label) = (&x.column, &x.positive_label);
+                    tf!(
+                        "Rate of {column} = “{label}”",
+                        "Tingkat {column} = “{label}”"
+                    )
+                })
+                .unwrap_or_else(|| t("Response rate", "Tingkat respons").into())
         })
     };
     view! {
@@ -153,7 +167,7 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 <h2 id="target-title">{title}</h2>
                 <Show when=has_target>
                     <label class="picker">
-                        "By "
+                        {t("By ", "Menurut ")}
                         <select
                             id="target-column"
                             on:change=move |ev| chosen.set(Some(event_target::<HtmlSelectElement>(&ev).value()))
@@ -168,7 +182,10 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 fallback=|| {
                     view! {
                         <p class="empty-hint">
-                            "No yes/no target column (such as y or Response) was found, so rates are not shown."
+                            {t(
+                                "No yes/no target column (such as y or Response) was found, so rates are not shown.",
+                                "Tidak ditemukan kolom target ya/tidak (seperti y atau Response), jadi tingkat tidak ditampilkan.",
+                            )}
                         </p>
                     }
                 }
@@ -196,12 +213,23 @@ fn strongest_pairs(p: &Profile, n: usize) -> String {
     let list: Vec<String> = pairs
         .iter()
         .take(n)
-        .map(|(r, i, j)| format!("{} – {} ({:+.2})", c.columns[*i], c.columns[*j], r))
+        .map(|(r, i, j)| {
+            let r = crate::format::decimal(format!("{r:+.2}"));
+            format!("{} – {} ({r})", c.columns[*i], c.columns[*j])
+        })
         .collect();
     if list.is_empty() {
-        "Not enough numeric columns for correlations.".into()
+        t(
+            "Not enough numeric columns for correlations.",
+            "Kolom numerik tidak cukup untuk menghitung korelasi.",
+        )
+        .into()
     } else {
-        format!("Strongest correlations: {}.", list.join("; "))
+        let list = list.join("; ");
+        tf!(
+            "Strongest correlations: {list}.",
+            "Korelasi terkuat: {list}."
+        )
     }
 }
 
@@ -224,10 +252,10 @@ pub fn CorrelationCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
     });
     view! {
         <section id="correlation" class="card" aria-labelledby="correlation-title">
-            <h2 id="correlation-title">"Correlations (Pearson)"</h2>
+            <h2 id="correlation-title">{t("Correlations (Pearson)", "Korelasi (Pearson)")}</h2>
             <Show
                 when=move || chart.with(Option::is_some)
-                fallback=|| view! { <p class="empty-hint">"Not enough numeric columns for correlations."</p> }
+                fallback=|| view! { <p class="empty-hint">{t("Not enough numeric columns for correlations.", "Kolom numerik tidak cukup untuk menghitung korelasi.")}</p> }
             >
                 <div class="chart-tall">
                     <EChart id="correlation-chart" chart=chart label=label/>
@@ -239,7 +267,7 @@ pub fn CorrelationCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
 }
 
 fn opt(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".into(), |v| format!("{v:.2}"))
+    v.map_or_else(|| "–".into(), |v| crate::format::fixed(v, 2))
 }
 
 /// Statistics per numeric column and shares per categorical column.
@@ -254,7 +282,12 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                 .take(super::LIST_LIMIT)
                 .map(|(c, s)| {
                     let sentinel = c.sentinel.as_ref().map(|x| {
-                        format!("{} × {} = {}", thousands(x.count as u64), compact(x.value), x.meaning)
+                        format!(
+                            "{} × {} = {}",
+                            thousands(x.count as u64),
+                            compact(x.value),
+                            x.meaning
+                        )
                     });
                     let outliers = s.outliers_low + s.outliers_high;
                     view! {
@@ -271,7 +304,10 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                             <td class="num">{compact(s.q3)}</td>
                             <td class="num">{compact(s.max)}</td>
                             <td class="num">{opt(s.skew)}</td>
-                            <td class="num" title=format!("fences {} – {}", compact(s.low_fence), compact(s.high_fence))>
+                            <td class="num" title={
+                                let (low, high) = (compact(s.low_fence), compact(s.high_fence));
+                                tf!("fences {low} – {high}", "pagar {low} – {high}")
+                            }>
                                 {thousands(outliers as u64)}
                             </td>
                             <td class="detail">{sentinel}</td>
@@ -324,48 +360,48 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
     };
     view! {
         <section id="stats" class="card" aria-labelledby="stats-title">
-            <h2 id="stats-title">"Numeric columns"</h2>
-            <p class="note">{move || super::cut_note(count(true), "numeric columns")}</p>
+            <h2 id="stats-title">{t("Numeric columns", "Kolom numerik")}</h2>
+            <p class="note">{move || super::cut_note(count(true), t("numeric columns", "kolom numerik"))}</p>
             <Show when=move || { count(true) > 0 }
-                fallback=|| view! { <p class="note" id="no-numeric">"No numeric columns in this file."</p> }>
+                fallback=|| view! { <p class="note" id="no-numeric">{t("No numeric columns in this file.", "Tidak ada kolom numerik dalam berkas ini.")}</p> }>
             <div class="scroll">
                 <table class="data" id="numeric-stats">
                     <thead>
                         <tr>
-                            <th scope="col">"Column"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col" class="num">"Count"</th>
-                            <th scope="col" class="num">"Missing"</th>
-                            <th scope="col" class="num">"Mean"</th>
-                            <th scope="col" class="num">"Std"</th>
-                            <th scope="col" class="num">"Min"</th>
+                            <th scope="col">{t("Column", "Kolom")}</th>
+                            <th scope="col">{t("Role", "Peran")}</th>
+                            <th scope="col" class="num">{t("Count", "Jumlah")}</th>
+                            <th scope="col" class="num">{t("Missing", "Kosong")}</th>
+                            <th scope="col" class="num">{t("Mean", "Rata-rata")}</th>
+                            <th scope="col" class="num">{t("Std", "Simp. baku")}</th>
+                            <th scope="col" class="num">{t("Min", "Min")}</th>
                             <th scope="col" class="num">"25 %"</th>
-                            <th scope="col" class="num">"Median"</th>
+                            <th scope="col" class="num">{t("Median", "Median")}</th>
                             <th scope="col" class="num">"75 %"</th>
-                            <th scope="col" class="num">"Max"</th>
-                            <th scope="col" class="num">"Skew"</th>
-                            <th scope="col" class="num" title="Values outside Tukey's fences (1.5 × IQR)">"Outliers"</th>
-                            <th scope="col">"Codes"</th>
+                            <th scope="col" class="num">{t("Max", "Maks")}</th>
+                            <th scope="col" class="num">{t("Skew", "Kemiringan")}</th>
+                            <th scope="col" class="num" title=t("Values outside Tukey's fences (1.5 × IQR)", "Nilai di luar pagar Tukey (1,5 × IQR)")>{t("Outliers", "Pencilan")}</th>
+                            <th scope="col">{t("Codes", "Kode")}</th>
                         </tr>
                     </thead>
                     <tbody>{numeric}</tbody>
                 </table>
             </div>
             </Show>
-            <h2 class="spaced">"Categorical and yes/no columns"</h2>
-            <p class="note">{move || super::cut_note(count(false), "categorical and yes/no columns")}</p>
+            <h2 class="spaced">{t("Categorical and yes/no columns", "Kolom kategorikal dan ya/tidak")}</h2>
+            <p class="note">{move || super::cut_note(count(false), t("categorical and yes/no columns", "kolom kategorikal dan ya/tidak"))}</p>
             <Show when=move || { count(false) > 0 }
-                fallback=|| view! { <p class="note" id="no-categorical">"No categorical or yes/no columns in this file."</p> }>
+                fallback=|| view! { <p class="note" id="no-categorical">{t("No categorical or yes/no columns in this file.", "Tidak ada kolom kategorikal atau ya/tidak dalam berkas ini.")}</p> }>
             <div class="scroll">
                 <table class="data" id="categorical-stats">
                     <thead>
                         <tr>
-                            <th scope="col">"Column"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col" class="num">"Count"</th>
-                            <th scope="col" class="num">"Missing"</th>
-                            <th scope="col" class="num">"Distinct"</th>
-                            <th scope="col">"Most frequent"</th>
+                            <th scope="col">{t("Column", "Kolom")}</th>
+                            <th scope="col">{t("Role", "Peran")}</th>
+                            <th scope="col" class="num">{t("Count", "Jumlah")}</th>
+                            <th scope="col" class="num">{t("Missing", "Kosong")}</th>
+                            <th scope="col" class="num">{t("Distinct", "Unik")}</th>
+                            <th scope="col">{t("Most frequent", "Paling sering")}</th>
                         </tr>
                     </thead>
                     <tbody>{categorical}</tbody>

@@ -3,7 +3,9 @@
 //! every customer with a ranked list and reasons, the evaluation on this file when it carries
 //! the target, and training or opening a model.
 
+use klaster_engine::i18n::t;
 use klaster_engine::model::{Metrics, ModelFile, TrainParams};
+use klaster_engine::tf;
 use leptos::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
@@ -11,7 +13,7 @@ use super::EChart;
 use crate::app::AppState;
 use crate::charts::{calibration_chart, odds_chart, roc_chart, score_histogram_chart};
 use crate::client;
-use crate::format::{percent, thousands};
+use crate::format::{decimal, percent, thousands};
 use crate::protocol::{ModelChoice, Request, Scoring, TrainOptions};
 
 /// The display name of segment `i` of the current segmentation (the Segment step's rule).
@@ -23,7 +25,7 @@ pub fn segment_name(state: AppState, i: usize) -> String {
                 .filter(|s| i < s.segments.len())
                 .map(|s| super::segment::name_of(state, s, i))
         })
-        .unwrap_or_else(|| format!("Segment {}", i + 1))
+        .unwrap_or_else(|| tf!("Segment {}", "Segmen {}", i + 1))
 }
 
 #[component]
@@ -31,7 +33,7 @@ pub fn ScoreStep(state: AppState) -> impl IntoView {
     let note = move || {
         state.score_note.get().map(|(message, models, train)| {
             view! {
-                <p class="note warn" id="score-note">{message}</p>
+                <p class="note warn" id="score-note">{message.get().clone()}</p>
                 <ModelPicker models=models current=None/>
                 {train.map(|t| view! { <TrainForm state=state options=t/> })}
             }
@@ -42,13 +44,22 @@ pub fn ScoreStep(state: AppState) -> impl IntoView {
             let back = state
                 .scoring
                 .with(|s| s.as_ref().map(|s| s.model.name.clone()))
-                .map(|n| format!(" The scores below the card are still those of “{n}”: pick it again to see them."))
+                .map(|n| {
+                    tf!(
+                        " The scores below the card are still those of “{n}”: pick it again to see them.",
+                        " Skor di bawah kartu masih milik “{n}”: pilih model itu lagi untuk melihatnya."
+                    )
+                })
                 .unwrap_or_default();
             return Some(
                 view! {
                     <ModelPicker models=models current=Some(model.clone())/>
                     <p class="note warn" id="card-only-note">
-                        {format!("“{}” cannot score this table: it needs {}. Here is its card.{back}", model.name, missing.join(", "))}
+                        {tf!(
+                            "“{}” cannot score this table: it needs {}. Here is its card.{back}",
+                            "“{}” tidak dapat memberi skor pada tabel ini: model ini memerlukan {}. Berikut kartunya.{back}",
+                            model.name, missing.join(", ")
+                        )}
                     </p>
                     <ModelCard model=model evaluation=None/>
                 }
@@ -62,11 +73,16 @@ pub fn ScoreStep(state: AppState) -> impl IntoView {
     };
     view! {
         <section class="step" aria-labelledby="score-title" id="score">
-            <h1 id="score-title">"Score"</h1>
+            <h1 id="score-title">{t("Score", "Skor")}</h1>
             <p class="lead">
-                "A response probability for every customer from a logistic model: one shipped "
-                "with Klaster when your file matches it, or one you train here on your own "
-                "labelled data. Each score comes with its reasons."
+                {t(
+                    "A response probability for every customer from a logistic model: one shipped \
+                     with Klaster when your file matches it, or one you train here on your own \
+                     labelled data. Each score comes with its reasons.",
+                    "Probabilitas respons untuk setiap pelanggan dari model logistik: model bawaan \
+                     Klaster bila berkas Anda cocok dengannya, atau model yang Anda latih di sini \
+                     dengan data berlabel Anda sendiri. Setiap skor disertai alasannya.",
+                )}
             </p>
             {note}
             {results}
@@ -83,9 +99,14 @@ fn ModelPicker(models: Vec<ModelChoice>, current: Option<ModelFile>) -> impl Int
         .map(|m| {
             let fits = m.missing.is_empty();
             let label = if fits {
-                m.name.clone()
+                m.name.get().clone()
             } else {
-                format!("{} — card only, needs {}", m.name, m.missing.join(", "))
+                tf!(
+                    "{} — card only, needs {}",
+                    "{} — hanya kartu, memerlukan {}",
+                    m.name,
+                    m.missing.join(", ")
+                )
             };
             let selected = current_id.as_deref() == Some(m.id.as_str());
             view! { <option value=m.id.clone() selected=selected>{label}</option> }
@@ -107,7 +128,7 @@ fn ModelPicker(models: Vec<ModelChoice>, current: Option<ModelFile>) -> impl Int
             let name = format!("klaster-model-{}.json", m.id);
             crate::download::download(&name, "application/json", &m.to_json());
         };
-        view! { <button type="button" class="button" id="export-model" on:click=on_save>"Save this model (JSON)"</button> }
+        view! { <button type="button" class="button" id="export-model" on:click=on_save>{t("Save this model (JSON)", "Simpan model ini (JSON)")}</button> }
     });
     view! {
         <div class="controls model-picker">
@@ -116,7 +137,7 @@ fn ModelPicker(models: Vec<ModelChoice>, current: Option<ModelFile>) -> impl Int
                 <select id="model-select" on:change=on_pick>{options}</select>
             </label>
             <label class="button file-button">
-                "Open a model file…"
+                {t("Open a model file…", "Buka berkas model…")}
                 <input type="file" id="import-model" accept=".json,application/json" on:change=on_open/>
             </label>
             {save}
@@ -124,53 +145,96 @@ fn ModelPicker(models: Vec<ModelChoice>, current: Option<ModelFile>) -> impl Int
     }
 }
 
-fn metric_rows(m: &Metrics) -> impl IntoView {
-    let rows = [
+/// The card's metrics: (key for `data-metric`, always English; label; value; help).
+fn metric_list(m: &Metrics) -> [(&'static str, &'static str, String, &'static str); 9] {
+    let d = |v: f64| decimal(format!("{v:.3}"));
+    [
         (
             "ROC AUC",
-            format!("{:.3}", m.roc_auc),
-            "How well the scores rank responders above non-responders (0.5 = chance, 1 = perfect).",
+            "ROC AUC",
+            d(m.roc_auc),
+            t(
+                "How well the scores rank responders above non-responders (0.5 = chance, 1 = perfect).",
+                "Seberapa baik skor menempatkan responden di atas non-responden (0,5 = acak, 1 = sempurna).",
+            ),
         ),
         (
             "PR AUC",
-            format!("{:.3}", m.pr_auc),
-            "Average precision: how pure the top of the list is (the base rate = chance).",
+            "PR AUC",
+            d(m.pr_auc),
+            t(
+                "Average precision: how pure the top of the list is (the base rate = chance).",
+                "Presisi rata-rata: seberapa murni bagian atas daftar (tingkat dasar = acak).",
+            ),
         ),
-        ("Base rate", percent(m.base_rate), "Share of positives."),
+        (
+            "Base rate",
+            t("Base rate", "Tingkat dasar"),
+            percent(m.base_rate),
+            t("Share of positives.", "Porsi positif."),
+        ),
         (
             "Threshold",
-            format!("{:.3}", m.threshold),
-            "Scores at or above count as predicted positives below.",
+            t("Threshold", "Ambang batas"),
+            d(m.threshold),
+            t(
+                "Scores at or above count as predicted positives below.",
+                "Skor yang sama dengan atau di atasnya dihitung sebagai prediksi positif di bawah.",
+            ),
         ),
         (
             "Accuracy",
-            format!("{:.3}", m.accuracy),
-            "Share of rows predicted right at the threshold.",
+            t("Accuracy", "Akurasi"),
+            d(m.accuracy),
+            t(
+                "Share of rows predicted right at the threshold.",
+                "Porsi baris yang diprediksi benar pada ambang batas.",
+            ),
         ),
         (
             "Precision",
-            format!("{:.3}", m.precision),
-            "Of those predicted positive, the share that were.",
+            t("Precision", "Presisi"),
+            d(m.precision),
+            t(
+                "Of those predicted positive, the share that were.",
+                "Dari yang diprediksi positif, porsi yang memang positif.",
+            ),
         ),
         (
             "Recall",
-            format!("{:.3}", m.recall),
-            "Of the positives, the share found.",
+            "Recall",
+            d(m.recall),
+            t(
+                "Of the positives, the share found.",
+                "Dari yang positif, porsi yang ditemukan.",
+            ),
         ),
         (
             "F1",
-            format!("{:.3}", m.f1),
-            "Harmonic mean of precision and recall.",
+            "F1",
+            d(m.f1),
+            t(
+                "Harmonic mean of precision and recall.",
+                "Rata-rata harmonik presisi dan recall.",
+            ),
         ),
         (
             "Brier score",
-            format!("{:.4}", m.brier),
-            "Mean squared error of the probabilities (lower is better).",
+            t("Brier score", "Skor Brier"),
+            decimal(format!("{:.4}", m.brier)),
+            t(
+                "Mean squared error of the probabilities (lower is better).",
+                "Rata-rata kuadrat galat probabilitas (makin rendah makin baik).",
+            ),
         ),
-    ];
-    rows.into_iter()
-        .map(|(k, v, help)| {
-            view! { <tr data-metric=k><th scope="row" title=help>{k}</th><td class="num">{v}</td></tr> }
+    ]
+}
+
+fn metric_rows(m: &Metrics) -> impl IntoView {
+    metric_list(m)
+        .into_iter()
+        .map(|(k, label, v, help)| {
+            view! { <tr data-metric=k><th scope="row" title=help>{label}</th><td class="num">{v}</td></tr> }
         })
         .collect_view()
 }
@@ -179,11 +243,15 @@ fn confusion(m: &Metrics, positive: &str) -> impl IntoView {
     let c = m.confusion;
     view! {
         <table class="data confusion" id="confusion">
-            <caption>{format!("Confusion matrix at threshold {:.3} ({} rows)", m.threshold, thousands(m.rows as u64))}</caption>
-            <thead><tr><th></th><th scope="col">"predicted: no"</th><th scope="col">{format!("predicted: {positive}")}</th></tr></thead>
+            <caption>{tf!(
+                "Confusion matrix at threshold {} ({} rows)",
+                "Matriks konfusi pada ambang batas {} ({} baris)",
+                decimal(format!("{:.3}", m.threshold)), thousands(m.rows as u64)
+            )}</caption>
+            <thead><tr><th></th><th scope="col">{t("predicted: no", "prediksi: tidak")}</th><th scope="col">{tf!("predicted: {positive}", "prediksi: {positive}")}</th></tr></thead>
             <tbody>
-                <tr><th scope="row">"actual: no"</th><td class="num" data-cell="tn">{thousands(c.tn as u64)}</td><td class="num" data-cell="fp">{thousands(c.fp as u64)}</td></tr>
-                <tr><th scope="row">{format!("actual: {positive}")}</th><td class="num" data-cell="fn">{thousands(c.fn_ as u64)}</td><td class="num" data-cell="tp">{thousands(c.tp as u64)}</td></tr>
+                <tr><th scope="row">{t("actual: no", "aktual: tidak")}</th><td class="num" data-cell="tn">{thousands(c.tn as u64)}</td><td class="num" data-cell="fp">{thousands(c.fp as u64)}</td></tr>
+                <tr><th scope="row">{tf!("actual: {positive}", "aktual: {positive}")}</th><td class="num" data-cell="fn">{thousands(c.fn_ as u64)}</td><td class="num" data-cell="tp">{thousands(c.tp as u64)}</td></tr>
             </tbody>
         </table>
     }
@@ -192,20 +260,24 @@ fn confusion(m: &Metrics, positive: &str) -> impl IntoView {
 /// The model card: what it is, how good it is on held-out rows, what decides, its limits.
 #[component]
 fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
+    // `t` is the training record here.
+    use klaster_engine::i18n::t as tr;
     let t = &model.training;
     let m = &model.metrics;
     let cv =
         t.cv.iter()
             .find(|p| p.c == t.c)
             .map(|p| {
-                format!(
-                    " (5-fold cross-validation on the training rows: AUC {:.3})",
-                    p.auc
+                tf!(
+                    " (5-fold cross-validation on the training rows: AUC {})",
+                    " (validasi silang 5-lipatan pada baris latih: AUC {})",
+                    decimal(format!("{:.3}", p.auc))
                 )
             })
             .unwrap_or_default();
-    let data_line = format!(
+    let data_line = tf!(
         "Trained on {}{}: {} rows used of {}; stratified holdout of {} — {} training rows ({} positive), {} test rows ({} positive). Regularisation C = {}{}.",
+        "Dilatih pada {}{}: {} baris dipakai dari {}; holdout terstratifikasi {} — {} baris latih ({} positif), {} baris uji ({} positif). Regularisasi C = {}{}.",
         t.file,
         t.period.as_ref().map(|p| format!(" ({p})")).unwrap_or_default(),
         thousands(t.rows_used as u64),
@@ -215,7 +287,7 @@ fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
         thousands(t.train_positives as u64),
         thousands(t.test_rows as u64),
         thousands(t.test_positives as u64),
-        t.c,
+        decimal(t.c.to_string()),
         cv
     );
     let features = model
@@ -227,15 +299,16 @@ fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
     let excluded = model
         .excluded
         .iter()
-        .map(|e| view! { <li><strong>{e.column.clone()}</strong>": "{e.reason.clone()}</li> })
+        .map(|e| view! { <li><strong>{e.column.clone()}</strong>": "{e.reason.get().clone()}</li> })
         .collect_view();
     let limits = model
         .limits
+        .get()
         .iter()
         .map(|l| view! { <li>{l.clone()}</li> })
         .collect_view();
-    let cleaning = (!t.cleaning.is_empty()).then(|| {
-        view! { <p class="note">"Cleaning before training: " {t.cleaning.join("; ")} "."</p> }
+    let cleaning = (!t.cleaning.get().is_empty()).then(|| {
+        view! { <p class="note">{tr("Cleaning before training: ", "Pembersihan sebelum pelatihan: ")} {t.cleaning.get().join("; ")} "."</p> }
     });
     let ratios = model.odds_ratios();
     let odds_label = {
@@ -243,7 +316,7 @@ fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
         r.sort_by(|a, b| b.1.ln().abs().total_cmp(&a.1.ln().abs()));
         r.iter()
             .take(8)
-            .map(|(n, v)| format!("{n} ×{v:.2}"))
+            .map(|(n, v)| format!("{n} ×{}", decimal(format!("{v:.2}"))))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -262,19 +335,24 @@ fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
         .calibration
         .iter()
         .map(|b| {
-            format!(
-                "predicted {:.2} → observed {:.2} ({} rows)",
-                b.mean_predicted, b.observed, b.count
+            tf!(
+                "predicted {} → observed {} ({} rows)",
+                "prediksi {} → teramati {} ({} baris)",
+                decimal(format!("{:.2}", b.mean_predicted)),
+                decimal(format!("{:.2}", b.observed)),
+                b.count
             )
         })
         .collect::<Vec<_>>()
         .join("; ");
+    let d3 = |v: f64| decimal(format!("{v:.3}"));
     let eval = evaluation.as_ref().map(|e| {
         view! {
             <p class="note" id="evaluation" data-auc=format!("{:.4}", e.roc_auc)>
-                {format!(
-                    "On this file ({} rows with the target): ROC AUC {:.3}, PR AUC {:.3}, base rate {}, at the threshold precision {:.3} and recall {:.3}. Its curves are drawn beside the held-out ones.",
-                    thousands(e.rows as u64), e.roc_auc, e.pr_auc, percent(e.base_rate), e.precision, e.recall
+                {tf!(
+                    "On this file ({} rows with the target): ROC AUC {}, PR AUC {}, base rate {}, at the threshold precision {} and recall {}. Its curves are drawn beside the held-out ones.",
+                    "Pada berkas ini ({} baris dengan target): ROC AUC {}, PR AUC {}, tingkat dasar {}, pada ambang batas presisi {} dan recall {}. Kurvanya digambar di samping kurva baris uji yang disisihkan.",
+                    thousands(e.rows as u64), d3(e.roc_auc), d3(e.pr_auc), percent(e.base_rate), d3(e.precision), d3(e.recall)
                 )}
             </p>
         }
@@ -282,32 +360,36 @@ fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
     let positive = model.target.positive.clone();
     view! {
         <section class="card" id="model-card" data-model=model.id.clone() aria-labelledby="model-card-title">
-            <h2 id="model-card-title">{format!("Model card: {}", model.name)}</h2>
-            <p>{model.description.clone()}</p>
-            <p class="note">{format!("Predicts: {} = {} ({}).", model.target.column, model.target.positive, model.target.meaning)}</p>
+            <h2 id="model-card-title">{tf!("Model card: {}", "Kartu model: {}", model.name)}</h2>
+            <p>{model.description.get().clone()}</p>
+            <p class="note">{tf!("Predicts: {} = {} ({}).", "Memprediksi: {} = {} ({}).", model.target.column, model.target.positive, model.target.meaning)}</p>
             <p class="note">{data_line}</p>
             {cleaning}
-            <p class="note">"Features: " {features}</p>
+            <p class="note">{tr("Features: ", "Fitur: ")} {features}</p>
             {eval}
             <div class="two-col">
                 <table class="data" id="card-metrics">
-                    <caption>"Held-out test rows"</caption>
+                    <caption>{tr("Held-out test rows", "Baris uji yang disisihkan")}</caption>
                     <tbody>{metric_rows(m)}</tbody>
                 </table>
                 {confusion(m, &positive)}
             </div>
             <div class="two-col">
-                <EChart id="roc-chart" chart=roc label=format!("ROC curve, held-out AUC {:.3}", m.roc_auc)/>
-                <EChart id="calibration-chart" chart=calibration label=format!("Calibration: {calibration_label}")/>
+                <EChart id="roc-chart" chart=roc label=tf!("ROC curve, held-out AUC {}", "Kurva ROC, AUC baris uji {}", decimal(format!("{:.3}", m.roc_auc)))/>
+                <EChart id="calibration-chart" chart=calibration label=tf!("Calibration: {calibration_label}", "Kalibrasi: {calibration_label}")/>
             </div>
-            <h3>"Which factors decide"</h3>
+            <h3>{tr("Which factors decide", "Faktor yang menentukan")}</h3>
             <p class="note">
-                "Odds ratios: for a number, the change of the odds per standard deviation more; for a "
-                "category, that value vs the average customer. Above 1 raises the chance, below 1 lowers it."
+                {tr(
+                    "Odds ratios: for a number, the change of the odds per standard deviation more; for a \
+                     category, that value vs the average customer. Above 1 raises the chance, below 1 lowers it.",
+                    "Rasio odds: untuk angka, perubahan odds per kenaikan satu simpangan baku; untuk \
+                     kategori, nilai itu dibandingkan pelanggan rata-rata. Di atas 1 menaikkan peluang, di bawah 1 menurunkannya.",
+                )}
             </p>
-            <EChart id="odds-chart" chart=odds label=format!("Odds ratios of the strongest factors: {odds_label}")/>
-            {(!model.excluded.is_empty()).then(|| view! { <h3>"Left out"</h3><ul class="limits">{excluded}</ul> })}
-            <h3>"Limits"</h3>
+            <EChart id="odds-chart" chart=odds label=tf!("Odds ratios of the strongest factors: {odds_label}", "Rasio odds faktor terkuat: {odds_label}")/>
+            {(!model.excluded.is_empty()).then(|| view! { <h3>{tr("Left out", "Tidak diikutkan")}</h3><ul class="limits">{excluded}</ul> })}
+            <h3>{tr("Limits", "Batasan")}</h3>
             <ul class="limits" id="model-limits">{limits}</ul>
         </section>
     }
@@ -316,7 +398,7 @@ fn ModelCard(model: ModelFile, evaluation: Option<Metrics>) -> impl IntoView {
 #[component]
 fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
     let model = scoring.model.clone();
-    let what = model.target.meaning.clone();
+    let what = model.target.meaning.get().clone();
     let hist = Signal::derive({
         let all = scoring.histogram.clone();
         let pos = scoring.histogram_positive.clone();
@@ -334,18 +416,23 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
     let filled = scoring
         .imputed
         .iter()
-        .map(|(c, k)| format!("{c}: {k} missing values took the training median"))
-        .chain(
-            scoring
-                .unseen
-                .iter()
-                .map(|(c, k)| format!("{c}: {k} values the model never saw count as neutral")),
-        )
+        .map(|(c, k)| {
+            tf!(
+                "{c}: {k} missing values took the training median",
+                "{c}: {k} nilai kosong diisi dengan median data latih"
+            )
+        })
+        .chain(scoring.unseen.iter().map(|(c, k)| {
+            tf!(
+                "{c}: {k} values the model never saw count as neutral",
+                "{c}: {k} nilai yang belum pernah dilihat model dihitung netral"
+            )
+        }))
         .collect::<Vec<_>>();
     let filled = (!filled.is_empty())
         .then(|| view! { <p class="note" id="score-filled">{filled.join("; ")}"."</p> });
     let trained = scoring.trained_millis.map(|ms| {
-        view! { <p class="note ok" id="trained-note">{format!("Trained in {} ms on your data.", ms.round())}</p> }
+        view! { <p class="note ok" id="trained-note">{tf!("Trained in {} ms on your data.", "Dilatih dalam {} ms pada data Anda.", ms.round())}</p> }
     });
     let has_outcome = scoring.top.iter().any(|r| r.outcome.is_some());
     let has_id = scoring.top.iter().any(|r| r.id.is_some());
@@ -358,7 +445,7 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
                 .iter()
                 .map(|x| {
                     let class = if x.effect >= 0.0 { "up" } else { "down" };
-                    view! { <li class=class>{x.text.clone()}</li> }
+                    view! { <li class=class>{x.text.get().clone()}</li> }
                 })
                 .collect_view();
             let segment = r.segment;
@@ -367,9 +454,9 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
                     <td class="num">{r.rank}</td>
                     <td class="num">{r.row}</td>
                     {has_id.then(|| view! { <td>{r.id.clone().unwrap_or_default()}</td> })}
-                    <td class="num score">{format!("{:.1} %", r.score * 100.0)}</td>
+                    <td class="num score">{decimal(format!("{:.1} %", r.score * 100.0))}</td>
                     <td>{move || segment.map(|s| segment_name(state, s)).unwrap_or_default()}</td>
-                    {has_outcome.then(|| view! { <td>{match r.outcome { Some(true) => "yes", Some(false) => "no", None => "" }}</td> })}
+                    {has_outcome.then(|| view! { <td>{match r.outcome { Some(true) => t("yes", "ya"), Some(false) => t("no", "tidak"), None => "" }}</td> })}
                     <td><ul class="reasons">{reasons}</ul></td>
                 </tr>
             }
@@ -379,31 +466,32 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
     let noun = state
         .profile
         .with_untracked(|p| p.as_ref().map(|p| p.schema.kind.row_noun().1))
-        .unwrap_or("rows");
+        .unwrap_or_else(|| t("rows", "baris"));
     view! {
         <ModelPicker models=scoring.models.clone() current=Some(model.clone())/>
         <section class="card" id="score-results" data-model=model.id.clone() data-rows=scoring.rows
             data-millis=format!("{:.1}", scoring.millis) data-total-millis=format!("{:.1}", scoring.total_millis)
             aria-labelledby="scores-title">
-            <h2 id="scores-title">"Scores"</h2>
+            <h2 id="scores-title">{t("Scores", "Skor")}</h2>
             {trained}
             <p class="summary-line" id="score-summary">
-                {format!(
+                {tf!(
                     "{} {noun} scored with “{}” in {:.0} ms. Mean probability {} ({}).",
+                    "{} {noun} diberi skor dengan “{}” dalam {:.0} ms. Rata-rata probabilitas {} ({}).",
                     thousands(scoring.rows as u64), model.name, scoring.millis.max(1.0), percent(scoring.mean), what
                 )}
             </p>
             {filled}
-            <EChart id="score-histogram" chart=hist label=format!("Distribution of scores: {hist_label}")/>
-            <h3>{format!("Top {} by score, with the reasons", scoring.top.len())}</h3>
+            <EChart id="score-histogram" chart=hist label=tf!("Distribution of scores: {hist_label}", "Distribusi skor: {hist_label}")/>
+            <h3>{tf!("Top {} by score, with the reasons", "{} teratas menurut skor, dengan alasannya", scoring.top.len())}</h3>
             <div class="scroll ranked">
                 <table class="data" id="ranked-list">
                     <thead><tr>
-                        <th scope="col">"Rank"</th><th scope="col">"Row"</th>
+                        <th scope="col">{t("Rank", "Peringkat")}</th><th scope="col">{t("Row", "Baris")}</th>
                         {has_id.then(|| view! { <th scope="col">"ID"</th> })}
-                        <th scope="col">"Score"</th><th scope="col">"Segment"</th>
-                        {has_outcome.then(|| view! { <th scope="col">"Outcome"</th> })}
-                        <th scope="col">"Why (vs the average customer)"</th>
+                        <th scope="col">{t("Score", "Skor")}</th><th scope="col">{t("Segment", "Segmen")}</th>
+                        {has_outcome.then(|| view! { <th scope="col">{t("Outcome", "Hasil")}</th> })}
+                        <th scope="col">{t("Why (vs the average customer)", "Alasan (dibandingkan pelanggan rata-rata)")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -420,8 +508,11 @@ fn TrainForm(state: AppState, options: TrainOptions) -> impl IntoView {
     if options.targets.is_empty() {
         return view! {
             <section class="card" id="train-form">
-                <h2>"Train your own model"</h2>
-                <p class="note">"No column with exactly two values (yes/no, 1/0) to predict."</p>
+                <h2>{t("Train your own model", "Latih model Anda sendiri")}</h2>
+                <p class="note">{t(
+                    "No column with exactly two values (yes/no, 1/0) to predict.",
+                    "Tidak ada kolom dengan tepat dua nilai (ya/tidak, 1/0) untuk diprediksi.",
+                )}</p>
             </section>
         }
         .into_any();
@@ -468,12 +559,16 @@ fn TrainForm(state: AppState, options: TrainOptions) -> impl IntoView {
                     });
                 }
             };
-            let kind = if *categorical { "category" } else { "number" };
+            let kind = if *categorical {
+                t("category", "kategori")
+            } else {
+                t("number", "angka")
+            };
             view! {
                 <li data-feature=n.clone()>
                     <label>
                         <input type="checkbox" prop:checked=checked prop:disabled=disabled on:change=on_change
-                            aria-label=format!("Use {n} as a feature")/>
+                            aria-label=tf!("Use {n} as a feature", "Gunakan {n} sebagai fitur")/>
                         {n.clone()} <span class="hint">{kind}</span>
                     </label>
                 </li>
@@ -494,25 +589,71 @@ fn TrainForm(state: AppState, options: TrainOptions) -> impl IntoView {
                 params.numeric.push(name.clone());
             }
         }
-        state.begin("Training a model");
+        state.begin(klaster_engine::i18n::t("Training a model", "Melatih model"));
         client::send(&Request::Train { params }, None);
     };
     view! {
         <section class="card" id="train-form" aria-labelledby="train-title">
-            <h2 id="train-title">"Train your own model"</h2>
+            <h2 id="train-title">{t("Train your own model", "Latih model Anda sendiri")}</h2>
             <p class="note">
-                "L2-regularised logistic regression on the prepared rows: a stratified 20 % holdout "
-                "for the card, 5-fold cross-validation to choose the regularisation, seeded."
+                {t(
+                    "L2-regularised logistic regression on the prepared rows: a stratified 20 % holdout \
+                     for the card, 5-fold cross-validation to choose the regularisation, seeded.",
+                    "Regresi logistik dengan regularisasi L2 pada baris yang telah disiapkan: holdout \
+                     terstratifikasi 20 % untuk kartu, validasi silang 5-lipatan untuk memilih \
+                     regularisasi, dengan seed tetap.",
+                )}
             </p>
             <label class="field">
-                "Predict"
+                {t("Predict", "Prediksi")}
                 <select id="train-target" on:change=move |ev| target.set(event_target::<HtmlSelectElement>(&ev).value())>
                     {targets}
                 </select>
             </label>
             <ul class="feature-list" id="train-features">{boxes}</ul>
-            <button type="button" id="train-button" class="button primary" on:click=on_train>"Train and score"</button>
+            <button type="button" id="train-button" class="button primary" on:click=on_train>{t("Train and score", "Latih dan beri skor")}</button>
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use klaster_engine::i18n::{with_lang, Lang};
+
+    fn metrics() -> Metrics {
+        Metrics::compute(&[0.9, 0.8, 0.35, 0.1], &[true, false, true, false], 0.5)
+            .expect("two classes")
+    }
+
+    #[test]
+    fn the_card_metrics_read_in_indonesian_with_english_keys() {
+        let m = metrics();
+        let en = with_lang(Lang::En, || metric_list(&m));
+        let id = with_lang(Lang::Id, || metric_list(&m));
+        assert_eq!(en[3].1, "Threshold");
+        assert_eq!(en[3].2, "0.500");
+        // The keys (`data-metric`) stay English; labels, help and decimal marks follow the language.
+        let keys = |rows: &[(&'static str, &str, String, &str)]| {
+            rows.iter().map(|r| r.0).collect::<Vec<&'static str>>()
+        };
+        assert_eq!(keys(&id), keys(&en));
+        assert_eq!(id[3].1, "Ambang batas");
+        assert_eq!(id[3].2, "0,500");
+        assert_eq!(id[8].1, "Skor Brier");
+        for (_, label, _, help) in &id {
+            let text = format!(" {label} {help} ").to_lowercase();
+            for word in [" the ", " of ", " and ", " is ", " at "] {
+                assert!(!text.contains(word), "{word:?} in {text:?}");
+            }
+        }
+        assert!(id[0].3.contains("responden"));
+    }
+
+    #[test]
+    fn decimal_marks_follow_the_language() {
+        assert_eq!(with_lang(Lang::En, || decimal("12.5 %".into())), "12.5 %");
+        assert_eq!(with_lang(Lang::Id, || decimal("12.5 %".into())), "12,5 %");
+    }
 }

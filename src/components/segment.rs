@@ -7,6 +7,9 @@ use klaster_engine::segment::{Algorithm, SegmentParams, Segmentation};
 use leptos::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
+use klaster_engine::i18n::t;
+use klaster_engine::tf;
+
 use super::EChart;
 use crate::app::AppState;
 use crate::charts::{
@@ -14,6 +17,7 @@ use crate::charts::{
     segment_value_chart, sweep_chart,
 };
 use crate::client;
+use crate::format::fixed;
 use crate::format::{compact, percent, thousands};
 use crate::protocol::{Prepared, Request};
 
@@ -22,6 +26,16 @@ fn scaling_from(label: &str) -> Scaling {
         .into_iter()
         .find(|s| s.label() == label)
         .unwrap_or(Scaling::Standard)
+}
+
+/// A scaling's name as the picker shows it (its English label stays the option's value).
+fn scaling_text(s: Scaling) -> &'static str {
+    match s {
+        Scaling::None => t("none", "tanpa"),
+        Scaling::Standard => t("standard", "standar"),
+        Scaling::MinMax => t("min-max", "min-maks"),
+        Scaling::Log1p => t("log1p + standard", "log1p + standar"),
+    }
 }
 
 /// The user's choices, kept on the page between runs.
@@ -52,7 +66,7 @@ impl Choices {
 }
 
 fn run(state: AppState, params: SegmentParams) {
-    state.begin("Finding segments");
+    state.begin(t("Finding segments", "Mencari segmen"));
     client::send(&Request::Segment { params }, None);
 }
 
@@ -75,7 +89,7 @@ pub(super) fn name_of(state: AppState, seg: &Segmentation, i: usize) -> String {
         .segment_names
         .with(|n| n.get(i).cloned())
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| seg.segments[i].name.clone())
+        .unwrap_or_else(|| seg.segments[i].name.get().clone())
 }
 
 #[component]
@@ -101,7 +115,7 @@ pub fn SegmentStep(state: AppState) -> impl IntoView {
         state
             .segment_note
             .get()
-            .map(|m| view! { <p class="note warn" id="segment-note">"No segments yet: " {m}</p> })
+            .map(|m| view! { <p class="note warn" id="segment-note">{t("No segments yet: ", "Belum ada segmen: ")} {m.get().clone()}</p> })
     };
     let controls = move || {
         state
@@ -117,11 +131,12 @@ pub fn SegmentStep(state: AppState) -> impl IntoView {
     };
     view! {
         <section class="step" aria-labelledby="segment-title" id="segment">
-            <h1 id="segment-title">"Segment"</h1>
+            <h1 id="segment-title">{t("Segment", "Segmen")}</h1>
             <p class="lead">
-                "Customers grouped by the chosen features. K-Means for numbers; K-Prototypes when "
-                "categories are among the features. Every run is seeded: the same file and settings "
-                "give the same segments."
+                {t(
+                    "Customers grouped by the chosen features. K-Means for numbers; K-Prototypes when categories are among the features. Every run is seeded: the same file and settings give the same segments.",
+                    "Pelanggan dikelompokkan menurut fitur yang dipilih. K-Means untuk angka; K-Prototypes bila ada kategori di antara fitur. Setiap proses memakai seed: berkas dan pengaturan yang sama menghasilkan segmen yang sama.",
+                )}
             </p>
             {controls}
             {note}
@@ -138,7 +153,10 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
         .with_untracked(|f| f.iter().map(|s| s.column.clone()).collect());
     let picker_note = super::cut_note(
         p.candidates.len(),
-        "candidate features (and every chosen one)",
+        t(
+            "candidate features (and every chosen one)",
+            "kandidat fitur (dan setiap fitur yang dipilih)",
+        ),
     );
     let rows = p
         .candidates
@@ -191,11 +209,11 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         let scaling = scaling.clone();
-                        view! { <option value=s.label() selected=move || scaling() == s>{s.label()}</option> }
+                        view! { <option value=s.label() selected=move || scaling() == s>{scaling_text(s)}</option> }
                     })
                     .collect_view();
                 view! {
-                    <select aria-label=format!("Scaling of {name}") on:change=on_scaling>
+                    <select aria-label=tf!("Scaling of {name}", "Penskalaan {name}") on:change=on_scaling>
                         {options}
                     </select>
                 }
@@ -203,13 +221,19 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
             let skewed = c
                 .skew
                 .filter(|s| s.abs() > 1.0)
-                .map(|s| view! { <span class="hint" title="Skewed: log1p scaling may suit it">{format!("skew {s:.1}")}</span> });
+                .map(|s| {
+                    view! {
+                        <span class="hint" title=t("Skewed: log1p scaling may suit it", "Miring: penskalaan log1p mungkin cocok")>
+                            {tf!("skew {}", "kemiringan {}", fixed(s, 1))}
+                        </span>
+                    }
+                });
             view! {
                 <li data-feature=name.clone() class:derived=c.derived>
                     <label title=name.clone()>
-                        <input type="checkbox" prop:checked=checked on:change=on_check aria-label=format!("Segment on {name}")/>
+                        <input type="checkbox" prop:checked=checked on:change=on_check aria-label=tf!("Segment on {name}", "Segmentasi menurut {name}")/>
                         {name.clone()}
-                        {c.categorical.then_some(" (category)")}
+                        {c.categorical.then(|| t(" (category)", " (kategori)"))}
                     </label>
                     {scaling_select}
                     {skewed}
@@ -261,38 +285,45 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
     };
     let on_run = move |_| {
         if choices.features.with_untracked(Vec::is_empty) {
-            state
-                .error
-                .set(Some("Choose at least one feature to segment on.".into()));
+            state.error.set(Some(klaster_engine::i18n::L10n::build(|| {
+                t(
+                    "Choose at least one feature to segment on.",
+                    "Pilih setidaknya satu fitur untuk segmentasi.",
+                )
+                .into()
+            })));
             return;
         }
         run(state, choices.params(None));
     };
     view! {
         <section class="card" id="segment-controls" aria-labelledby="segment-controls-title">
-            <h2 id="segment-controls-title">"Features and settings"</h2>
+            <h2 id="segment-controls-title">{t("Features and settings", "Fitur dan pengaturan")}</h2>
             <p class="note">{picker_note}</p>
             <ul class="feature-picker" id="feature-picker">{rows}</ul>
             <div class="fields">
                 <label class="field">
-                    "Algorithm"
+                    {t("Algorithm", "Algoritma")}
                     <select id="algorithm" on:change=on_algorithm>
-                        <option value="auto">"automatic"</option>
+                        <option value="auto">{t("automatic", "otomatis")}</option>
                         <option value="kmeans">"K-Means"</option>
                         <option value="kprototypes">"K-Prototypes"</option>
                     </select>
                 </label>
-                <label class="field">"k from" <input type="number" id="k-min" min="2" max="20" value=choices.k_min.get_untracked() on:change=number(choices.k_min)/></label>
-                <label class="field">"to" <input type="number" id="k-max" min="2" max="20" value=choices.k_max.get_untracked() on:change=number(choices.k_max)/></label>
-                <label class="field">"Restarts" <input type="number" id="restarts" min="1" max="50" value=choices.restarts.get_untracked() on:change=number(choices.restarts)/></label>
+                <label class="field">{t("k from", "k dari")} <input type="number" id="k-min" min="2" max="20" value=choices.k_min.get_untracked() on:change=number(choices.k_min)/></label>
+                <label class="field">{t("to", "sampai")} <input type="number" id="k-max" min="2" max="20" value=choices.k_max.get_untracked() on:change=number(choices.k_max)/></label>
+                <label class="field">{t("Restarts", "Pengulangan")} <input type="number" id="restarts" min="1" max="50" value=choices.restarts.get_untracked() on:change=number(choices.restarts)/></label>
                 <label class="field">"Seed" <input type="number" id="seed" min="0" value=choices.seed.get_untracked() on:change=on_seed/></label>
-                <label class="field" title="K-Prototypes: weight of a category mismatch against numeric distance (default: half the mean standard deviation of the scaled numbers)">
+                <label class="field" title=t(
+                    "K-Prototypes: weight of a category mismatch against numeric distance (default: half the mean standard deviation of the scaled numbers)",
+                    "K-Prototypes: bobot ketidakcocokan kategori terhadap jarak numerik (bawaan: separuh rata-rata simpangan baku angka yang telah diskalakan)",
+                )>
                     "Gamma (K-Prototypes)"
                     <input type="number" id="gamma" step="0.01" min="0" prop:value=gamma_value on:change=on_gamma/>
                 </label>
             </div>
             <button class="button primary" id="run-segments" on:click=on_run disabled=move || state.busy.with(Option::is_some)>
-                "Find segments"
+                {t("Find segments", "Cari segmen")}
             </button>
         </section>
     }
@@ -302,8 +333,8 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
 fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoView {
     let k = seg.k;
     let what = match seg.algorithm {
-        Algorithm::KMeans => "inertia",
-        Algorithm::KPrototypes => "cost",
+        Algorithm::KMeans => t("inertia", "inersia"),
+        Algorithm::KPrototypes => t("cost", "biaya"),
     };
     let names = Signal::derive({
         let seg = seg.clone();
@@ -316,7 +347,11 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
     // Above `sweep_rows` the sweep fits a sample, so its costs are the sample's, not the
     // table's (the chosen k's figures elsewhere are on every row).
     let elbow_axis = match seg.sweep_sample {
-        Some(n) => format!("{what} (sample of {})", thousands(n as u64)),
+        Some(n) => tf!(
+            "{what} (sample of {})",
+            "{what} (sampel {})",
+            thousands(n as u64)
+        ),
         None => what.to_string(),
     };
     let elbow = Signal::derive({
@@ -329,7 +364,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             sweep
                 .iter()
                 .any(|p| p.silhouette.is_some())
-                .then(|| sweep_chart(&sweep, k, true, "silhouette"))
+                .then(|| sweep_chart(&sweep, k, true, t("silhouette", "siluet")))
         }
     });
     let sweep_label = seg
@@ -341,7 +376,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 p.k,
                 compact(p.cost),
                 p.silhouette
-                    .map(|s| format!(", silhouette {s:.2}"))
+                    .map(|s| tf!(", silhouette {}", ", siluet {}", fixed(s, 2)))
                     .unwrap_or_default()
             )
         })
@@ -362,35 +397,47 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
     };
     let sil_text = seg.silhouette.as_ref().map(|s| {
         let how = match s.seed {
-            Some(seed) => format!(
+            Some(seed) => tf!(
                 "on a sample of {} rows (seed {seed})",
+                "pada sampel {} baris (seed {seed})",
                 thousands(s.rows_used as u64)
             ),
-            None => format!("exact, on all {} rows", thousands(s.rows_used as u64)),
+            None => tf!(
+                "exact, on all {} rows",
+                "tepat, pada semua {} baris",
+                thousands(s.rows_used as u64)
+            ),
         };
-        format!("Silhouette {:.3} ({how}).", s.score)
+        tf!(
+            "Silhouette {} ({how}).",
+            "Siluet {} ({how}).",
+            fixed(s.score, 3)
+        )
     });
-    let gamma_text = seg.gamma.map(|g| format!(" Gamma {g:.4}."));
+    let gamma_text = seg.gamma.map(|g| format!(" Gamma {}.", fixed(g, 4)));
     let skipped = (seg.rows_skipped > 0).then(|| {
-        format!(
+        tf!(
             " {} rows skipped: a chosen feature is empty.",
+            " {} baris dilewati: ada fitur terpilih yang kosong.",
             thousands(seg.rows_skipped as u64)
         )
     });
     let run = state.segment_run.get_untracked().unwrap_or_default();
-    let run_text = format!(
-        "Sweep of {} values of k in {:.1} s ({}).",
+    let run_text = tf!(
+        "Sweep of {} values of k in {} s ({}).",
+        "Penelusuran {} nilai k dalam {} detik ({}).",
         seg.sweep.len(),
-        run.sweep_millis / 1000.0,
+        fixed(run.sweep_millis / 1000.0, 1),
         match run.helpers {
-            0 => "one worker".to_string(),
-            h => format!("{} workers in parallel", h + 1),
+            0 => t("one worker", "satu worker").to_string(),
+            h => tf!("{} workers in parallel", "{} worker paralel", h + 1),
         }
     ) + &seg
         .sweep_sample
         .map(|n| {
-            format!(
+            tf!(
                 " The sweep fitted a random sample of {} of the {} rows; the chosen k was then fitted on every row.",
+                " Penelusuran memakai sampel acak {} dari {} baris; k terpilih lalu dihitung pada semua baris.",
                 thousands(n as u64),
                 thousands(seg.rows_used as u64)
             )
@@ -413,20 +460,20 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                     }
                 });
             };
-            let actions = s.actions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
+            let actions = s.actions.get().iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
             let response = s
                 .response_rate
-                .map(|r| view! { <span class="pill">{format!("{} responded", percent(r))}</span> });
+                .map(|r| view! { <span class="pill">{tf!("{} responded", "{} merespons", percent(r))}</span> });
             view! {
                 <article class="card segment-card" data-segment=i data-size=s.size style=format!("border-top: 4px solid {}", segment_colour(i))>
-                    <input class="segment-name" value=s.name.clone() title=s.name.clone() aria-label=format!("Name of segment {}", i + 1) on:change=on_name/>
+                    <input class="segment-name" value=state.segment_names.with_untracked(|n| n.get(i).filter(|n| !n.trim().is_empty()).cloned()).unwrap_or_else(|| s.name.get().clone()) title=s.name.get().clone() aria-label=tf!("Name of segment {}", "Nama segmen {}", i + 1) on:change=on_name/>
                     <p class="segment-size">
-                        <strong>{thousands(s.size as u64)}</strong> " customers · " {percent(s.share)}
-                        {s.silhouette.map(|x| format!(" · silhouette {x:.2}"))}
+                        <strong>{thousands(s.size as u64)}</strong> {t(" customers · ", " pelanggan · ")} {percent(s.share)}
+                        {s.silhouette.map(|x| tf!(" · silhouette {}", " · siluet {}", fixed(x, 2)))}
                         " " {response}
                     </p>
-                    <p class="segment-description">{s.description.clone()}</p>
-                    <h3>"Recommended actions"</h3>
+                    <p class="segment-description">{s.description.get().clone()}</p>
+                    <h3>{t("Recommended actions", "Tindakan yang disarankan")}</h3>
                     <ul class="segment-actions">{actions}</ul>
                 </article>
             }
@@ -480,7 +527,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         move || {
             let v = per_segment(&seg, &names.get(), |s| s.response_rate);
             (v.len() == seg.segments.len())
-                .then(|| segment_rate_chart(&v, seg.overall_response, "response"))
+                .then(|| segment_rate_chart(&v, seg.overall_response, t("response", "respons")))
         }
     });
     let scatter = Signal::derive({
@@ -493,14 +540,19 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         .enumerate()
         .map(|(i, b)| {
             let b = b.clone();
-            let label = format!("{} per segment (box plots)", b.column);
+            let label = tf!(
+                "{} per segment (box plots)",
+                "{} per segmen (diagram kotak)",
+                b.column
+            );
             let chart = Signal::derive(move || Some(segment_box_chart(&b, &names.get())));
             view! { <EChart id=format!("segment-box-{i}") chart=chart label=label/> }
         })
         .collect_view();
     let scatter_note = seg.scatter.as_ref().map(|s| {
-        format!(
+        tf!(
             "{} of {} customers drawn on the first two principal components.",
+            "{} dari {} pelanggan digambar pada dua komponen utama pertama.",
             thousands(s.points.len() as u64),
             thousands(s.sampled_from as u64)
         )
@@ -510,14 +562,18 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         move || {
             let v = per_segment(&seg, &names.get(), |s| s.silhouette);
             (!v.is_empty()).then(|| {
-                segment_value_chart(&v, seg.silhouette.as_ref().map(|s| s.score), "silhouette")
+                segment_value_chart(
+                    &v,
+                    seg.silhouette.as_ref().map(|s| s.score),
+                    t("silhouette", "siluet"),
+                )
             })
         }
     });
     let silhouette_label = seg
         .segments
         .iter()
-        .filter_map(|s| s.silhouette.map(|x| format!("{} {x:.2}", s.name)))
+        .filter_map(|s| s.silhouette.map(|x| format!("{} {}", s.name, fixed(x, 2))))
         .collect::<Vec<_>>()
         .join(", ");
     let has_response = seg.segments.iter().all(|s| s.response_rate.is_some());
@@ -535,51 +591,70 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         <section class="card" id="segment-results" data-k=k data-algorithm=seg.algorithm.label() data-millis=format!("{:.0}", run.millis)
             data-sweep-millis=format!("{:.0}", run.sweep_millis) data-helpers=run.helpers data-sweep-sample=seg.sweep_sample
             data-sweep=sweep_json aria-labelledby="sweep-title">
-            <h2 id="sweep-title">{format!("{}: choosing k", seg.algorithm.label())}</h2>
-            <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.clone()}</p>
+            <h2 id="sweep-title">{tf!("{}: choosing k", "{}: memilih k", seg.algorithm.label())}</h2>
+            <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.get().clone()}</p>
             <p class="note">
-                {format!("{} rows segmented.", thousands(seg.rows_used as u64))}
+                {tf!("{} rows segmented.", "{} baris disegmentasi.", thousands(seg.rows_used as u64))}
                 {skipped} " " {sil_text} {gamma_text} " " {run_text}
             </p>
             <div class="two-col">
-                <EChart id="elbow-chart" chart=elbow label=format!("Elbow chart: {sweep_label}")/>
-                <EChart id="silhouette-chart" chart=sil label=format!("Silhouette per k: {sweep_label}")/>
+                <EChart id="elbow-chart" chart=elbow label=tf!("Elbow chart: {sweep_label}", "Grafik siku: {sweep_label}")/>
+                <EChart id="silhouette-chart" chart=sil label=tf!("Silhouette per k: {sweep_label}", "Siluet per k: {sweep_label}")/>
             </div>
             <label class="field">
-                "Number of segments"
+                {t("Number of segments", "Jumlah segmen")}
                 <select id="k-choice" on:change=on_k>{k_options}</select>
             </label>
         </section>
         <div class="segment-cards" id="segment-cards">{cards}</div>
         <section class="card" aria-labelledby="segment-profile-title">
-            <h2 id="segment-profile-title">"Segment profiles (mean, and index: 100 = average)"</h2>
+            <h2 id="segment-profile-title">
+                {t(
+                    "Segment profiles (mean, and index: 100 = average)",
+                    "Profil segmen (rata-rata, dan indeks: 100 = rata-rata)",
+                )}
+            </h2>
             <div class="scroll">
                 <table class="data" id="segment-profile">
-                    <thead><tr><th scope="col">"Feature (● = used)"</th>{table_head}</tr></thead>
+                    <thead><tr><th scope="col">{t("Feature (● = used)", "Fitur (● = dipakai)")}</th>{table_head}</tr></thead>
                     <tbody>{table_rows}</tbody>
                 </table>
             </div>
-            <EChart id="index-chart" chart=index label="Index of each feature per segment"/>
+            <EChart id="index-chart" chart=index label=t("Index of each feature per segment", "Indeks setiap fitur per segmen")/>
         </section>
         <div class="two-col">
             <section class="card" aria-labelledby="scatter-title">
-                <h2 id="scatter-title">"Segments on a map (PCA)"</h2>
-                <EChart id="scatter-chart" chart=scatter label="Scatter of customers on two principal components, coloured by segment"/>
+                <h2 id="scatter-title">{t("Segments on a map (PCA)", "Segmen pada peta (PCA)")}</h2>
+                <EChart id="scatter-chart" chart=scatter label=t(
+                    "Scatter of customers on two principal components, coloured by segment",
+                    "Sebaran pelanggan pada dua komponen utama, diwarnai menurut segmen",
+                )/>
                 <p class="note">{scatter_note}</p>
             </section>
             {has_response.then(|| view! {
                 <section class="card" aria-labelledby="response-title">
-                    <h2 id="response-title">"Response rate per segment"</h2>
-                    <EChart id="response-chart" chart=response label=format!("Response rate per segment: {response_label}")/>
+                    <h2 id="response-title">{t("Response rate per segment", "Tingkat respons per segmen")}</h2>
+                    <EChart id="response-chart" chart=response label=tf!(
+                        "Response rate per segment: {response_label}",
+                        "Tingkat respons per segmen: {response_label}",
+                    )/>
                 </section>
             })}
         </div>
         <section class="card" aria-labelledby="segment-silhouette-title">
-            <h2 id="segment-silhouette-title">"Silhouette per segment (how well its customers fit it; 1 = perfectly)"</h2>
-            <EChart id="segment-silhouette-chart" chart=silhouettes label=format!("Silhouette per segment: {silhouette_label}")/>
+            <h2 id="segment-silhouette-title">
+                {t(
+                    "Silhouette per segment (how well its customers fit it; 1 = perfectly)",
+                    "Siluet per segmen (seberapa cocok pelanggannya; 1 = sempurna)",
+                )}
+            </h2>
+            <EChart id="segment-silhouette-chart" chart=silhouettes label=tf!(
+                "Silhouette per segment: {silhouette_label}",
+                "Siluet per segmen: {silhouette_label}",
+            )/>
         </section>
         <section class="card" aria-labelledby="boxes-title">
-            <h2 id="boxes-title">"Distributions per segment"</h2>
+            <h2 id="boxes-title">{t("Distributions per segment", "Distribusi per segmen")}</h2>
             <div class="two-col">{boxes}</div>
         </section>
         <AssignForm state=state seg=seg.clone() names=names/>
@@ -628,7 +703,7 @@ fn AssignForm(state: AppState, seg: Segmentation, names: Signal<Vec<String>>) ->
             .zip(values.iter().map(|v| v.get_untracked()))
             .collect();
         state.assigned.set(None);
-        state.begin("Placing the customer");
+        state.begin(t("Placing the customer", "Menempatkan pelanggan"));
         client::send(&Request::Assign { values: pairs }, None);
     };
     let result = move || {
@@ -636,16 +711,16 @@ fn AssignForm(state: AppState, seg: Segmentation, names: Signal<Vec<String>>) ->
             let name = names.with(|n| n.get(i).cloned().unwrap_or_default());
             view! {
                 <p id="assign-result" data-segment=i style=format!("border-left: 4px solid {}", segment_colour(i))>
-                    "This customer belongs to " <strong>{name}</strong> "."
+                    {t("This customer belongs to ", "Pelanggan ini termasuk dalam ")} <strong>{name}</strong> "."
                 </p>
             }
         })
     };
     view! {
         <section class="card" id="assign" aria-labelledby="assign-title">
-            <h2 id="assign-title">"Place a new customer"</h2>
+            <h2 id="assign-title">{t("Place a new customer", "Tempatkan pelanggan baru")}</h2>
             <div class="fields" id="assign-form">{fields}</div>
-            <button class="button" id="assign-button" on:click=on_assign>"Find the segment"</button>
+            <button class="button" id="assign-button" on:click=on_assign>{t("Find the segment", "Cari segmennya")}</button>
             {result}
         </section>
     }

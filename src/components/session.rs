@@ -1,6 +1,8 @@
 //! The Load step's "Remember this session" switch, "Forget everything", and the banner that
 //! offers to restore a saved session ([`crate::remember`]).
 
+use klaster_engine::i18n::{t, L10n, Lang};
+use klaster_engine::tf;
 use leptos::prelude::*;
 
 use crate::app::AppState;
@@ -8,7 +10,13 @@ use crate::remember;
 
 fn saved_when(ms: f64) -> String {
     js_sys::Date::new(&ms.into())
-        .to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        .to_locale_string(
+            match klaster_engine::i18n::lang() {
+                Lang::En => "en-GB",
+                Lang::Id => "id-ID",
+            },
+            &wasm_bindgen::JsValue::UNDEFINED,
+        )
         .into()
 }
 
@@ -22,14 +30,17 @@ fn forget(state: AppState) {
                 let dark = super::theme::initial_dark();
                 super::theme::apply(dark);
                 state.dark.set(dark);
-                state.notice.set(Some(
-                    "Everything Klaster kept in this browser is deleted: the saved session and your preferences."
-                        .into(),
-                ));
+                state.notice.set(Some(L10n {
+                    en: "Everything Klaster kept in this browser is deleted: the saved session and your preferences.".into(),
+                    id: "Semua yang disimpan Klaster di peramban ini sudah dihapus: sesi tersimpan dan preferensi Anda.".into(),
+                }));
             }
-            Err(e) => state
-                .error
-                .set(Some(format!("Could not delete the saved session: {e}."))),
+            Err(e) => state.error.set(Some(L10n::build(|| {
+                tf!(
+                    "Could not delete the saved session: {e}.",
+                    "Sesi tersimpan tidak dapat dihapus: {e}."
+                )
+            }))),
         }
     });
 }
@@ -43,9 +54,12 @@ pub fn RememberControls(state: AppState) -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = remember::set_enabled(on, crate::client::journal()).await {
                 state.remember.set(!on);
-                state
-                    .error
-                    .set(Some(format!("This browser cannot keep the session: {e}.")));
+                state.error.set(Some(L10n::build(|| {
+                    tf!(
+                        "This browser cannot keep the session: {e}.",
+                        "Peramban ini tidak dapat menyimpan sesi: {e}."
+                    )
+                })));
             }
         });
     };
@@ -53,10 +67,13 @@ pub fn RememberControls(state: AppState) -> impl IntoView {
         <div class="remember">
             <label class="check">
                 <input type="checkbox" id="remember" prop:checked=move || state.remember.get() on:change=on_change/>
-                " Remember this session in this browser"
+                {t(" Remember this session in this browser", " Ingat sesi ini di peramban ini")}
             </label>
-            <span class="hint">"Off by default. The file and your choices stay on this computer, in this browser's storage."</span>
-            <button type="button" id="forget" class="link" on:click=move |_| forget(state)>"Forget everything"</button>
+            <span class="hint">{t(
+                "Off by default. The file and your choices stay on this computer, in this browser's storage.",
+                "Mati secara bawaan. Berkas dan pilihan Anda tetap di komputer ini, di penyimpanan peramban ini.",
+            )}</span>
+            <button type="button" id="forget" class="link" on:click=move |_| forget(state)>{t("Forget everything", "Lupakan semuanya")}</button>
         </div>
     }
 }
@@ -69,25 +86,34 @@ pub fn RestoreBanner(state: AppState) -> impl IntoView {
             return;
         };
         state.saved.set(None);
-        state.begin(format!("Restoring your last session ({})", saved.source()));
+        let source = saved.source();
+        state.begin(tf!(
+            "Restoring your last session ({source})",
+            "Memulihkan sesi terakhir Anda ({source})"
+        ));
         for (request, file) in &saved.entries {
             crate::client::send(request, file.as_ref());
         }
     };
     move || {
         state.saved.get().map(|s| {
-            let text = format!(
-                "Your last session is saved in this browser: {}, {} step{}, saved {}.",
-                s.source(),
-                s.entries.len(),
-                if s.entries.len() == 1 { "" } else { "s" },
-                saved_when(s.saved_at)
-            );
+            let (source, n, when) = (s.source(), s.entries.len(), saved_when(s.saved_at));
+            let text = if n == 1 {
+                tf!(
+                    "Your last session is saved in this browser: {source}, {n} step, saved {when}.",
+                    "Sesi terakhir Anda tersimpan di peramban ini: {source}, {n} langkah, disimpan {when}."
+                )
+            } else {
+                tf!(
+                    "Your last session is saved in this browser: {source}, {n} steps, saved {when}.",
+                    "Sesi terakhir Anda tersimpan di peramban ini: {source}, {n} langkah, disimpan {when}."
+                )
+            };
             view! {
                 <div class="notice restore" id="restore-banner" role="status">
                     <span>{text}</span>
-                    <button type="button" id="restore-session" class="button primary" on:click=restore>"Restore it"</button>
-                    <button type="button" class="link" on:click=move |_| forget(state)>"Forget everything"</button>
+                    <button type="button" id="restore-session" class="button primary" on:click=restore>{t("Restore it", "Pulihkan")}</button>
+                    <button type="button" class="link" on:click=move |_| forget(state)>{t("Forget everything", "Lupakan semuanya")}</button>
                 </div>
             }
         })

@@ -1,5 +1,6 @@
 //! Progress of long steps and error messages.
 
+use klaster_engine::i18n::{t, L10n};
 use leptos::prelude::*;
 
 use crate::app::Busy;
@@ -10,12 +11,15 @@ use crate::app::Busy;
 #[component]
 pub fn ProgressBar(
     busy: RwSignal<Option<Busy>>,
-    notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<L10n<String>>>,
 ) -> impl IntoView {
     let on_cancel = move |_| {
         busy.set(None);
         if crate::client::cancel() {
-            notice.set(Some("Cancelling…".into()));
+            notice.set(Some(L10n {
+                en: "Cancelling…".into(),
+                id: "Membatalkan…".into(),
+            }));
         }
     };
     move || {
@@ -26,7 +30,7 @@ pub fn ProgressBar(
                 <div id="status" class="progress" role="status" aria-live="polite">
                     <span class="progress-label">{b.label.clone()} "…"</span>
                     <progress max="100" value=pct.map(|p| format!("{p:.0}")) aria-label=b.label></progress>
-                    <button id="cancel-button" class="link" on:click=on_cancel>"Cancel"</button>
+                    <button id="cancel-button" class="link" on:click=on_cancel>{t("Cancel", "Batal")}</button>
                 </div>
             }
             .into_any()
@@ -36,9 +40,9 @@ pub fn ProgressBar(
             .map(|n| {
                 view! {
                     <p id="notice" class="note" role="status">
-                        {n} " "
-                        <button class="link" on:click=move |_| notice.set(None) aria-label="Dismiss the notice">
-                            "Dismiss"
+                        {n.get().clone()} " "
+                        <button class="link" on:click=move |_| notice.set(None) aria-label=t("Dismiss the notice", "Tutup pemberitahuan")>
+                            {t("Dismiss", "Tutup")}
                         </button>
                     </p>
                 }
@@ -49,15 +53,15 @@ pub fn ProgressBar(
 }
 
 #[component]
-pub fn ErrorBanner(error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn ErrorBanner(error: RwSignal<Option<L10n<String>>>) -> impl IntoView {
     move || {
         error.get().map(|msg| {
             view! {
                 <div id="error" class="error" role="alert">
-                    <strong>"This file could not be loaded. "</strong>
-                    <span class="error-message">{msg}</span>
-                    <button class="link" on:click=move |_| error.set(None) aria-label="Dismiss the message">
-                        "Dismiss"
+                    <strong>{t("This file could not be loaded. ", "Berkas ini tidak dapat dimuat. ")}</strong>
+                    <span class="error-message">{msg.get().clone()}</span>
+                    <button class="link" on:click=move |_| error.set(None) aria-label=t("Dismiss the message", "Tutup pesan")>
+                        {t("Dismiss", "Tutup")}
                     </button>
                 </div>
             }

@@ -2,56 +2,66 @@
 //! with its state (done, reachable, not yet), the step in view marked, and a jump to any step
 //! that has something to show.
 
+use klaster_engine::i18n::{t, L10n};
 use leptos::prelude::*;
 
 use crate::app::AppState;
 
 /// One step of the flow: the anchor of its section, its name, and what it waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// The id of the section the step jumps to.
     pub anchor: &'static str,
-    pub name: &'static str,
-    /// Why the step cannot be opened yet.
-    pub waits_for: &'static str,
+    /// The name in each language (`.get()`: the page's).
+    pub name: L10n<&'static str>,
+    /// Why the step cannot be opened yet, in each language.
+    pub waits_for: L10n<&'static str>,
+}
+
+/// Both languages' texts of a step.
+const fn both(en: &'static str, id: &'static str) -> L10n<&'static str> {
+    L10n { en, id }
 }
 
 /// The flow, in order. The page's sections carry these ids.
 pub const STEPS: [Step; 7] = [
     Step {
         anchor: "load",
-        name: "Load",
-        waits_for: "",
+        name: both("Load", "Muat"),
+        waits_for: both("", ""),
     },
     Step {
         anchor: "profile",
-        name: "Profile",
-        waits_for: "Load a file first.",
+        name: both("Profile", "Profil"),
+        waits_for: both("Load a file first.", "Muat berkas terlebih dahulu."),
     },
     Step {
         anchor: "prepare",
-        name: "Prepare",
-        waits_for: "Load a file first.",
+        name: both("Prepare", "Siapkan"),
+        waits_for: both("Load a file first.", "Muat berkas terlebih dahulu."),
     },
     Step {
         anchor: "segment",
-        name: "Segment",
-        waits_for: "Prepare the data first.",
+        name: both("Segment", "Segmen"),
+        waits_for: both("Prepare the data first.", "Siapkan data terlebih dahulu."),
     },
     Step {
         anchor: "score",
-        name: "Score",
-        waits_for: "Prepare the data first.",
+        name: both("Score", "Skor"),
+        waits_for: both("Prepare the data first.", "Siapkan data terlebih dahulu."),
     },
     Step {
         anchor: "plan",
-        name: "Plan",
-        waits_for: "The plan needs scores.",
+        name: both("Plan", "Rencana"),
+        waits_for: both("The plan needs scores.", "Rencana memerlukan skor."),
     },
     Step {
         anchor: "export",
-        name: "Export",
-        waits_for: "Exports follow the plan.",
+        name: both("Export", "Ekspor"),
+        waits_for: both(
+            "Exports follow the plan.",
+            "Ekspor tersedia setelah rencana.",
+        ),
     },
 ];
 
@@ -170,9 +180,9 @@ pub fn Stepper(state: AppState) -> impl IntoView {
                 _ => (i + 1).to_string(),
             };
             let status = move || match st() {
-                StepState::Done => " (done)",
+                StepState::Done => t(" (done)", " (selesai)"),
                 StepState::Open => "",
-                StepState::Waiting => " (not yet available)",
+                StepState::Waiting => t(" (not yet available)", " (belum tersedia)"),
             };
             let on_click = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
@@ -186,9 +196,9 @@ pub fn Stepper(state: AppState) -> impl IntoView {
                     <a href=format!("#{}", step.anchor) data-step=step.anchor on:click=on_click
                         aria-current=move || (current.get() == i).then_some("step")
                         aria-disabled=move || (st() == StepState::Waiting).then_some("true")
-                        title=move || (st() == StepState::Waiting).then_some(step.waits_for)>
+                        title=move || (st() == StepState::Waiting).then_some(*step.waits_for.get())>
                         <span class="step-mark" aria-hidden="true">{mark}</span>
-                        <span class="step-name">{step.name}</span>
+                        <span class="step-name">{*step.name.get()}</span>
                         <span class="visually-hidden">{status}</span>
                     </a>
                 </li>
@@ -196,7 +206,7 @@ pub fn Stepper(state: AppState) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="stepper" aria-label="Steps of the analysis">
+        <nav class="stepper" aria-label=t("Steps of the analysis", "Langkah-langkah analisis")>
             <ol>{items}</ol>
         </nav>
     }
@@ -234,6 +244,24 @@ mod tests {
             .profile
             .set(Some(klaster_engine::profile::profile(&loaded.table)));
         assert_eq!(states(&state)[..3], [Done, Done, Open]);
-        assert_eq!(STEPS.iter().filter(|s| s.waits_for.is_empty()).count(), 1);
+        assert_eq!(
+            STEPS.iter().filter(|s| s.waits_for.en.is_empty()).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_steps_speak_indonesian() {
+        use klaster_engine::i18n::{with_lang, Lang};
+        let names: Vec<&str> =
+            with_lang(Lang::Id, || STEPS.iter().map(|s| *s.name.get()).collect());
+        assert_eq!(
+            names,
+            ["Muat", "Profil", "Siapkan", "Segmen", "Skor", "Rencana", "Ekspor"]
+        );
+        for s in &STEPS {
+            assert_eq!(s.waits_for.en.is_empty(), s.waits_for.id.is_empty());
+            assert!(!s.waits_for.id.contains(" the "), "{}", s.waits_for.id);
+        }
     }
 }

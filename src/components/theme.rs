@@ -3,6 +3,7 @@
 //! `data-theme` on the root element and remembers the choice in `localStorage` (a preference,
 //! not data: nothing about the user's file is stored).
 
+use klaster_engine::i18n::t;
 use leptos::prelude::*;
 
 /// Where the choice is remembered.
@@ -62,9 +63,12 @@ pub fn ThemeToggle(dark: RwSignal<bool>) -> impl IntoView {
     view! {
         <button type="button" id="theme-toggle" class="top-toggle" on:click=on_click
             aria-pressed=move || dark.get().to_string()
-            title="Switch between light and dark colours (remembered in this browser)">
+            title=t(
+                "Switch between light and dark colours (remembered in this browser)",
+                "Beralih antara warna terang dan gelap (diingat di peramban ini)",
+            )>
             <span aria-hidden="true">{move || if dark.get() { "☀ " } else { "☾ " }}</span>
-            "Dark theme"
+            {t("Dark theme", "Tema gelap")}
         </button>
     }
 }

@@ -31,36 +31,91 @@ pub mod silhouette;
 
 pub use silhouette::{silhouette, silhouette_sampled, Silhouette, SilhouetteError};
 
-use thiserror::Error;
+use crate::{i18n::t, tf};
 
 /// Why a segmentation cannot be computed. Every variant is a sentence a user can act on.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ClusterError {
-    #[error("choose at least one feature to segment on")]
     NoFeatures,
-    #[error("{k} segments need at least {k} rows; only {rows} are left after cleaning")]
-    TooFewRows { rows: usize, k: usize },
-    #[error(
-        "only {distinct} different customers (after scaling) for {k} segments: choose k ≤ {distinct} or more varied features"
-    )]
-    TooFewDistinct { distinct: usize, k: usize },
-    #[error("k must be at least 2 (got {k})")]
-    BadK { k: usize },
-    #[error("{name} must be {rule} (got {value})")]
+    TooFewRows {
+        rows: usize,
+        k: usize,
+    },
+    TooFewDistinct {
+        distinct: usize,
+        k: usize,
+    },
+    BadK {
+        k: usize,
+    },
     BadParameter {
         name: &'static str,
         rule: &'static str,
         value: f64,
     },
-    #[error("{rows} rows of {dims} numbers expected, but {len} values given")]
     Shape {
         rows: usize,
         dims: usize,
         len: usize,
     },
-    #[error("feature {feature} has a missing or non-finite value in row {row}: clean or impute it first")]
-    NonFinite { feature: usize, row: usize },
+    NonFinite {
+        feature: usize,
+        row: usize,
+    },
 }
+
+/// A [`ClusterError::BadParameter`] rule in the current language.
+fn rule_text(rule: &'static str) -> &'static str {
+    match rule {
+        "at least 1" => t("at least 1", "minimal 1"),
+        "a positive number" => t("a positive number", "bilangan positif"),
+        "a finite number ≥ 0" => t("a finite number ≥ 0", "bilangan hingga ≥ 0"),
+        "categories the rows have" => t("categories the rows have", "kategori yang ada pada baris"),
+        other => other,
+    }
+}
+
+impl std::fmt::Display for ClusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::NoFeatures => t(
+                "choose at least one feature to segment on",
+                "pilih minimal satu fitur untuk segmentasi",
+            )
+            .to_string(),
+            Self::TooFewRows { rows, k } => tf!(
+                "{k} segments need at least {k} rows; only {rows} are left after cleaning",
+                "{k} segmen memerlukan minimal {k} baris; hanya {rows} yang tersisa setelah pembersihan"
+            ),
+            Self::TooFewDistinct { distinct, k } => tf!(
+                "only {distinct} different customers (after scaling) for {k} segments: choose k ≤ {distinct} or more varied features",
+                "hanya {distinct} pelanggan berbeda (setelah penskalaan) untuk {k} segmen: pilih k ≤ {distinct} atau fitur yang lebih beragam"
+            ),
+            Self::BadK { k } => tf!(
+                "k must be at least 2 (got {k})",
+                "k harus minimal 2 (diberikan {k})"
+            ),
+            Self::BadParameter { name, rule, value } => {
+                let rule = rule_text(rule);
+                tf!(
+                    "{name} must be {rule} (got {value})",
+                    "{name} harus {rule} (diberikan {value})"
+                )
+            }
+            Self::Shape { rows, dims, len } => tf!(
+                "{rows} rows of {dims} numbers expected, but {len} values given",
+                "diharapkan {rows} baris berisi {dims} angka, tetapi {len} nilai diberikan"
+            ),
+            Self::NonFinite { feature, row } => tf!(
+                "feature {feature} has a missing or non-finite value in row {row}: clean or impute it first",
+                "fitur {feature} memiliki nilai kosong atau tak hingga di baris {row}: bersihkan atau isi terlebih dahulu"
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ClusterError {}
 
 /// The width a const parameter `D` stands for: itself, or `dims` when `D` is 0 (read at run
 /// time). Hot loops are instantiated for the common widths so that they unroll.

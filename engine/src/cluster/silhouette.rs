@@ -4,22 +4,36 @@
 //! linfa's version allocates per pair and cannot sample; large tables use [`silhouette_sampled`],
 //! which samples as scikit-learn's `sample_size` does.
 
+use super::{squared_distance_in, width};
 use rand::seq::index::sample;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
-
-use super::{squared_distance_in, width};
 
 /// Why a silhouette cannot be computed.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SilhouetteError {
-    #[error("{rows} rows of data but {labels} segment labels")]
     LengthMismatch { rows: usize, labels: usize },
-    #[error("the silhouette needs between 2 and n − 1 segments; found {clusters} in {rows} rows")]
     ClusterCount { clusters: usize, rows: usize },
 }
+
+impl std::fmt::Display for SilhouetteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::LengthMismatch { rows, labels } => crate::tf!(
+                "{rows} rows of data but {labels} segment labels",
+                "{rows} baris data tetapi {labels} label segmen"
+            ),
+            Self::ClusterCount { clusters, rows } => crate::tf!(
+                "the silhouette needs between 2 and n − 1 segments; found {clusters} in {rows} rows",
+                "siluet memerlukan antara 2 dan n − 1 segmen; ditemukan {clusters} dalam {rows} baris"
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for SilhouetteError {}
 
 /// The silhouette of a segmentation, overall and per segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,9 +5,11 @@
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{t, L10n};
 use crate::profile::stats::quantile_sorted;
 use crate::schema::{Role, Schema};
 use crate::table::{Column, ColumnData, ColumnType, Table};
+use crate::tf;
 
 use super::names;
 
@@ -67,8 +69,8 @@ pub struct RuleOutcome {
     pub rule: Rule,
     /// The column a fence rule is about.
     pub column: Option<String>,
-    /// The rule in words, with its thresholds.
-    pub label: String,
+    /// The rule in words, with its thresholds, in both languages.
+    pub label: L10n<String>,
     pub enabled: bool,
     /// Rows it removed (enabled) or would remove (disabled), counted on the rows left by the
     /// rules before it.
@@ -107,14 +109,16 @@ pub fn clean(table: &Table, schema: &Schema, params: &CleanParams) -> Cleaned {
         let mut outcome = RuleOutcome {
             rule: Rule::MissingIncome,
             column: Some(income.name.clone()),
-            label: String::new(),
+            label: L10n::default(),
             enabled: params.missing_income != MissingIncome::Keep,
             rows: missing.len(),
             imputed: 0,
         };
         match params.missing_income {
             MissingIncome::Drop | MissingIncome::Keep => {
-                outcome.label = format!("Drop rows without {}", income.name);
+                outcome.label = L10n::build(|| {
+                    tf!("Drop rows without {}", "Hapus baris tanpa {}", income.name)
+                });
                 if params.missing_income == MissingIncome::Drop {
                     let drop: FxHashSet<usize> = missing.iter().copied().collect();
                     kept.retain(|r| !drop.contains(r));
@@ -124,11 +128,14 @@ pub fn clean(table: &Table, schema: &Schema, params: &CleanParams) -> Cleaned {
                 let mut v: Vec<f64> = kept.iter().filter_map(|&r| income.number(r)).collect();
                 v.sort_by(f64::total_cmp);
                 let median = quantile_sorted(&v, 0.5);
-                outcome.label = format!(
-                    "Fill missing {} with the median ({})",
-                    income.name,
-                    crate::format::amount(median)
-                );
+                outcome.label = L10n::build(|| {
+                    tf!(
+                        "Fill missing {} with the median ({})",
+                        "Isi {} yang kosong dengan median ({})",
+                        income.name,
+                        crate::format::amount(median)
+                    )
+                });
                 outcome.rows = 0;
                 if median.is_finite() {
                     outcome.imputed = missing.len();
@@ -159,7 +166,13 @@ pub fn clean(table: &Table, schema: &Schema, params: &CleanParams) -> Cleaned {
         rules.push(RuleOutcome {
             rule: Rule::ImpossibleAges,
             column: None,
-            label: "Drop impossible ages (born before 1900, 100 or older, or negative)".into(),
+            label: L10n::build(|| {
+                t(
+                    "Drop impossible ages (born before 1900, 100 or older, or negative)",
+                    "Hapus usia yang mustahil (lahir sebelum 1900, 100 tahun atau lebih, atau negatif)",
+                )
+                .to_string()
+            }),
             enabled: params.impossible_ages,
             rows: bad.len(),
             imputed: 0,
@@ -186,12 +199,15 @@ pub fn clean(table: &Table, schema: &Schema, params: &CleanParams) -> Cleaned {
         rules.push(RuleOutcome {
             rule: Rule::Iqr,
             column: Some(name.clone()),
-            label: format!(
-                "Drop {} outside {} … {} (1.5 × IQR fences)",
-                name,
-                crate::format::amount(lo),
-                crate::format::amount(hi)
-            ),
+            label: L10n::build(|| {
+                tf!(
+                    "Drop {} outside {} … {} (1.5 × IQR fences)",
+                    "Hapus {} di luar {} … {} (batas 1,5 × IQR)",
+                    name,
+                    crate::format::amount(lo),
+                    crate::format::amount(hi)
+                )
+            }),
             enabled: true,
             rows: before - kept.len(),
             imputed: 0,
@@ -212,7 +228,13 @@ pub fn clean(table: &Table, schema: &Schema, params: &CleanParams) -> Cleaned {
     rules.push(RuleOutcome {
         rule: Rule::Duplicates,
         column: None,
-        label: "Drop rows that repeat an earlier row (identifiers ignored)".into(),
+        label: L10n::build(|| {
+            t(
+                "Drop rows that repeat an earlier row (identifiers ignored)",
+                "Hapus baris yang mengulang baris sebelumnya (pengenal diabaikan)",
+            )
+            .to_string()
+        }),
         enabled: params.duplicates,
         rows: dup.len(),
         imputed: 0,
@@ -384,7 +406,15 @@ mod tests {
         };
         let c = clean(&t, &s, &p);
         assert_eq!(c.rules[0].imputed, 1);
-        assert!(c.rules[0].label.contains("51,500"), "{}", c.rules[0].label);
+        assert!(
+            c.rules[0].label.en.contains("51,500"),
+            "{}",
+            c.rules[0].label.en
+        );
+        assert_eq!(
+            c.rules[0].label.id,
+            "Isi Income yang kosong dengan median (51.500)"
+        );
         // Row 2 (index 1) is kept with the median.
         assert!(c.kept.contains(&1));
         let inc = c.table.column("Income").unwrap();

@@ -147,7 +147,7 @@ mod tests {
             .features
             .iter()
             .filter(|f| f.name.starts_with("Conversion"))
-            .map(|f| (f.name.clone(), f.formula.clone()))
+            .map(|f| (f.name.clone(), f.formula.en.clone()))
             .collect();
         let a = conversion_analysis(&d.table, &d.schema, &defs);
         assert_eq!(a.len(), 2);

@@ -11,10 +11,12 @@ pub mod scale;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{t, L10n};
 use crate::ingest::values::format_days;
 use crate::profile::stats::quantile_sorted;
 use crate::schema::{Role, Schema};
 use crate::table::{Column, ColumnData, ColumnType, Table};
+use crate::tf;
 
 pub use clean::{clean, CleanParams, Cleaned, MissingIncome, RuleOutcome};
 pub use scale::{design, Design, FeatureSpec, Scaling, Transform};
@@ -80,12 +82,12 @@ pub struct DeriveParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DerivedFeature {
     pub name: String,
-    /// The formula in words, with the source columns ("Kidhome + Teenhome").
-    pub formula: String,
+    /// The formula in words, with the source columns ("Kidhome + Teenhome"), in both languages.
+    pub formula: L10n<String>,
     /// Rows where it could not be computed.
     pub missing: usize,
     /// Why some rows have no value, or another caveat (division by zero …).
-    pub note: Option<String>,
+    pub note: Option<L10n<String>>,
     /// The formula as data, for the warehouse query ([`crate::warehouse`]) that recomputes
     /// this column where the table lives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,7 +169,7 @@ pub struct Derived {
     /// The reference date used, in days since 1970-01-01.
     pub reference_date: Option<i64>,
     /// Where the reference date came from, in words.
-    pub reference_source: Option<String>,
+    pub reference_source: Option<L10n<String>>,
     pub age_groups: AgeGroups,
     /// Income terciles used for the income groups (low below the first, high from the second).
     pub income_bounds: Option<(f64, f64)>,
@@ -180,7 +182,7 @@ pub struct DeriveReport {
     pub features: Vec<DerivedFeature>,
     /// ISO date.
     pub reference_date: Option<String>,
-    pub reference_source: Option<String>,
+    pub reference_source: Option<L10n<String>>,
     pub age_groups: AgeGroups,
     pub income_bounds: Option<(f64, f64)>,
     pub lrfm: Option<Lrfm>,
@@ -243,8 +245,8 @@ impl<'a> Builder<'a> {
         &mut self,
         column: Column,
         role: Role,
-        formula: String,
-        note: Option<String>,
+        formula: L10n<String>,
+        note: Option<L10n<String>>,
         recipe: Recipe,
     ) {
         self.features.push(DerivedFeature {
@@ -266,13 +268,15 @@ impl<'a> Builder<'a> {
         let cells: Vec<Option<f64>> = (0..self.rows())
             .map(|r| parts.iter().map(|c| c.number(r)).sum::<Option<f64>>())
             .collect();
-        let formula = parts
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect::<Vec<_>>()
-            .join(" + ");
+        let formula = L10n::same(
+            parts
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" + "),
+        );
         let kind = integer_or_decimal(&cells);
-        let note = missing_note(&cells, "a part is missing");
+        let note = missing_note(&cells, || t("a part is missing", "ada bagian yang kosong"));
         let recipe = Recipe::Sum {
             parts: parts.iter().map(|c| Input::of(c)).collect(),
         };
@@ -287,6 +291,7 @@ impl<'a> Builder<'a> {
 
     /// `num ÷ den`, missing where the denominator is zero (stated in the note).
     fn ratio(&mut self, name: &str, num: &Column, den: &Column, formula: String) {
+        let formula = L10n::same(formula);
         if self.exists(name) {
             return;
         }
@@ -302,23 +307,29 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let other = cells.iter().filter(|c| c.is_none()).count() - zero;
-        let mut notes = Vec::new();
-        if zero > 0 {
-            notes.push(format!(
-                "{} rows have {} = 0: division by zero, left empty",
-                crate::format::thousands(zero as u64),
-                den.name
-            ));
-        }
-        if other > 0 {
-            notes.push(format!(
-                "{} rows miss {} or {}",
-                crate::format::thousands(other as u64),
-                num.name,
-                den.name
-            ));
-        }
-        let note = (!notes.is_empty()).then(|| notes.join("; "));
+        let note = (zero > 0 || other > 0).then(|| {
+            L10n::build(|| {
+                let mut notes = Vec::new();
+                if zero > 0 {
+                    notes.push(tf!(
+                        "{} rows have {} = 0: division by zero, left empty",
+                        "{} baris memiliki {} = 0: pembagian dengan nol, dibiarkan kosong",
+                        crate::format::thousands(zero as u64),
+                        den.name
+                    ));
+                }
+                if other > 0 {
+                    notes.push(tf!(
+                        "{} rows miss {} or {}",
+                        "{} baris tidak memiliki {} atau {}",
+                        crate::format::thousands(other as u64),
+                        num.name,
+                        den.name
+                    ));
+                }
+                notes.join("; ")
+            })
+        });
         let recipe = Recipe::Ratio {
             numerator: Input::of(num),
             denominator: Input::of(den),
@@ -341,13 +352,18 @@ fn integer_or_decimal(cells: &[Option<f64>]) -> ColumnType {
     }
 }
 
-fn missing_note(cells: &[Option<f64>], why: &str) -> Option<String> {
+/// "N rows left empty: why", in both languages; `why` is a phrase in the current language.
+fn missing_note(cells: &[Option<f64>], why: impl Fn() -> &'static str) -> Option<L10n<String>> {
     let n = cells.iter().filter(|c| c.is_none()).count();
     (n > 0).then(|| {
-        format!(
-            "{} rows left empty: {why}",
-            crate::format::thousands(n as u64)
-        )
+        L10n::build(|| {
+            let why = why();
+            tf!(
+                "{} rows left empty: {why}",
+                "{} baris dibiarkan kosong: {why}",
+                crate::format::thousands(n as u64)
+            )
+        })
     })
 }
 
@@ -400,9 +416,19 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
         .and_then(|i| table.columns.get(i))
         .filter(|c| c.kind == ColumnType::Date);
     let (reference_date, reference_source) = match (params.reference_date, join) {
-        (Some(d), _) => (Some(d), Some("set by you".to_string())),
+        (Some(d), _) => (
+            Some(d),
+            Some(L10n::build(|| {
+                t("set by you", "ditetapkan oleh Anda").to_string()
+            })),
+        ),
         (None, Some(j)) => match last_date(table, schema) {
-            Some(d) => (Some(d), Some(format!("the last {} in the data", j.name))),
+            Some(d) => (
+                Some(d),
+                Some(L10n::build(|| {
+                    tf!("the last {} in the data", "{} terakhir dalam data", j.name)
+                })),
+            ),
             None => (None, None),
         },
         (None, None) => (None, None),
@@ -416,11 +442,17 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             let cells: Vec<Option<f64>> = (0..rows)
                 .map(|r| birth.number(r).map(|y| year - y))
                 .collect();
-            let note = missing_note(&cells, "birth year missing");
+            let note = missing_note(&cells, || t("birth year missing", "tahun lahir kosong"));
             b.push(
                 Column::numeric(names::AGE, ColumnType::Integer, cells),
                 Role::Age,
-                format!("{year} (year of the reference date) − {}", birth.name),
+                L10n::build(|| {
+                    tf!(
+                        "{year} (year of the reference date) − {}",
+                        "{year} (tahun tanggal acuan) − {}",
+                        birth.name
+                    )
+                }),
                 note,
                 Recipe::YearsBefore {
                     column: Input::of(birth),
@@ -450,11 +482,19 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             let cells: Vec<Option<f64>> = (0..rows)
                 .map(|r| join.number(r).map(|d| reference as f64 - d))
                 .collect();
-            let note = missing_note(&cells, "join date missing");
+            let note = missing_note(&cells, || {
+                t("join date missing", "tanggal bergabung kosong")
+            });
             b.push(
                 Column::numeric(names::MEMBERSHIP_DAYS, ColumnType::Integer, cells),
                 Role::Measure,
-                format!("reference date − {} (days)", join.name),
+                L10n::build(|| {
+                    tf!(
+                        "reference date − {} (days)",
+                        "tanggal acuan − {} (hari)",
+                        join.name
+                    )
+                }),
                 note,
                 Recipe::DaysBefore {
                     column: join.name.clone(),
@@ -503,14 +543,17 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             b.push(
                 Column::categorical(names::AGE_GROUP, &AgeGroups::LABELS, &cells),
                 Role::Attribute,
-                format!(
-                    "{}: Young under {}, Adult {}–{}, Senior {} and over",
-                    age.name,
-                    g.young_below,
-                    g.young_below,
-                    g.senior_from - 1.0,
-                    g.senior_from
-                ),
+                L10n::build(|| {
+                    tf!(
+                        "{}: Young under {}, Adult {}–{}, Senior {} and over",
+                        "{}: Young di bawah {}, Adult {}–{}, Senior {} ke atas",
+                        age.name,
+                        g.young_below,
+                        g.young_below,
+                        g.senior_from - 1.0,
+                        g.senior_from
+                    )
+                }),
                 None,
                 Recipe::Bands {
                     column: Input::of(&age),
@@ -547,12 +590,15 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             b.push(
                 Column::categorical(names::INCOME_GROUP, &INCOME_LABELS, &cells),
                 Role::Attribute,
-                format!(
-                    "{} terciles: Low under {}, High from {}",
-                    income.name,
-                    crate::format::amount(lo),
-                    crate::format::amount(hi)
-                ),
+                L10n::build(|| {
+                    tf!(
+                        "{} terciles: Low under {}, High from {}",
+                        "Tersil {}: Low di bawah {}, High mulai {}",
+                        income.name,
+                        crate::format::amount(lo),
+                        crate::format::amount(hi)
+                    )
+                }),
                 None,
                 Recipe::Bands {
                     column: Input::of(income),
@@ -580,15 +626,21 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
                 }
             })
             .collect();
-        let formula = match (pdays, previous) {
-            (Some(d), Some(p)) => format!(
+        let formula = L10n::build(|| match (pdays, previous) {
+            (Some(d), Some(p)) => tf!(
                 "{} > 0 or {} is not the never-contacted code",
-                p.name, d.name
+                "{} > 0 atau {} bukan kode belum pernah dihubungi",
+                p.name,
+                d.name
             ),
-            (Some(d), None) => format!("{} is not the never-contacted code", d.name),
+            (Some(d), None) => tf!(
+                "{} is not the never-contacted code",
+                "{} bukan kode belum pernah dihubungi",
+                d.name
+            ),
             (None, Some(p)) => format!("{} > 0", p.name),
             (None, None) => String::new(),
-        };
+        });
         b.push(
             Column::numeric(names::CONTACTED_BEFORE, ColumnType::Boolean, cells),
             Role::Attribute,
@@ -615,7 +667,7 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             b.push(
                 Column::numeric(names::PREVIOUS_SUCCESS, ColumnType::Boolean, cells),
                 Role::Attribute,
-                format!("{} = success", outcome.name),
+                L10n::same(format!("{} = success", outcome.name)),
                 None,
                 Recipe::Equals {
                     column: outcome.name.clone(),
@@ -730,12 +782,37 @@ mod tests {
         assert_eq!(conv.missing, 1);
         assert!(
             conv.note
-                .as_deref()
+                .as_ref()
                 .unwrap()
+                .en
                 .contains("NumWebVisitsMonth = 0: division by zero"),
             "{:?}",
             conv.note
         );
+        // Indonesian: formulas and notes, with Indonesian numbers.
+        assert_eq!(
+            conv.note.as_ref().unwrap().id,
+            "1 baris memiliki NumWebVisitsMonth = 0: pembagian dengan nol, dibiarkan kosong"
+        );
+        let formula = |name: &str| {
+            let f = d.features.iter().find(|f| f.name == name).unwrap();
+            f.formula.clone()
+        };
+        assert_eq!(formula("Age").id, "2014 (tahun tanggal acuan) − Year_Birth");
+        assert_eq!(
+            formula("Total_Day_Membership").id,
+            "tanggal acuan − Dt_Customer (hari)"
+        );
+        assert!(formula("Income_Group")
+            .id
+            .starts_with("Tersil Income: Low di bawah "));
+        assert_eq!(formula("Children").id, formula("Children").en);
+        for f in &d.features {
+            let padded = format!(" {} ", f.formula.id);
+            for w in [" the ", " of ", " and ", " under ", " or "] {
+                assert!(!padded.contains(w), "{w:?} in {}", f.formula.id);
+            }
+        }
         let ag = d.table.column("Age_Group").unwrap();
         assert_eq!(
             (0..3).map(|r| ag.category(r).unwrap()).collect::<Vec<_>>(),
@@ -771,7 +848,14 @@ mod tests {
         let ag = d.table.column("Age_Group").unwrap();
         assert_eq!(ag.category(0), Some("Senior"));
         assert_eq!(ag.category(1), Some("Adult"));
-        assert_eq!(d.reference_source.as_deref(), Some("set by you"));
+        assert_eq!(
+            d.reference_source.as_ref().map(|s| s.en.as_str()),
+            Some("set by you")
+        );
+        assert_eq!(
+            d.reference_source.as_ref().map(|s| s.id.as_str()),
+            Some("ditetapkan oleh Anda")
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! into original units.
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
+
+use crate::i18n::t;
+use crate::tf;
 
 use crate::table::{Column, ColumnData, Table, MISSING_CODE};
 
@@ -24,12 +26,13 @@ pub enum Scaling {
 impl Scaling {
     pub const ALL: [Scaling; 4] = [Self::Standard, Self::MinMax, Self::Log1p, Self::None];
 
+    /// The scaling's name in the current language (the scaling picker lists these).
     pub fn label(self) -> &'static str {
         match self {
-            Self::None => "none",
-            Self::Standard => "standard",
+            Self::None => t("none", "tidak ada"),
+            Self::Standard => t("standard", "standar"),
             Self::MinMax => "min-max",
-            Self::Log1p => "log1p + standard",
+            Self::Log1p => t("log1p + standard", "log1p + standar"),
         }
     }
 }
@@ -43,21 +46,45 @@ pub struct FeatureSpec {
 }
 
 /// Why a design matrix cannot be built.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FeatureError {
-    #[error("no column called {0}")]
     UnknownColumn(String),
-    #[error("{0} has no values")]
     Empty(String),
-    #[error("{0} is text or an identifier: choose a number or a category")]
     NotAFeature(String),
-    #[error("{column} has values below −1 ({value}); log1p needs values of −1 or more")]
     LogDomain { column: String, value: f64 },
-    #[error(
-        "every row misses at least one of the chosen features ({missing}): choose others or impute"
-    )]
     AllMissing { missing: String },
 }
+
+impl std::fmt::Display for FeatureError {
+    /// The message in the current language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = match self {
+            Self::UnknownColumn(c) => tf!("no column called {c}", "tidak ada kolom bernama {c}"),
+            Self::Empty(c) => tf!("{c} has no values", "{c} tidak memiliki nilai"),
+            Self::NotAFeature(c) => tf!(
+                "{c} is text or an identifier: choose a number or a category",
+                "{c} berupa teks atau pengenal: pilih angka atau kategori"
+            ),
+            Self::LogDomain { column, value } => {
+                let value = match crate::i18n::lang() {
+                    crate::i18n::Lang::En => value.to_string(),
+                    crate::i18n::Lang::Id => crate::format::amount(*value),
+                };
+                tf!(
+                    "{column} has values below −1 ({value}); log1p needs values of −1 or more",
+                    "{column} memiliki nilai di bawah −1 ({value}); log1p memerlukan nilai −1 atau lebih"
+                )
+            }
+            Self::AllMissing { missing } => tf!(
+                "every row misses at least one of the chosen features ({missing}): choose others or impute",
+                "setiap baris tidak memiliki sedikitnya satu fitur yang dipilih ({missing}): pilih fitur lain atau isi nilai kosongnya"
+            ),
+        };
+        f.write_str(&s)
+    }
+}
+
+impl std::error::Error for FeatureError {}
 
 /// How one feature was turned into numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

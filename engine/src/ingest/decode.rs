@@ -20,6 +20,21 @@ const MAGIC: [(&[u8], &str); 8] = [
     (b"\x7FELF", "a program file"),
 ];
 
+/// The Indonesian of a binary kind named in [`IngestError::Binary`].
+pub fn binary_kind_id(kind: &str) -> &'static str {
+    match kind {
+        "a ZIP archive (or an .xlsx workbook)" => "arsip ZIP (atau buku kerja .xlsx)",
+        "an old Excel (.xls) workbook" => "buku kerja Excel lama (.xls)",
+        "a PNG image" => "gambar PNG",
+        "a JPEG image" => "gambar JPEG",
+        "a GIF image" => "gambar GIF",
+        "a PDF document" => "dokumen PDF",
+        "a gzip-compressed file" => "berkas terkompresi gzip",
+        "a program file" => "berkas program",
+        _ => "berkas biner",
+    }
+}
+
 /// The encoding label of a UTF-8 file with some invalid bytes (replaced with U+FFFD).
 pub const DAMAGED_UTF8: &str = "UTF-8 (with undecodable bytes)";
 
@@ -328,5 +343,13 @@ mod tests {
             decode(&[1, 2, 3, 0, 0, 5, 200, 7]),
             Err(IngestError::Binary { .. })
         ));
+    }
+
+    #[test]
+    fn every_binary_kind_has_its_indonesian() {
+        for (_, kind) in MAGIC {
+            assert_ne!(binary_kind_id(kind), "berkas biner", "{kind}");
+        }
+        assert_eq!(binary_kind_id("a binary file"), "berkas biner");
     }
 }

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::values::{self, DateOrder, DecimalStyle};
+use crate::i18n::{t, L10n};
 use crate::table::{BoolLabels, ColumnData, ColumnType, NumberFormat, StrColumn, MISSING_CODE};
 
 /// Settings of the inference.
@@ -67,7 +68,7 @@ pub struct Sentinel {
     pub value: f64,
     pub count: usize,
     /// What the code means, in words ("never contacted").
-    pub meaning: String,
+    pub meaning: L10n<String>,
 }
 
 /// Finds a sentinel code: -1 in a column otherwise never negative, or 999 / 9999 far above every
@@ -95,15 +96,19 @@ pub fn detect_sentinel(name: &str, values: &[f64], valid: &[bool]) -> Option<Sen
         };
         (count * 5 >= n && count < n && fits).then(|| {
             let lname = name.to_ascii_lowercase();
-            let meaning = if lname.contains("pdays") || lname.contains("since") {
-                "never contacted"
-            } else {
-                "no value (code)"
-            };
+            let never = lname.contains("pdays") || lname.contains("since");
+            let meaning = L10n::build(|| {
+                if never {
+                    t("never contacted", "belum pernah dihubungi")
+                } else {
+                    t("no value (code)", "tanpa nilai (kode)")
+                }
+                .to_string()
+            });
             Sentinel {
                 value: code,
                 count,
-                meaning: meaning.to_string(),
+                meaning,
             }
         })
     })
@@ -529,9 +534,10 @@ mod tests {
         let (_, inf) = kind("pdays", &pdays);
         let s = inf.sentinel.unwrap();
         assert_eq!(
-            (s.value, s.count, s.meaning.as_str()),
+            (s.value, s.count, s.meaning.en.as_str()),
             (-1.0, 80, "never contacted")
         );
+        assert_eq!(s.meaning.id, "belum pernah dihubungi");
         let mut pdays = vec!["999"; 90];
         pdays.extend(["6", "3", "27"]);
         assert_eq!(kind("pdays", &pdays).1.sentinel.unwrap().value, 999.0);

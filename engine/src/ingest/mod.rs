@@ -17,7 +17,9 @@ pub use infer::{InferOptions, Inference, Sentinel, TypeVotes};
 pub use sniff::{Dialect, LineEnding};
 
 use crate::error::IngestError;
+use crate::i18n::{t, L10n};
 use crate::table::{Column, ColumnType, StrColumn, Table};
+use crate::tf;
 
 /// The most columns a file may have.
 pub const MAX_COLUMNS: usize = 10_000;
@@ -144,10 +146,14 @@ impl Rows {
         std::mem::replace(self, next)
     }
 
-    fn problem(&mut self, line: u64, message: String) {
+    /// Counts a problem; the first ones keep their message, written in both languages.
+    fn problem(&mut self, line: u64, message: impl FnMut() -> String) {
         self.problem_count += 1;
         if self.problems.len() < MAX_PROBLEMS_KEPT {
-            self.problems.push(RowProblem { line, message });
+            self.problems.push(RowProblem {
+                line,
+                message: L10n::build(message),
+            });
         }
     }
 
@@ -178,18 +184,24 @@ impl Rows {
         }
         let width = self.width;
         if record.len() != width {
-            let what = if record.len() > width {
-                "the extra values were ignored"
-            } else {
-                "the missing values were left empty"
-            };
-            self.problem(
-                line,
-                format!(
-                    "line {line} has {} values, the header has {width}: {what}",
-                    record.len()
-                ),
-            );
+            let got = record.len();
+            self.problem(line, || {
+                let what = if got > width {
+                    t(
+                        "the extra values were ignored",
+                        "nilai yang berlebih diabaikan",
+                    )
+                } else {
+                    t(
+                        "the missing values were left empty",
+                        "nilai yang kurang dibiarkan kosong",
+                    )
+                };
+                tf!(
+                    "line {line} has {got} values, the header has {width}: {what}",
+                    "baris {line} berisi {got} nilai, baris judul berisi {width}: {what}"
+                )
+            });
         }
         for (i, col) in self.columns.iter_mut().enumerate() {
             col.push(record.get(i).unwrap_or(""));
@@ -203,7 +215,7 @@ impl Rows {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
     pub line: u64,
-    pub message: String,
+    pub message: L10n<String>,
 }
 
 /// What happened while loading, beyond the table itself.
@@ -338,7 +350,7 @@ fn read_source<R: Read + Seek>(
     progress: &mut dyn Progress,
     on_table: &mut dyn FnMut(Loaded) -> bool,
 ) -> Result<(), IngestError> {
-    let io = |e: std::io::Error| IngestError::Csv(format!("the file could not be read: {e}"));
+    let io = |e: std::io::Error| IngestError::Read(e.to_string());
     let total = source.seek(SeekFrom::End(0)).map_err(io)?;
     source.rewind().map_err(io)?;
     let mut head = Vec::with_capacity(decode::HEAD_BYTES.min(total as usize));
@@ -407,7 +419,12 @@ fn read_source<R: Read + Seek>(
             Ok(r) => r,
             Err(e) => {
                 damaged = true;
-                acc.problem(line, format!("line {line}: bytes that are not valid UTF-8 were replaced with the \u{FFFD} sign"));
+                acc.problem(line, || {
+                    tf!(
+                        "line {line}: bytes that are not valid UTF-8 were replaced with the \u{FFFD} sign",
+                        "baris {line}: byte yang bukan UTF-8 yang sah diganti dengan tanda \u{FFFD}"
+                    )
+                });
                 csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
             }
         };
@@ -474,10 +491,12 @@ fn read_source<R: Read + Seek>(
     }
     drop(rdr);
     if let Some((line, start)) = runaway_at {
-        acc.problem(
-            line,
-            format!("line {line}: a quote opened here is never closed; the lines after it were read with quotes taken literally"),
-        );
+        acc.problem(line, || {
+            tf!(
+                "line {line}: a quote opened here is never closed; the lines after it were read with quotes taken literally",
+                "baris {line}: tanda kutip yang dibuka di sini tidak pernah ditutup; baris-baris sesudahnya dibaca dengan tanda kutip apa adanya"
+            )
+        });
         source.rewind().map_err(io)?;
         let mut text = decode::TextReader::new(&mut source, &detected);
         std::io::copy(&mut (&mut text).take(start), &mut std::io::sink()).map_err(io)?;
@@ -706,6 +725,15 @@ mod tests {
         assert_eq!(l.table.n_rows(), 4);
         assert_eq!(l.report.problem_count, 2);
         assert_eq!(l.report.problems[0].line, 3);
+        let p = &l.report.problems[0].message;
+        assert_eq!(
+            p.en,
+            "line 3 has 2 values, the header has 3: the missing values were left empty"
+        );
+        assert_eq!(
+            p.id,
+            "baris 3 berisi 2 nilai, baris judul berisi 3: nilai yang kurang dibiarkan kosong"
+        );
         assert!(!l.table.columns[2].data.is_valid(1));
     }
 
@@ -718,7 +746,7 @@ mod tests {
         let l = load(&text).unwrap();
         assert_eq!(l.table.n_rows(), 39);
         assert_eq!(l.report.problems[0].line, 2);
-        assert!(l.report.problems[0].message.contains("never closed"));
+        assert!(l.report.problems[0].message.en.contains("never closed"));
         assert_eq!(l.table.columns[1].display(1), "Bob2");
         assert_eq!(l.table.columns[2].display(38), "39");
     }
@@ -853,7 +881,7 @@ mod tests {
             .collect();
         let l = streamed(&utf16);
         assert_eq!(l.table.n_rows(), 60_031);
-        assert!(l.report.problems[0].message.contains("never closed"));
+        assert!(l.report.problems[0].message.en.contains("never closed"));
         assert_eq!(l.report.problems[0].line, 60_002);
         assert_eq!(l.table.columns[0].display(60_000), "\"Ann");
         assert_eq!(l.table.columns[0].display(60_030), "Bob29");

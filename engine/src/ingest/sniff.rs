@@ -32,6 +32,19 @@ pub struct Dialect {
 }
 
 impl Dialect {
+    /// The encoding as a person reads it, in the current language ([`Dialect::encoding`]
+    /// stays the stable label).
+    pub fn encoding_name(&self) -> &str {
+        if self.encoding == super::decode::DAMAGED_UTF8 {
+            crate::i18n::t(
+                super::decode::DAMAGED_UTF8,
+                "UTF-8 (dengan byte yang tidak dapat dibaca)",
+            )
+        } else {
+            &self.encoding
+        }
+    }
+
     pub fn delimiter_name(b: u8) -> String {
         match b {
             b'\t' => "TAB".to_string(),

@@ -6,8 +6,6 @@
 //! method converges in a handful of iterations; the design is sparse (one-hot rows have one
 //! non-zero per category), so a Hessian costs O(rows · nnz²) rather than O(rows · dims²).
 
-use thiserror::Error;
-
 /// Rows of a design matrix in compressed sparse row form (the intercept is implicit).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sparse {
@@ -64,17 +62,38 @@ impl Sparse {
     }
 }
 
-#[derive(Debug, Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum FitError {
-    #[error("no rows to fit")]
     NoRows,
-    #[error("the outcome has only one value: a model needs both responders and non-responders")]
     OneClass,
-    #[error("the regularisation strength C must be a positive number (got {0})")]
     BadC(f64),
-    #[error("the fit did not converge (numerical trouble at iteration {0})")]
     Diverged(usize),
 }
+
+impl std::fmt::Display for FitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::{i18n::t, tf};
+        let text = match self {
+            Self::NoRows => t("no rows to fit", "tidak ada baris untuk dilatih").to_string(),
+            Self::OneClass => t(
+                "the outcome has only one value: a model needs both responders and non-responders",
+                "hasilnya hanya punya satu nilai: model memerlukan pelanggan yang merespons dan yang tidak",
+            )
+            .to_string(),
+            Self::BadC(c) => tf!(
+                "the regularisation strength C must be a positive number (got {c})",
+                "kekuatan regularisasi C harus bilangan positif (diberikan {c})"
+            ),
+            Self::Diverged(i) => tf!(
+                "the fit did not converge (numerical trouble at iteration {i})",
+                "pelatihan tidak konvergen (masalah numerik pada iterasi ke-{i})"
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for FitError {}
 
 /// A fitted model's parameters.
 #[derive(Debug, Clone, PartialEq)]

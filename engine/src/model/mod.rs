@@ -16,12 +16,13 @@ pub mod train;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use crate::features::Cleaned;
 use crate::format;
+use crate::i18n::{t, L10n, Lang};
 use crate::schema::{Schema, SchemaKind};
 use crate::table::{Column, ColumnData, Table};
+use crate::tf;
 
 pub use logistic::{sigmoid, Sparse};
 pub use metrics::{CalibrationBin, Confusion, Metrics};
@@ -32,31 +33,94 @@ pub const FORMAT: &str = "klaster-logistic";
 /// The model-file version this build reads and writes.
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum ModelError {
-    #[error("this is not a Klaster model file ({0})")]
-    NotAModel(String),
-    #[error("model file version {found} is newer than this app understands (up to {VERSION})")]
-    Version { found: u32 },
-    #[error("the model needs columns this table does not have: {}", .0.join(", "))]
+    NotAModel(L10n<String>),
+    Version {
+        found: u32,
+    },
     MissingColumns(Vec<String>),
-    #[error("column {column} must be {expected} for this model")]
+    /// `expected` is "a number".
     WrongType {
         column: String,
         expected: &'static str,
     },
-    #[error("the target column {0} is not in the table")]
     NoTarget(String),
-    #[error("the target column {column} must have exactly two values (it has {distinct})")]
-    TargetNotBinary { column: String, distinct: usize },
-    #[error("{0}")]
-    Fit(#[from] logistic::FitError),
-    #[error("too few rows to train and test a model: {rows} rows with {positives} positives (at least 20 rows and 5 of each outcome are needed)")]
-    TooFewRows { rows: usize, positives: usize },
-    #[error("choose at least one feature")]
+    TargetNotBinary {
+        column: String,
+        distinct: usize,
+    },
+    Fit(logistic::FitError),
+    TooFewRows {
+        rows: usize,
+        positives: usize,
+    },
     NoFeatures,
-    #[error("{0}")]
-    Invalid(String),
+    /// Why, in both languages.
+    Invalid(L10n<String>),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::NotAModel(why) => tf!(
+                "this is not a Klaster model file ({why})",
+                "ini bukan berkas model Klaster ({why})"
+            ),
+            Self::Version { found } => tf!(
+                "model file version {found} is newer than this app understands (up to {VERSION})",
+                "versi berkas model {found} lebih baru daripada yang dipahami aplikasi ini (hingga {VERSION})"
+            ),
+            Self::MissingColumns(columns) => {
+                let list = columns.join(", ");
+                tf!(
+                    "the model needs columns this table does not have: {list}",
+                    "model memerlukan kolom yang tidak ada di tabel ini: {list}"
+                )
+            }
+            Self::WrongType { column, expected } => {
+                let expected = match *expected {
+                    "a number" => t("a number", "angka"),
+                    other => other,
+                };
+                tf!(
+                    "column {column} must be {expected} for this model",
+                    "kolom {column} harus berupa {expected} untuk model ini"
+                )
+            }
+            Self::NoTarget(column) => tf!(
+                "the target column {column} is not in the table",
+                "kolom target {column} tidak ada di tabel"
+            ),
+            Self::TargetNotBinary { column, distinct } => tf!(
+                "the target column {column} must have exactly two values (it has {distinct})",
+                "kolom target {column} harus memiliki tepat dua nilai (kolom ini memiliki {distinct})"
+            ),
+            Self::Fit(e) => e.to_string(),
+            Self::TooFewRows { rows, positives } => tf!(
+                "too few rows to train and test a model: {rows} rows with {positives} positives (at least 20 rows and 5 of each outcome are needed)",
+                "baris terlalu sedikit untuk melatih dan menguji model: {rows} baris dengan {positives} positif (diperlukan minimal 20 baris dan 5 dari setiap hasil)"
+            ),
+            Self::NoFeatures => t("choose at least one feature", "pilih minimal satu fitur").to_string(),
+            Self::Invalid(why) => why.get().clone(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ModelError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Fit(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<logistic::FitError> for ModelError {
+    fn from(e: logistic::FitError) -> Self {
+        Self::Fit(e)
+    }
 }
 
 /// One input of the model, with everything needed to turn a cell into the model's number.
@@ -126,7 +190,7 @@ pub struct TargetSpec {
     /// How a positive is written in the training file ("yes", "1").
     pub positive: String,
     /// What a positive means, for sentences ("subscribed a term deposit").
-    pub meaning: String,
+    pub meaning: L10n<String>,
 }
 
 /// One value of the cross-validated regularisation search.
@@ -150,7 +214,7 @@ pub struct TrainingInfo {
     pub sha256: Option<String>,
     /// The period the data covers, in words.
     #[serde(default)]
-    pub period: Option<String>,
+    pub period: Option<L10n<String>>,
     /// Rows in the file, and rows used (after cleaning and dropping rows without a label).
     pub rows: usize,
     pub rows_used: usize,
@@ -168,7 +232,7 @@ pub struct TrainingInfo {
     pub iterations: usize,
     /// Cleaning applied before training, in words.
     #[serde(default)]
-    pub cleaning: Vec<String>,
+    pub cleaning: L10n<Vec<String>>,
     /// "klaster 0.1.0".
     pub trained_with: String,
 }
@@ -179,12 +243,14 @@ impl TrainingInfo {
     pub fn record_cleaning(&mut self, file: &str, cleaned: &Cleaned) {
         self.file = file.to_string();
         self.rows = cleaned.rows_before;
-        self.cleaning = cleaned
-            .rules
-            .iter()
-            .filter(|r| r.enabled && (r.rows > 0 || r.imputed > 0))
-            .map(|r| format!("{}: {} rows", r.label, r.rows))
-            .collect();
+        self.cleaning = L10n::build(|| {
+            cleaned
+                .rules
+                .iter()
+                .filter(|r| r.enabled && (r.rows > 0 || r.imputed > 0))
+                .map(|r| tf!("{}: {} rows", "{}: {} baris", r.label, r.rows))
+                .collect()
+        });
     }
 }
 
@@ -192,7 +258,7 @@ impl TrainingInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Excluded {
     pub column: String,
-    pub reason: String,
+    pub reason: L10n<String>,
 }
 
 /// A trained logistic model with its card: everything needed to score, explain and judge it.
@@ -202,8 +268,8 @@ pub struct ModelFile {
     pub version: u32,
     /// Short identifier ("bank", "personality", or one made up for a user's model).
     pub id: String,
-    pub name: String,
-    pub description: String,
+    pub name: L10n<String>,
+    pub description: L10n<String>,
     pub target: TargetSpec,
     /// The datasets this model is meant for (used to offer it automatically).
     #[serde(default)]
@@ -219,7 +285,7 @@ pub struct ModelFile {
     #[serde(default)]
     pub excluded: Vec<Excluded>,
     #[serde(default)]
-    pub limits: Vec<String>,
+    pub limits: L10n<Vec<String>>,
 }
 
 /// Per-row scores and what had to be filled in to compute them.
@@ -238,11 +304,11 @@ pub struct Scored {
 pub struct Reason {
     pub feature: String,
     /// The row's value as written ("success", "12,500").
-    pub value: String,
+    pub value: L10n<String>,
     /// Contribution to the log-odds (coefficient × scaled value, centred).
     pub effect: f64,
     /// The sentence: "poutcome success raises the odds ×6.2".
-    pub text: String,
+    pub text: L10n<String>,
 }
 
 /// The columns a model reads, resolved against one table.
@@ -258,14 +324,17 @@ impl ModelFile {
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
         use crate::file_format::{read, HeaderError};
         let model: Self = read(text, FORMAT, VERSION).map_err(|e| match e {
-            HeaderError::Parse(message) => ModelError::NotAModel(message),
-            HeaderError::Format => {
-                ModelError::NotAModel(format!("its \"format\" is not \"{FORMAT}\""))
-            }
+            HeaderError::Parse(message) => ModelError::NotAModel(L10n::same(message)),
+            HeaderError::Format => ModelError::NotAModel(L10n::build(|| {
+                tf!(
+                    "its \"format\" is not \"{FORMAT}\"",
+                    "\"format\"-nya bukan \"{FORMAT}\""
+                )
+            })),
             HeaderError::Newer(found) => ModelError::Version { found },
         })?;
         model.validate()?;
-        Ok(model)
+        Ok(shipped::with_card(model))
     }
 
     pub fn to_json(&self) -> String {
@@ -295,9 +364,13 @@ impl ModelFile {
         if ok {
             Ok(())
         } else {
-            Err(ModelError::Invalid(
-                "the model file holds a number that is not finite".to_string(),
-            ))
+            Err(ModelError::Invalid(L10n::build(|| {
+                t(
+                    "the model file holds a number that is not finite",
+                    "berkas model berisi angka yang tidak hingga",
+                )
+                .to_string()
+            })))
         }
     }
 
@@ -532,26 +605,32 @@ impl ModelFile {
                 .into_iter()
                 .map(|(k, effect)| {
                     let (f, col) = (&self.features[k], bound.columns[k]);
-                    let value = match f {
+                    let value = L10n::build(|| match f {
                         ModelFeature::Numeric { money, .. } => match col.raw_number(r) {
                             Some(v) if *money => format::amount(v / bound.money_scale),
                             Some(v) => format::amount(v),
-                            None => "missing".to_string(),
+                            None => t("missing", "kosong").to_string(),
                         },
                         ModelFeature::Categorical { .. } => {
                             let v = col.display(r);
                             if v.is_empty() {
-                                "missing".to_string()
+                                t("missing", "kosong").to_string()
                             } else if flags[k].1 {
-                                format!("{v} (not seen in training)")
+                                tf!(
+                                    "{v} (not seen in training)",
+                                    "{v} (tidak ada saat pelatihan)"
+                                )
                             } else {
                                 v
                             }
                         }
-                    };
+                    });
                     Reason {
                         feature: f.column().to_string(),
-                        text: reason_text(f, &value, effect),
+                        text: L10n {
+                            en: reason_text(f, &value.en, effect, Lang::En),
+                            id: reason_text(f, &value.id, effect, Lang::Id),
+                        },
                         value,
                         effect,
                     }
@@ -609,7 +688,10 @@ impl ModelFile {
         for f in &self.features {
             match f {
                 ModelFeature::Numeric { column, coef, .. } => {
-                    out.push((format!("{column} (+1 sd)"), coef.exp()));
+                    out.push((
+                        tf!("{column} (+1 sd)", "{column} (+1 simpangan baku)"),
+                        coef.exp(),
+                    ));
                 }
                 ModelFeature::Categorical { column, levels, .. } => {
                     let base = f.baseline();
@@ -623,23 +705,35 @@ impl ModelFile {
     }
 }
 
-/// "balance 12,500 raises the odds ×1.3" / "contact unknown lowers the odds ×0.4".
-fn reason_text(f: &ModelFeature, value: &str, effect: f64) -> String {
-    let ratio = effect.exp();
-    let verb = if effect >= 0.0 { "raises" } else { "lowers" };
-    let shown = if ratio >= 10.0 {
-        format!("{ratio:.0}")
-    } else {
-        format!("{ratio:.2}")
-    };
-    match f {
-        ModelFeature::Numeric { column, .. } => {
-            format!("{column} {value} {verb} the odds ×{shown}")
+/// "balance 12,500 raises the odds ×1.3" / "contact unknown lowers the odds ×0.4", in `lang`.
+fn reason_text(f: &ModelFeature, value: &str, effect: f64, lang: Lang) -> String {
+    crate::i18n::with_lang(lang, || {
+        let ratio = effect.exp();
+        let verb = if effect >= 0.0 {
+            t("raises", "menaikkan")
+        } else {
+            t("lowers", "menurunkan")
+        };
+        let shown = if ratio >= 10.0 {
+            format!("{ratio:.0}")
+        } else {
+            crate::segment::decimal(format!("{ratio:.2}"))
+        };
+        match f {
+            ModelFeature::Numeric { column, .. } => {
+                tf!(
+                    "{column} {value} {verb} the odds ×{shown}",
+                    "{column} {value} {verb} peluang ×{shown}"
+                )
+            }
+            ModelFeature::Categorical { column, .. } => {
+                tf!(
+                    "{column} = {value} {verb} the odds ×{shown}",
+                    "{column} = {value} {verb} peluang ×{shown}"
+                )
+            }
         }
-        ModelFeature::Categorical { column, .. } => {
-            format!("{column} = {value} {verb} the odds ×{shown}")
-        }
-    }
+    })
 }
 
 #[cfg(test)]

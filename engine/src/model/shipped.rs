@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use super::{train, Excluded, ModelError, ModelFeature, ModelFile, TrainParams};
 use crate::features::{prepare, DeriveParams};
+use crate::i18n::{t, L10n};
 use crate::schema::{Schema, SchemaKind};
 use crate::table::Table;
 
@@ -92,88 +93,212 @@ impl Preset {
         model.id = self.id().to_string();
         model.schemas = self.schemas();
         model.training.record_cleaning(file, &cleaned);
-        match self {
-            Self::Bank => {
-                model.name = "Bank telemarketing: who subscribes to a term deposit".to_string();
-                model.description = "Scores a call list before calling: the probability that the \
-                    client subscribes a term deposit, from who the client is and the contact \
-                    history. Trained on the UCI Bank Marketing calls (bank-full.csv)."
-                    .to_string();
-                model.target.meaning = "subscribed a term deposit".to_string();
-                model.training.period = Some("May 2008 – November 2010".to_string());
-                model.excluded = vec![Excluded {
-                    column: "duration".to_string(),
-                    reason: "the call's length is only known after the call: a model that \
-                            decides whom to call cannot use it (with it the AUC would look \
-                            like 0.9, and be useless)"
-                        .to_string(),
-                }];
-                model.limits = vec![
-                    "One Portuguese bank, May 2008 – November 2010: the month effects reflect that \
-                     campaign's calendar and the financial crisis, not a law of nature."
-                        .to_string(),
-                    "pdays = −1 means never contacted; it enters as a number, with previous and \
-                     poutcome carrying the history."
-                        .to_string(),
-                    "Probabilities are calibrated to this data's 11.7 % subscription rate; a \
-                     campaign with another base rate shifts them, the ranking stays useful."
-                        .to_string(),
-                    "Associations, not causes: a factor that raises the odds goes with \
-                     subscribing; it does not make people subscribe."
-                        .to_string(),
-                ];
-            }
-            Self::Personality => {
-                model.name = "Customer personality: who responds to the next campaign".to_string();
-                model.description = "Scores every customer for the next campaign: the \
-                    probability of accepting the offer, from age, income, family, spending, \
-                    purchases, membership length, recency, past acceptances, education and \
-                    marital status. Trained on the Kaggle Customer Personality Analysis data \
-                    (marketing_campaign.csv)."
-                    .to_string();
-                model.target.meaning = "accepted the offer of the last campaign".to_string();
-                model.training.period =
-                    Some("customers who joined July 2012 – June 2014".to_string());
-                model.excluded = vec![
-                    Excluded {
-                        column: "Conversion_Rate".to_string(),
-                        reason: "computed from Response itself: it would leak the answer"
-                            .to_string(),
-                    },
-                    Excluded {
-                        column: "AcceptedCmp1 … AcceptedCmp5".to_string(),
-                        reason: "summarised in Total_Accepted".to_string(),
-                    },
-                    Excluded {
-                        column: "Z_CostContact, Z_Revenue".to_string(),
-                        reason: "constants of the campaign, used by the Plan step".to_string(),
-                    },
-                ];
-                model.limits = vec![
-                    "2,205 customers of one retailer after cleaning (missing income, impossible \
-                     ages, income outliers): a small sample, so the card's figures carry a few \
-                     points of uncertainty."
-                        .to_string(),
-                    "Age and membership length are counted to the last join date of the scored \
-                     file, as in training."
-                        .to_string(),
-                    "Money is in the original currency units; the Indonesian variant (×1000, \
-                     Indonesian categories) is converted before scoring."
-                        .to_string(),
-                    "Associations, not causes.".to_string(),
-                ];
-                for f in &mut model.features {
-                    if let ModelFeature::Categorical {
-                        column, aliases, ..
-                    } = f
-                    {
-                        *aliases = indonesian_aliases(column);
-                    }
+        self.card(&mut model);
+        if self == Self::Personality {
+            for f in &mut model.features {
+                if let ModelFeature::Categorical {
+                    column, aliases, ..
+                } = f
+                {
+                    *aliases = indonesian_aliases(column);
                 }
             }
         }
         Ok(model)
     }
+
+    /// Writes the card text (name, description, meaning, period, exclusions, limits) in both
+    /// languages. Shipped model files hold the English text; [`with_card`] adds the
+    /// Indonesian side when they are read.
+    pub fn card(self, model: &mut ModelFile) {
+        match self {
+            Self::Bank => {
+                model.name = L10n::build(|| {
+                    t(
+                        "Bank telemarketing: who subscribes to a term deposit",
+                        "Telemarketing bank: siapa yang membuka deposito berjangka",
+                    )
+                    .to_string()
+                });
+                model.description = L10n::build(|| {
+                    t(
+                        "Scores a call list before calling: the probability that the \
+                         client subscribes a term deposit, from who the client is and the contact \
+                         history. Trained on the UCI Bank Marketing calls (bank-full.csv).",
+                        "Memberi skor daftar panggilan sebelum menelepon: peluang nasabah \
+                         membuka deposito berjangka, berdasarkan profil nasabah dan riwayat \
+                         kontaknya. Dilatih pada data panggilan UCI Bank Marketing (bank-full.csv).",
+                    )
+                    .to_string()
+                });
+                model.target.meaning = L10n::build(|| {
+                    t("subscribed a term deposit", "membuka deposito berjangka").to_string()
+                });
+                model.training.period = Some(L10n::build(|| {
+                    t("May 2008 – November 2010", "Mei 2008 – November 2010").to_string()
+                }));
+                model.excluded = vec![Excluded {
+                    column: "duration".to_string(),
+                    reason: L10n::build(|| {
+                        t(
+                            "the call's length is only known after the call: a model that \
+                             decides whom to call cannot use it (with it the AUC would look \
+                             like 0.9, and be useless)",
+                            "lama panggilan baru diketahui setelah panggilan: model yang \
+                             memutuskan siapa yang dihubungi tidak dapat memakainya (dengan kolom \
+                             ini AUC akan tampak 0,9, dan tidak berguna)",
+                        )
+                        .to_string()
+                    }),
+                }];
+                model.limits = L10n::build(|| {
+                    vec![
+                        t(
+                            "One Portuguese bank, May 2008 – November 2010: the month effects reflect that \
+                             campaign's calendar and the financial crisis, not a law of nature.",
+                            "Satu bank di Portugal, Mei 2008 – November 2010: pengaruh bulan mencerminkan \
+                             kalender kampanye itu dan krisis keuangan, bukan hukum alam.",
+                        )
+                        .to_string(),
+                        t(
+                            "pdays = −1 means never contacted; it enters as a number, with previous and \
+                             poutcome carrying the history.",
+                            "pdays = −1 berarti belum pernah dihubungi; kolom ini masuk sebagai angka, \
+                             sedangkan previous dan poutcome membawa riwayatnya.",
+                        )
+                        .to_string(),
+                        t(
+                            "Probabilities are calibrated to this data's 11.7 % subscription rate; a \
+                             campaign with another base rate shifts them, the ranking stays useful.",
+                            "Peluang dikalibrasi pada tingkat pembukaan deposito data ini sebesar 11,7 %; \
+                             kampanye dengan tingkat dasar lain menggesernya, tetapi peringkatnya tetap berguna.",
+                        )
+                        .to_string(),
+                        t(
+                            "Associations, not causes: a factor that raises the odds goes with \
+                             subscribing; it does not make people subscribe.",
+                            "Asosiasi, bukan sebab: faktor yang menaikkan peluang menyertai pembukaan \
+                             deposito; faktor itu tidak membuat orang membuka deposito.",
+                        )
+                        .to_string(),
+                    ]
+                });
+            }
+            Self::Personality => {
+                model.name = L10n::build(|| {
+                    t(
+                        "Customer personality: who responds to the next campaign",
+                        "Kepribadian pelanggan: siapa yang merespons kampanye berikutnya",
+                    )
+                    .to_string()
+                });
+                model.description = L10n::build(|| {
+                    t(
+                        "Scores every customer for the next campaign: the \
+                         probability of accepting the offer, from age, income, family, spending, \
+                         purchases, membership length, recency, past acceptances, education and \
+                         marital status. Trained on the Kaggle Customer Personality Analysis data \
+                         (marketing_campaign.csv).",
+                        "Memberi skor setiap pelanggan untuk kampanye berikutnya: peluang \
+                         menerima penawaran, berdasarkan usia, pendapatan, keluarga, belanja, \
+                         pembelian, lama keanggotaan, kebaruan (recency), penerimaan sebelumnya, \
+                         pendidikan, dan status pernikahan. Dilatih pada data Kaggle Customer \
+                         Personality Analysis (marketing_campaign.csv).",
+                    )
+                    .to_string()
+                });
+                model.target.meaning = L10n::build(|| {
+                    t(
+                        "accepted the offer of the last campaign",
+                        "menerima penawaran kampanye terakhir",
+                    )
+                    .to_string()
+                });
+                model.training.period = Some(L10n::build(|| {
+                    t(
+                        "customers who joined July 2012 – June 2014",
+                        "pelanggan yang bergabung Juli 2012 – Juni 2014",
+                    )
+                    .to_string()
+                }));
+                model.excluded = vec![
+                    Excluded {
+                        column: "Conversion_Rate".to_string(),
+                        reason: L10n::build(|| {
+                            t(
+                                "computed from Response itself: it would leak the answer",
+                                "dihitung dari Response itu sendiri: kolom ini akan membocorkan jawabannya",
+                            )
+                            .to_string()
+                        }),
+                    },
+                    Excluded {
+                        column: "AcceptedCmp1 … AcceptedCmp5".to_string(),
+                        reason: L10n::build(|| {
+                            t(
+                                "summarised in Total_Accepted",
+                                "dirangkum dalam Total_Accepted",
+                            )
+                            .to_string()
+                        }),
+                    },
+                    Excluded {
+                        column: "Z_CostContact, Z_Revenue".to_string(),
+                        reason: L10n::build(|| {
+                            t(
+                                "constants of the campaign, used by the Plan step",
+                                "konstanta kampanye, dipakai di langkah Rencana",
+                            )
+                            .to_string()
+                        }),
+                    },
+                ];
+                model.limits = L10n::build(|| {
+                    vec![
+                        t(
+                            "2,205 customers of one retailer after cleaning (missing income, impossible \
+                             ages, income outliers): a small sample, so the card's figures carry a few \
+                             points of uncertainty.",
+                            "2.205 pelanggan dari satu peritel setelah pembersihan (pendapatan kosong, usia \
+                             yang mustahil, pencilan pendapatan): sampel kecil, sehingga angka pada kartu ini \
+                             memiliki ketidakpastian beberapa poin.",
+                        )
+                        .to_string(),
+                        t(
+                            "Age and membership length are counted to the last join date of the scored \
+                             file, as in training.",
+                            "Usia dan lama keanggotaan dihitung sampai tanggal bergabung terakhir di berkas \
+                             yang diberi skor, sama seperti saat pelatihan.",
+                        )
+                        .to_string(),
+                        t(
+                            "Money is in the original currency units; the Indonesian variant (×1000, \
+                             Indonesian categories) is converted before scoring.",
+                            "Uang dalam satuan mata uang aslinya; varian Indonesia (×1000, kategori \
+                             berbahasa Indonesia) dikonversi sebelum diberi skor.",
+                        )
+                        .to_string(),
+                        t("Associations, not causes.", "Asosiasi, bukan sebab.").to_string(),
+                    ]
+                });
+            }
+        }
+    }
+}
+
+/// A model file as read: a shipped preset's card gets its text in both languages (the files
+/// in `engine/models/`, and copies of them, hold the English text only); any other model is
+/// returned as it is.
+pub(crate) fn with_card(mut model: ModelFile) -> ModelFile {
+    if let Some(preset) = Preset::from_id(&model.id) {
+        // Only a card that still says what the preset's says: a user's edited copy keeps its text.
+        let mut card = model.clone();
+        preset.card(&mut card);
+        if card.name.en == model.name.en {
+            preset.card(&mut model);
+        }
+    }
+    model
 }
 
 /// The Indonesian variant's spellings of the personality model's categories (checked by ID

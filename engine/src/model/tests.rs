@@ -19,12 +19,12 @@ fn toy_model() -> ModelFile {
         format: FORMAT.to_string(),
         version: VERSION,
         id: "toy".to_string(),
-        name: "Toy".to_string(),
-        description: String::new(),
+        name: L10n::same("Toy".to_string()),
+        description: L10n::default(),
         target: TargetSpec {
             column: "y".to_string(),
             positive: "1".to_string(),
-            meaning: "bought".to_string(),
+            meaning: L10n::same("bought".to_string()),
         },
         schemas: vec![],
         features: vec![
@@ -71,12 +71,12 @@ fn toy_model() -> ModelFile {
             cv: vec![],
             c: 1.0,
             iterations: 3,
-            cleaning: vec![],
+            cleaning: L10n::default(),
             trained_with: "test".to_string(),
         },
         metrics: Metrics::compute(&[0.9, 0.1], &[true, false], 0.5).unwrap(),
         excluded: vec![],
-        limits: vec![],
+        limits: L10n::default(),
     }
 }
 
@@ -149,12 +149,12 @@ fn explanations_sum_to_the_log_odds() {
     // income +2 sd → +1.6; red vs average (0.6·−0.5 + 0.4·1 = 0.1) → +0.9.
     assert_eq!(reasons[0].feature, "income");
     assert!((reasons[0].effect - 1.6).abs() < 1e-12);
-    assert_eq!(reasons[0].text, "income 70 raises the odds ×4.95");
-    assert!(reasons[1].text.starts_with("colour = red raises"));
+    assert_eq!(reasons[0].text.en, "income 70 raises the odds ×4.95");
+    assert!(reasons[1].text.en.starts_with("colour = red raises"));
     let unseen = m.explain(&t, &s, 2).unwrap();
     let colour = unseen.iter().find(|r| r.feature == "colour").unwrap();
-    assert_eq!(colour.value, "green (not seen in training)");
-    assert!(colour.text.contains("lowers"));
+    assert_eq!(colour.value.en, "green (not seen in training)");
+    assert!(colour.text.en.contains("lowers"));
 }
 
 #[test]
@@ -374,4 +374,80 @@ fn default_features_leave_out_leaks_and_identifiers() {
     let p = TrainParams::defaults_for(&t, &s, "y");
     assert_eq!(p.numeric, vec!["income".to_string()]);
     assert_eq!(p.categorical, vec!["job".to_string()]);
+}
+
+#[test]
+fn explanations_cards_and_errors_in_indonesian() {
+    use crate::i18n::with_lang;
+    let m = toy_model();
+    let s = schema(SchemaKind::Unknown, vec![Role::Income, Role::Attribute]);
+    let t = toy_table();
+    let reasons = m.explain(&t, &s, 0).unwrap();
+    assert_eq!(reasons[0].text.id, "income 70 menaikkan peluang ×4,95");
+    let unseen = m.explain(&t, &s, 2).unwrap();
+    let colour = unseen.iter().find(|r| r.feature == "colour").unwrap();
+    assert_eq!(colour.value.id, "green (tidak ada saat pelatihan)");
+    assert!(
+        colour.text.id.contains("menurunkan peluang"),
+        "{}",
+        colour.text.id
+    );
+
+    // The shipped cards: English as in the committed files, Indonesian from the presets.
+    for model in shipped::models() {
+        assert_ne!(model.name.en, model.name.id);
+        assert_ne!(model.description.en, model.description.id);
+        assert_ne!(model.target.meaning.en, model.target.meaning.id);
+        assert_eq!(model.limits.en.len(), model.limits.id.len());
+        for text in model
+            .limits
+            .id
+            .iter()
+            .chain(model.excluded.iter().map(|e| &e.reason.id))
+            .chain([&model.description.id, &model.name.id])
+        {
+            let padded = format!(" {text} ");
+            for word in [" the ", " of ", " and ", " with "] {
+                assert!(!padded.contains(word), "{word:?} in {text:?}");
+            }
+        }
+    }
+    let bank = shipped::by_id("bank").unwrap();
+    assert_eq!(bank.target.meaning.id, "membuka deposito berjangka");
+    // An old model file with plain strings still loads, the same text in both languages.
+    let old = toy_model().to_json().replace(
+        r#""name": {
+    "en": "Toy",
+    "id": "Toy"
+  }"#,
+        r#""name": "Toy""#,
+    );
+    assert!(old.contains(r#""name": "Toy""#), "{old}");
+    assert_eq!(ModelFile::from_json(&old).unwrap().name.id, "Toy");
+
+    let e = ModelError::TargetNotBinary {
+        column: "y".into(),
+        distinct: 3,
+    };
+    assert_eq!(
+        with_lang(crate::i18n::Lang::Id, || e.to_string()),
+        "kolom target y harus memiliki tepat dua nilai (kolom ini memiliki 3)"
+    );
+    let p = TrainParams::new("y", &["y"], &[]);
+    let err = train(&t, &s, &p).unwrap_err();
+    assert_eq!(
+        with_lang(crate::i18n::Lang::Id, || err.to_string()),
+        "kolom target y tidak ada di tabel"
+    );
+    let e = ModelError::Invalid(L10n::build(|| {
+        crate::i18n::t(
+            "the test rows hold only one outcome",
+            "baris uji hanya memiliki satu hasil",
+        )
+        .to_string()
+    }));
+    assert_eq!(
+        with_lang(crate::i18n::Lang::Id, || e.to_string()),
+        "baris uji hanya memiliki satu hasil"
+    );
 }

@@ -15,9 +15,11 @@ use super::{
     CvPoint, Level, ModelError, ModelFeature, ModelFile, TargetSpec, TrainingInfo, FORMAT, VERSION,
 };
 use crate::features::names as derived;
+use crate::i18n::{t, L10n};
 use crate::profile::stats::quantile_sorted;
 use crate::schema::{Role, Schema};
 use crate::table::{Column, ColumnData, ColumnType, Table};
+use crate::tf;
 
 /// What to train on and how.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -348,15 +350,22 @@ pub fn train(
         .chain(&params.categorical)
         .any(|f| f == &params.target)
     {
-        return Err(ModelError::Invalid(format!(
-            "{} is the target: it cannot also be a feature",
-            params.target
-        )));
+        let target = &params.target;
+        return Err(ModelError::Invalid(L10n::build(|| {
+            tf!(
+                "{target} is the target: it cannot also be a feature",
+                "{target} adalah target: kolom ini tidak bisa sekaligus menjadi fitur"
+            )
+        })));
     }
     if !(params.test_share > 0.0 && params.test_share < 1.0) || params.folds < 2 {
-        return Err(ModelError::Invalid(
-            "the test share must be between 0 and 1 and there must be at least 2 folds".to_string(),
-        ));
+        return Err(ModelError::Invalid(L10n::build(|| {
+            t(
+                "the test share must be between 0 and 1 and there must be at least 2 folds",
+                "porsi uji harus antara 0 dan 1 dan harus ada minimal 2 lipatan (fold)",
+            )
+            .to_string()
+        })));
     }
     let mut grid: Vec<f64> = params
         .grid
@@ -367,9 +376,13 @@ pub fn train(
     grid.sort_by(f64::total_cmp);
     grid.dedup();
     if grid.is_empty() {
-        return Err(ModelError::Invalid(
-            "no valid value of C to try".to_string(),
-        ));
+        return Err(ModelError::Invalid(L10n::build(|| {
+            t(
+                "no valid value of C to try",
+                "tidak ada nilai C yang valid untuk dicoba",
+            )
+            .to_string()
+        })));
     }
     let (labels, positive) = target_labels(target)?;
     let used: Vec<usize> = (0..table.n_rows())
@@ -393,12 +406,18 @@ pub fn train(
         format: FORMAT.to_string(),
         version: VERSION,
         id: "custom".to_string(),
-        name: format!("Your model: {}", params.target),
-        description: String::new(),
+        name: L10n::build(|| {
+            let target = &params.target;
+            tf!("Your model: {target}", "Model Anda: {target}")
+        }),
+        description: L10n::default(),
         target: TargetSpec {
             column: params.target.clone(),
             positive,
-            meaning: format!("{} is positive", params.target),
+            meaning: L10n::build(|| {
+                let target = &params.target;
+                tf!("{target} is positive", "{target} bernilai positif")
+            }),
         },
         schemas: Vec::new(),
         features,
@@ -420,12 +439,12 @@ pub fn train(
             cv: Vec::new(),
             c: 1.0,
             iterations: 0,
-            cleaning: Vec::new(),
+            cleaning: L10n::default(),
             trained_with: format!("klaster {}", env!("CARGO_PKG_VERSION")),
         },
         metrics: empty_metrics(),
         excluded: Vec::new(),
-        limits: Vec::new(),
+        limits: L10n::default(),
     };
     let x_train = model.encode(table, schema, &train_rows)?;
     let y_train: Vec<bool> = train_pos.iter().map(|&i| y[i]).collect();
@@ -487,8 +506,15 @@ pub fn train(
     let x_test = model.encode(table, schema, &test_rows)?;
     let y_test: Vec<bool> = test_pos.iter().map(|&i| y[i]).collect();
     let p_test = predict(&x_test, &fit);
-    model.metrics = Metrics::compute(&p_test, &y_test, threshold)
-        .ok_or_else(|| ModelError::Invalid("the test rows hold only one outcome".to_string()))?;
+    model.metrics = Metrics::compute(&p_test, &y_test, threshold).ok_or_else(|| {
+        ModelError::Invalid(L10n::build(|| {
+            t(
+                "the test rows hold only one outcome",
+                "baris uji hanya memiliki satu hasil",
+            )
+            .to_string()
+        }))
+    })?;
     Ok(model)
 }
 

@@ -15,6 +15,7 @@ pub use histogram::{chartable_columns, default_chart_column, histogram, Histogra
 pub use stats::{category_shares, quantile_sorted, stat_values, CategoryShare, NumericStats};
 pub use target::{target_rates, GroupRate, Grouping, RateBreakdown, TargetRates};
 
+use crate::i18n::L10n;
 use crate::ingest::Sentinel;
 use crate::schema::{recognise, Role, Schema};
 use crate::table::{ColumnType, Table};
@@ -48,8 +49,8 @@ pub struct Profile {
     pub columns: Vec<ColumnProfile>,
     pub target: Option<TargetRates>,
     pub correlation: Correlation,
-    /// Sentences for the top of the page, most important first.
-    pub summary: Vec<String>,
+    /// Sentences for the top of the page, most important first, in both languages.
+    pub summary: L10n<Vec<String>>,
 }
 
 /// Profiles `table` with the schema recognised from it.
@@ -93,8 +94,8 @@ pub fn profile_with(table: &Table, schema: Schema) -> Profile {
         columns,
         target,
         correlation,
-        summary: Vec::new(),
+        summary: L10n::default(),
     };
-    p.summary = summary::sentences(&p);
+    p.summary = L10n::build(|| summary::sentences(&p));
     p
 }

@@ -4,13 +4,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::stats::{quantile_sorted, stat_values};
+use crate::i18n::L10n;
 use crate::schema::{Role, Schema};
 use crate::table::{Column, ColumnData, ColumnType, Table, MISSING_CODE};
 
 /// The positive rate within one group of rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupRate {
-    pub label: String,
+    /// The category or bin as in the data; a sentinel code's group is named in both languages.
+    pub label: L10n<String>,
     pub count: usize,
     pub positives: usize,
     pub rate: f64,
@@ -105,7 +107,7 @@ fn finish(
     })
 }
 
-fn group(label: String, count: usize, positives: usize) -> GroupRate {
+fn group(label: L10n<String>, count: usize, positives: usize) -> GroupRate {
     GroupRate {
         label,
         count,
@@ -152,7 +154,7 @@ fn by_category(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<Rate
     let groups = labels
         .into_iter()
         .zip(counts)
-        .map(|(l, (n, p))| group(l, n, p))
+        .map(|(l, (n, p))| group(L10n::same(l), n, p))
         .collect();
     finish(&col.name, Grouping::Category, groups, rows)
 }
@@ -214,7 +216,7 @@ fn by_bins(col: &Column, flags: &[Option<bool>], rows: usize) -> Option<RateBrea
             } else {
                 format!("{}–{}", fmt(edges[i]), fmt(edges[i + 1]))
             };
-            group(label, counts[i].0, counts[i].1)
+            group(L10n::same(label), counts[i].0, counts[i].1)
         })
         .collect();
     if let Some(s) = sentinel {
@@ -289,7 +291,7 @@ mod tests {
         assert_eq!(r.positive_label, "yes");
         assert_eq!(r.count, 60);
         let job = r.by_column.iter().find(|b| b.column == "job").unwrap();
-        assert_eq!(job.groups[0].label, "student");
+        assert_eq!(job.groups[0].label, L10n::same("student".to_string()));
         assert_eq!(job.groups[0].rate, 1.0);
         assert!(
             r.by_column.windows(2).all(|w| w[0].spread >= w[1].spread),
@@ -298,7 +300,11 @@ mod tests {
         assert!(job.spread > 0.8);
         let pdays = r.by_column.iter().find(|b| b.column == "pdays").unwrap();
         let never = pdays.groups.last().unwrap();
-        assert_eq!((never.label.as_str(), never.count), ("never contacted", 15));
+        assert_eq!(
+            (never.label.en.as_str(), never.count),
+            ("never contacted", 15)
+        );
+        assert_eq!(never.label.id, "belum pernah dihubungi");
         let age = r.by_column.iter().find(|b| b.column == "age").unwrap();
         assert_eq!(age.grouping, Grouping::Bins);
         assert_eq!(age.groups.len(), 5);

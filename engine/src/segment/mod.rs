@@ -6,7 +6,9 @@
 pub mod names;
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
+
+use crate::i18n::{lang, t, L10n, Lang};
+use crate::tf;
 
 use crate::cluster::kprototypes::{self, KPrototypesParams, MixedPoints};
 use crate::cluster::pca::pca2;
@@ -86,20 +88,74 @@ impl SegmentParams {
 }
 
 /// Why a segmentation cannot run.
-#[derive(Debug, Error, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SegmentError {
-    #[error(transparent)]
-    Feature(#[from] FeatureError),
-    #[error(transparent)]
-    Cluster(#[from] ClusterError),
-    #[error("the k range {k_min}–{k_max} is empty or starts below 2")]
-    BadRange { k_min: usize, k_max: usize },
-    #[error("K-Means needs numbers or one-hot categories; K-Prototypes needs at least one category and one number")]
+    Feature(FeatureError),
+    Cluster(ClusterError),
+    BadRange {
+        k_min: usize,
+        k_max: usize,
+    },
     WrongAlgorithm,
-    #[error("{column}: {message}")]
-    BadValue { column: String, message: String },
-    #[error("this is not a Klaster segmentation file ({0})")]
-    NotASegmentation(String),
+    /// `message` says what is wrong with the value typed for `column` (both languages).
+    BadValue {
+        column: String,
+        message: L10n<String>,
+    },
+    NotASegmentation(L10n<String>),
+}
+
+impl std::fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Feature(e) => e.fmt(f),
+            Self::Cluster(e) => e.fmt(f),
+            Self::BadRange { k_min, k_max } => f.write_str(&tf!(
+                "the k range {k_min}–{k_max} is empty or starts below 2",
+                "rentang k {k_min}–{k_max} kosong atau dimulai di bawah 2"
+            )),
+            Self::WrongAlgorithm => f.write_str(t(
+                "K-Means needs numbers or one-hot categories; K-Prototypes needs at least one category and one number",
+                "K-Means memerlukan angka atau kategori one-hot; K-Prototypes memerlukan minimal satu kategori dan satu angka",
+            )),
+            Self::BadValue { column, message } => write!(f, "{column}: {message}"),
+            Self::NotASegmentation(why) => f.write_str(&tf!(
+                "this is not a Klaster segmentation file ({why})",
+                "ini bukan berkas segmentasi Klaster ({why})"
+            )),
+        }
+    }
+}
+
+impl std::error::Error for SegmentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Feature(e) => Some(e),
+            Self::Cluster(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FeatureError> for SegmentError {
+    fn from(e: FeatureError) -> Self {
+        Self::Feature(e)
+    }
+}
+
+impl From<ClusterError> for SegmentError {
+    fn from(e: ClusterError) -> Self {
+        Self::Cluster(e)
+    }
+}
+
+/// A number already written with `.` as its decimal mark, in the current language's mark
+/// (`0.45` / `0,45`).
+pub(crate) fn decimal(text: String) -> String {
+    match lang() {
+        Lang::En => text,
+        Lang::Id => text.replace('.', ","),
+    }
 }
 
 /// The default features: LRFM (standard-scaled) when derivable, the DQLab list's own columns,
@@ -174,7 +230,7 @@ pub struct SweepPoint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub k: usize,
-    pub reason: String,
+    pub reason: L10n<String>,
 }
 
 /// A feature's value in one segment, in original units, and its index vs all rows.
@@ -202,7 +258,9 @@ pub struct SegmentBox {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentProfile {
     pub id: usize,
-    pub name: String,
+    /// The suggested name (the user's names are kept by the page, see
+    /// [`Segmentation::names_with`]).
+    pub name: L10n<String>,
     pub size: usize,
     pub share: f64,
     pub silhouette: Option<f64>,
@@ -211,8 +269,8 @@ pub struct SegmentProfile {
     pub response_rate: Option<f64>,
     pub conversion: Option<f64>,
     /// One sentence describing the segment.
-    pub description: String,
-    pub actions: Vec<String>,
+    pub description: L10n<String>,
+    pub actions: L10n<Vec<String>>,
 }
 
 /// How to place a new customer: the transforms, and the centroids in the fitted space.
@@ -747,7 +805,7 @@ fn profile_segments(
                 .collect();
             SegmentProfile {
                 id: s,
-                name: String::new(),
+                name: L10n::default(),
                 size: fit.sizes[s],
                 share: fit.sizes[s] as f64 / n as f64,
                 silhouette: silhouette
@@ -756,8 +814,8 @@ fn profile_segments(
                 values,
                 response_rate: rate(target, Some(s)),
                 conversion: rate(conversion, Some(s)),
-                description: String::new(),
-                actions: Vec::new(),
+                description: L10n::default(),
+                actions: L10n::default(),
             }
         })
         .collect();
@@ -871,23 +929,30 @@ fn embed(d: &crate::features::Design, gamma: f64) -> (Vec<f64>, usize) {
 /// The suggested k: the sharpest bend of the cost curve (largest second difference), which
 /// is what "the elbow" means when read off a chart; the reason quotes the figures.
 pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm) -> Suggestion {
-    let what = match algorithm {
-        Algorithm::KMeans => "inertia",
-        Algorithm::KPrototypes => "cost",
-    };
     let best_sil = sweep
         .iter()
         .filter_map(|p| p.silhouette.map(|s| (p.k, s)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     if sweep.len() < 3 {
-        let (k, why) = match best_sil {
-            Some((k, s)) => (k, format!("the highest silhouette ({s:.2})")),
-            None => (sweep[0].k, "the only k that could be computed".to_string()),
-        };
-        return Suggestion {
-            k,
-            reason: format!("k = {k}: {why}; widen the k range for an elbow"),
-        };
+        let k = best_sil.map_or(sweep[0].k, |(k, _)| k);
+        let reason = L10n::build(|| {
+            let why = match best_sil {
+                Some((_, s)) => {
+                    let s = decimal(format!("{s:.2}"));
+                    tf!("the highest silhouette ({s})", "siluet tertinggi ({s})")
+                }
+                None => t(
+                    "the only k that could be computed",
+                    "satu-satunya k yang dapat dihitung",
+                )
+                .to_string(),
+            };
+            tf!(
+                "k = {k}: {why}; widen the k range for an elbow",
+                "k = {k}: {why}; perlebar rentang k untuk menemukan siku"
+            )
+        });
+        return Suggestion { k, reason };
     }
     let mut best = (sweep[1].k, f64::NEG_INFINITY, 0.0, 0.0);
     for w in sweep.windows(3) {
@@ -905,27 +970,39 @@ pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm) -> Suggestion {
             100.0 * drop / (p.cost + drop).max(f64::MIN_POSITIVE)
         })
     };
-    let mut reason = format!(
-        "k = {k}: the elbow of the {what} curve — going from {} to {k} segments lowers it by {:.0} %, one more segment only by {:.0} %",
-        k - 1,
-        pct(before, k),
-        pct(after, k + 1),
-    );
-    if let Some(s) = at(k).and_then(|p| p.silhouette) {
-        reason.push_str(&format!("; silhouette {s:.2}"));
-    }
-    if let Some((bk, bs)) = best_sil {
-        if bk != k {
-            reason.push_str(&format!(
-                " (highest silhouette: {bs:.2} at k = {bk}{})",
-                if bk == 2 {
-                    ", but two segments seldom give separate actions"
+    let reason = L10n::build(|| {
+        let what = match algorithm {
+            Algorithm::KMeans => t("inertia", "inersia"),
+            Algorithm::KPrototypes => t("cost", "biaya"),
+        };
+        let (prev, down, next) = (k - 1, pct(before, k), pct(after, k + 1));
+        let mut reason = tf!(
+            "k = {k}: the elbow of the {what} curve — going from {prev} to {k} segments lowers it by {down:.0} %, one more segment only by {next:.0} %",
+            "k = {k}: siku kurva {what} — dari {prev} ke {k} segmen menurunkannya {down:.0} %, satu segmen lagi hanya {next:.0} %"
+        );
+        if let Some(s) = at(k).and_then(|p| p.silhouette) {
+            let s = decimal(format!("{s:.2}"));
+            reason.push_str(&tf!("; silhouette {s}", "; siluet {s}"));
+        }
+        if let Some((bk, bs)) = best_sil {
+            if bk != k {
+                let bs = decimal(format!("{bs:.2}"));
+                let but = if bk == 2 {
+                    t(
+                        ", but two segments seldom give separate actions",
+                        ", tetapi dua segmen jarang menghasilkan tindakan yang berbeda",
+                    )
                 } else {
                     ""
-                }
-            ));
+                };
+                reason.push_str(&tf!(
+                    " (highest silhouette: {bs} at k = {bk}{but})",
+                    " (siluet tertinggi: {bs} pada k = {bk}{but})"
+                ));
+            }
         }
-    }
+        reason
+    });
     Suggestion { k, reason }
 }
 
@@ -1114,7 +1191,7 @@ impl Segmentation {
             .enumerate()
             .map(|(i, p)| match user.get(i).map(|n| n.trim()) {
                 Some(n) if !n.is_empty() => n.to_string(),
-                _ => p.name.clone(),
+                _ => p.name.get().clone(),
             })
             .collect()
     }
@@ -1192,8 +1269,8 @@ impl Segmentation {
                     row.push(number(v.and_then(|v| v.index)));
                 }
             }
-            row.push(csv_cell(&p.description));
-            row.push(csv_cell(&p.actions.join(" · ")));
+            row.push(csv_cell(p.description.get()));
+            row.push(csv_cell(&p.actions.get().join(" · ")));
             out.push_str(&row.join(","));
             out.push('\n');
         }
@@ -1242,8 +1319,11 @@ impl SegmentsFile {
     /// `names`: the user's names by segment (empty or blank = the suggested name).
     pub fn new(file: &str, seg: &Segmentation, names: &[String], derived: &Derived) -> Self {
         let mut segments = seg.segments.clone();
-        for (p, n) in segments.iter_mut().zip(seg.names_with(names)) {
-            p.name = n;
+        // A name the user typed is the same in both languages.
+        for (p, n) in segments.iter_mut().zip(names) {
+            if !n.trim().is_empty() {
+                p.name = L10n::same(n.trim().to_string());
+            }
         }
         Self {
             format: SEGMENTS_FORMAT.to_string(),
@@ -1262,7 +1342,7 @@ impl SegmentsFile {
     }
 
     pub fn names(&self) -> Vec<String> {
-        self.segments.iter().map(|p| p.name.clone()).collect()
+        self.segments.iter().map(|p| p.name.get().clone()).collect()
     }
 
     pub fn to_json(&self) -> String {
@@ -1273,11 +1353,19 @@ impl SegmentsFile {
         use crate::file_format::{read, HeaderError};
         let file: Self = read(text, SEGMENTS_FORMAT, SEGMENTS_VERSION).map_err(|e| {
             SegmentError::NotASegmentation(match e {
-                HeaderError::Parse(message) => message,
-                HeaderError::Format => format!("its \"format\" is not \"{SEGMENTS_FORMAT}\""),
-                HeaderError::Newer(found) => {
-                    format!("version {found} is newer than this app understands")
-                }
+                HeaderError::Parse(message) => L10n::same(message),
+                HeaderError::Format => L10n::build(|| {
+                    tf!(
+                        "its \"format\" is not \"{SEGMENTS_FORMAT}\"",
+                        "\"format\"-nya bukan \"{SEGMENTS_FORMAT}\""
+                    )
+                }),
+                HeaderError::Newer(found) => L10n::build(|| {
+                    tf!(
+                        "version {found} is newer than this app understands",
+                        "versi {found} lebih baru daripada yang dipahami aplikasi ini"
+                    )
+                }),
             })
         })?;
         let m = &file.model;
@@ -1287,9 +1375,13 @@ impl SegmentsFile {
             || m.modes.len() != k * m.n_categorical
             || m.centroids.iter().any(|v| !v.is_finite())
         {
-            return Err(SegmentError::NotASegmentation(
-                "its centroids do not fit its dimensions".to_string(),
-            ));
+            return Err(SegmentError::NotASegmentation(L10n::build(|| {
+                t(
+                    "its centroids do not fit its dimensions",
+                    "pusat segmennya tidak sesuai dengan dimensinya",
+                )
+                .to_string()
+            })));
         }
         Ok(file)
     }
@@ -1306,14 +1398,14 @@ impl SegmentModel {
                 .filter(|v| !v.is_empty())
                 .ok_or_else(|| SegmentError::BadValue {
                     column: column.to_string(),
-                    message: "enter a value".into(),
+                    message: L10n::build(|| t("enter a value", "isi sebuah nilai").to_string()),
                 })
         };
         let mut numeric = Vec::with_capacity(self.dims);
         let mut codes = Vec::with_capacity(self.n_categorical);
-        for t in &self.transforms {
-            let text = get(t.column())?;
-            match t {
+        for tr in &self.transforms {
+            let text = get(tr.column())?;
+            match tr {
                 Transform::Numeric { column, log, .. } => {
                     use crate::ingest::values::{parse_number, DecimalStyle};
                     let x = parse_number(text, DecimalStyle::Point)
@@ -1321,25 +1413,36 @@ impl SegmentModel {
                         .map(|p| p.value)
                         .ok_or_else(|| SegmentError::BadValue {
                             column: column.clone(),
-                            message: format!("“{text}” is not a number"),
+                            message: L10n::build(|| {
+                                tf!("“{text}” is not a number", "“{text}” bukan angka")
+                            }),
                         })?;
                     if *log && x < -1.0 {
                         return Err(SegmentError::BadValue {
                             column: column.clone(),
-                            message: "must be −1 or more (log scale)".into(),
+                            message: L10n::build(|| {
+                                t(
+                                    "must be −1 or more (log scale)",
+                                    "harus −1 atau lebih (skala log)",
+                                )
+                                .to_string()
+                            }),
                         });
                     }
-                    numeric.push(t.apply(x));
+                    numeric.push(tr.apply(x));
                 }
                 Transform::OneHot { column, categories }
                 | Transform::Codes { column, categories } => {
                     let code = categories.iter().position(|c| c == text).ok_or_else(|| {
                         SegmentError::BadValue {
                             column: column.clone(),
-                            message: format!("choose one of {}", categories.join(", ")),
+                            message: L10n::build(|| {
+                                let list = categories.join(", ");
+                                tf!("choose one of {list}", "pilih salah satu dari {list}")
+                            }),
                         }
                     })?;
-                    if matches!(t, Transform::OneHot { .. }) {
+                    if matches!(tr, Transform::OneHot { .. }) {
                         numeric
                             .extend((0..categories.len()).map(|i| f64::from(u8::from(i == code))));
                     } else {
@@ -1386,5 +1489,113 @@ impl SegmentModel {
             .into_iter()
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(c, _)| c)
+    }
+}
+
+#[cfg(test)]
+mod i18n_tests {
+    use super::*;
+    use crate::features::{prepare, DeriveParams};
+    use crate::i18n::with_lang;
+    use crate::ingest::{read_table, NoProgress, ReadOptions};
+
+    /// English function words that must not appear in Indonesian prose.
+    fn no_english(text: &str) {
+        let padded = format!(" {} ", text.to_lowercase());
+        for word in [
+            " the ",
+            " of ",
+            " and ",
+            " with ",
+            " their ",
+            " on average ",
+        ] {
+            assert!(!padded.contains(word), "{word:?} in {text:?}");
+        }
+    }
+
+    fn segmentation(k_min: usize, k_max: usize) -> Segmentation {
+        let text = crate::sample::customer_personality_csv(600, 3);
+        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let schema = crate::schema::recognise(&loaded.table);
+        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let mut params = SegmentParams::new(default_features(&derived));
+        params.k_min = k_min;
+        params.k_max = k_max;
+        params.n_init = 2;
+        segment_table(&cleaned.table, &derived.schema, &params).unwrap()
+    }
+
+    #[test]
+    fn segments_and_the_suggestion_speak_indonesian() {
+        let seg = segmentation(2, 6);
+        let reason = &seg.suggestion.reason;
+        assert!(reason.en.contains("segments"), "{}", reason.en);
+        assert!(reason.id.contains("segmen"), "{}", reason.id);
+        no_english(&reason.id);
+        let known = [
+            "Nilai tinggi",
+            "Potensial",
+            "Pelanggan baru",
+            "Perlu perhatian",
+            "Nilai rendah",
+        ];
+        for s in &seg.segments {
+            assert_ne!(s.name.en, s.name.id);
+            assert!(
+                known.iter().any(|k| s.name.id.starts_with(k)),
+                "{}",
+                s.name.id
+            );
+            assert!(
+                s.description.id.contains(" pelanggan ("),
+                "{}",
+                s.description.id
+            );
+            no_english(&s.description.id);
+            assert_eq!(s.actions.en.len(), s.actions.id.len());
+            for a in &s.actions.id {
+                no_english(a);
+            }
+        }
+        // The page's names follow the language unless the user typed one.
+        let user = vec!["VIP".to_string(), String::new()];
+        let names = with_lang(Lang::Id, || seg.names_with(&user));
+        assert_eq!(names[0], "VIP");
+        assert_eq!(names[1], seg.segments[1].name.id);
+        let csv = with_lang(Lang::Id, || seg.summary_csv(&user, &[], None));
+        assert!(
+            csv.starts_with("segment,name,customers,"),
+            "CSV headers stay"
+        );
+        assert!(csv.contains(&seg.segments[1].actions.id[0]));
+    }
+
+    #[test]
+    fn errors_and_form_messages_in_indonesian() {
+        let seg = segmentation(3, 3);
+        let field = &seg.form[0];
+        let err = seg
+            .model
+            .assign(&[(field.column.clone(), "  ".to_string())])
+            .unwrap_err();
+        assert_eq!(err.to_string(), format!("{}: enter a value", field.column));
+        assert_eq!(
+            with_lang(Lang::Id, || err.to_string()),
+            format!("{}: isi sebuah nilai", field.column)
+        );
+        let range = SegmentError::BadRange { k_min: 5, k_max: 3 };
+        let id = with_lang(Lang::Id, || range.to_string());
+        assert_eq!(id, "rentang k 5–3 kosong atau dimulai di bawah 2");
+        let cluster: SegmentError = ClusterError::TooFewRows { rows: 2, k: 3 }.into();
+        let id = with_lang(Lang::Id, || cluster.to_string());
+        assert!(id.contains("baris") && id.contains("pembersihan"), "{id}");
+        no_english(&id);
+        let bad = SegmentsFile::from_json(r#"{"format":"klaster-logistic"}"#).unwrap_err();
+        let id = with_lang(Lang::Id, || bad.to_string());
+        assert!(
+            id.starts_with("ini bukan berkas segmentasi Klaster"),
+            "{id}"
+        );
     }
 }

@@ -6,8 +6,10 @@
 use super::{FeatureValue, SegmentProfile};
 use crate::features::names as f;
 use crate::format::{amount, percent};
+use crate::i18n::{lang, t, L10n, Lang};
 use crate::schema::{Role, Schema};
 use crate::table::Table;
+use crate::tf;
 
 /// The kind of segment a name stands for; decides the actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,34 +95,38 @@ pub fn name_and_advise(
     } else {
         vec![Kind::Other; k]
     };
-    let mut names: Vec<String> = segments
-        .iter()
-        .zip(&kinds)
-        .map(|(s, kind)| match kind {
-            Kind::HighValue => "High value".to_string(),
-            Kind::Potential => "Potential".to_string(),
-            Kind::NewCustomers => "New customers".to_string(),
-            Kind::NeedsAttention => "Needs attention".to_string(),
-            Kind::LowValue => "Low value".to_string(),
-            Kind::Tier(t) => {
-                let tier = ["Diamond", "Gold", "Silver"][(*t).min(2)];
-                let young = index(s, c.age.as_deref()).is_some_and(|i| i < 100.0);
-                format!("{tier} {} Member", if young { "Young" } else { "Senior" })
+    let names = L10n::build(|| {
+        let mut names: Vec<String> = segments
+            .iter()
+            .zip(&kinds)
+            .map(|(s, kind)| match kind {
+                Kind::HighValue => t("High value", "Nilai tinggi").to_string(),
+                Kind::Potential => t("Potential", "Potensial").to_string(),
+                Kind::NewCustomers => t("New customers", "Pelanggan baru").to_string(),
+                Kind::NeedsAttention => t("Needs attention", "Perlu perhatian").to_string(),
+                Kind::LowValue => t("Low value", "Nilai rendah").to_string(),
+                Kind::Tier(t) => {
+                    // DQLab's own (English) names, in both languages.
+                    let tier = ["Diamond", "Gold", "Silver"][(*t).min(2)];
+                    let young = index(s, c.age.as_deref()).is_some_and(|i| i < 100.0);
+                    format!("{tier} {} Member", if young { "Young" } else { "Senior" })
+                }
+                Kind::Other => generic_name(s),
+            })
+            .collect();
+        // Unique names: a repeated name gets a number.
+        for i in 0..k {
+            let repeats = names[..i].iter().filter(|n| **n == names[i]).count();
+            if repeats > 0 {
+                names[i] = format!("{} {}", names[i], repeats + 1);
             }
-            Kind::Other => generic_name(s),
-        })
-        .collect();
-    // Unique names: a repeated name gets a number.
-    for i in 0..k {
-        let repeats = names[..i].iter().filter(|n| **n == names[i]).count();
-        if repeats > 0 {
-            names[i] = format!("{} {}", names[i], repeats + 1);
         }
-    }
-    for ((s, kind), name) in segments.iter_mut().zip(&kinds).zip(names) {
-        s.name = name;
-        s.description = describe(s, &c);
-        s.actions = actions(s, *kind, &c, overall_response, target);
+        names
+    });
+    for (i, (s, kind)) in segments.iter_mut().zip(&kinds).enumerate() {
+        s.name = names.map(|n| n[i].clone());
+        s.description = L10n::build(|| describe(s, &c));
+        s.actions = L10n::build(|| actions(s, *kind, &c, overall_response, target));
     }
 }
 
@@ -180,51 +186,89 @@ fn generic_name(s: &SegmentProfile) -> String {
         .iter()
         .take(2)
         .filter(|(_, d)| d.abs() > 0.1)
-        .map(|(v, d)| format!("{} {}", if *d > 0.0 { "high" } else { "low" }, v.column))
+        .map(|(v, d)| {
+            let column = &v.column;
+            if *d > 0.0 {
+                tf!("high {column}", "{column} tinggi")
+            } else {
+                tf!("low {column}", "{column} rendah")
+            }
+        })
         .collect();
     if !parts.is_empty() {
         let mut name = parts.join(", ");
-        if let Some(first) = name.get_mut(..1) {
-            first.make_ascii_uppercase();
+        // Indonesian names start with the column's own name, which keeps its spelling.
+        if lang() == Lang::En {
+            if let Some(first) = name.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
         }
         return name;
     }
     match s.values.iter().find(|v| v.used && v.mode.is_some()) {
-        Some(v) => format!("Mostly {}", v.mode.as_ref().map_or("", |m| m.0.as_str())),
-        None => "Average".to_string(),
+        Some(v) => {
+            let mode = v.mode.as_ref().map_or("", |m| m.0.as_str());
+            tf!("Mostly {mode}", "Sebagian besar {mode}")
+        }
+        None => t("Average", "Rata-rata").to_string(),
     }
 }
 
 fn describe(s: &SegmentProfile, c: &Columns) -> String {
-    let mut parts = vec![format!(
-        "{} customers ({})",
-        crate::format::thousands(s.size as u64),
-        percent(s.share)
+    let (size, share) = (crate::format::thousands(s.size as u64), percent(s.share));
+    let mut parts = vec![tf!(
+        "{size} customers ({share})",
+        "{size} pelanggan ({share})"
     )];
     let mut say = |col: &Option<String>, text: &dyn Fn(f64) -> String| {
         if let Some(m) = mean(s, col.as_deref()) {
             let i = index(s, col.as_deref());
             parts.push(match i {
-                Some(i) => format!("{} ({:.0} % of average)", text(m), i),
+                Some(i) => tf!(
+                    "{} ({:.0} % of average)",
+                    "{} ({:.0} % dari rata-rata)",
+                    text(m),
+                    i
+                ),
                 None => text(m),
             });
         }
     };
-    say(&c.monetary, &|m| format!("spend {} on average", amount(m)));
-    say(&c.frequency, &|m| format!("{} purchases", amount(m)));
-    say(&c.recency, &|m| {
-        format!("last purchase {} days ago", amount(m))
+    say(&c.monetary, &|m| {
+        tf!("spend {} on average", "belanja rata-rata {}", amount(m))
     });
-    say(&c.length, &|m| format!("customers for {} days", amount(m)));
-    say(&c.age, &|m| format!("aged {} on average", amount(m)));
+    say(&c.frequency, &|m| {
+        tf!("{} purchases", "{} pembelian", amount(m))
+    });
+    say(&c.recency, &|m| {
+        tf!(
+            "last purchase {} days ago",
+            "pembelian terakhir {} hari lalu",
+            amount(m)
+        )
+    });
+    say(&c.length, &|m| {
+        tf!(
+            "customers for {} days",
+            "menjadi pelanggan selama {} hari",
+            amount(m)
+        )
+    });
+    say(&c.age, &|m| {
+        tf!("aged {} on average", "berusia rata-rata {}", amount(m))
+    });
     if parts.len() == 1 {
         for v in s.values.iter().filter(|v| v.used).take(4) {
             match (&v.mode, v.mean, v.index) {
-                (Some((m, share)), _, _) => {
-                    parts.push(format!("{} mostly {m} ({})", v.column, percent(*share)))
-                }
-                (None, Some(m), Some(i)) => parts.push(format!(
+                (Some((m, share)), _, _) => parts.push(tf!(
+                    "{} mostly {m} ({})",
+                    "{} sebagian besar {m} ({})",
+                    v.column,
+                    percent(*share)
+                )),
+                (None, Some(m), Some(i)) => parts.push(tf!(
                     "{} {} ({:.0} % of average)",
+                    "{} {} ({:.0} % dari rata-rata)",
                     v.column,
                     amount(m),
                     i
@@ -235,7 +279,7 @@ fn describe(s: &SegmentProfile, c: &Columns) -> String {
         }
     }
     if let Some(r) = s.response_rate {
-        parts.push(format!("{} responded", percent(r)));
+        parts.push(tf!("{} responded", "{} merespons", percent(r)));
     }
     let mut text = parts.join("; ");
     text.push('.');
@@ -252,78 +296,95 @@ fn actions(
     let mut out: Vec<String> = Vec::new();
     // Evidence first: what the data says about this segment's response.
     if let (Some(r), Some(o)) = (s.response_rate, overall_response) {
-        let t = target.unwrap_or("the target");
+        let target = target.unwrap_or(t("the target", "target"));
+        let (r_text, o_text) = (percent(r), percent(o));
         if o > 0.0 && r >= 1.25 * o {
-            out.push(format!(
-                "Put them first in the next campaign: {} of them have {t} = yes against {} overall.",
-                percent(r),
-                percent(o)
+            out.push(tf!(
+                "Put them first in the next campaign: {r_text} of them have {target} = yes against {o_text} overall.",
+                "Prioritaskan mereka di kampanye berikutnya: {r_text} dari mereka memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
             ));
         } else if o > 0.0 && r <= 0.6 * o {
-            out.push(format!(
-                "Contact them last or with a different offer: only {} have {t} = yes against {} overall.",
-                percent(r),
-                percent(o)
+            out.push(tf!(
+                "Contact them last or with a different offer: only {r_text} have {target} = yes against {o_text} overall.",
+                "Hubungi mereka paling akhir atau dengan penawaran lain: hanya {r_text} yang memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
             ));
         }
     }
     let recency = mean(s, c.recency.as_deref());
     let standard: Vec<String> = match kind {
         Kind::HighValue => vec![
-            "Reward loyalty: a tiered loyalty programme with points on every purchase.".into(),
-            "Offer exclusive and premium products, early access and priority service.".into(),
-            "Cross-sell and up-sell complementary products to raise the order value.".into(),
+            t("Reward loyalty: a tiered loyalty programme with points on every purchase.", "Hargai loyalitas: program loyalitas bertingkat dengan poin di setiap pembelian.").into(),
+            t("Offer exclusive and premium products, early access and priority service.", "Tawarkan produk eksklusif dan premium, akses lebih awal, serta layanan prioritas.").into(),
+            t("Cross-sell and up-sell complementary products to raise the order value.", "Lakukan cross-sell dan up-sell produk pelengkap untuk menaikkan nilai pesanan.").into(),
         ],
         Kind::Potential => vec![
-            "Nurture them: personalised recommendations from their purchase history to buy more often.".into(),
-            "A time-limited offer on the next purchase (second-order discount, free delivery).".into(),
-            "Retarget with reminders of products they looked at.".into(),
+            t("Nurture them: personalised recommendations from their purchase history to buy more often.", "Bina mereka: rekomendasi personal dari riwayat pembelian agar lebih sering membeli.").into(),
+            t("A time-limited offer on the next purchase (second-order discount, free delivery).", "Penawaran terbatas waktu untuk pembelian berikutnya (diskon pesanan kedua, gratis ongkos kirim).").into(),
+            t("Retarget with reminders of products they looked at.", "Lakukan retargeting dengan pengingat produk yang pernah mereka lihat.").into(),
         ],
         Kind::NewCustomers => vec![
-            "Onboard them: a welcome series introducing the product range.".into(),
-            "A first-month incentive for a repeat purchase.".into(),
+            t("Onboard them: a welcome series introducing the product range.", "Sambut mereka: rangkaian pesan selamat datang yang memperkenalkan ragam produk.").into(),
+            t("A first-month incentive for a repeat purchase.", "Insentif bulan pertama untuk pembelian ulang.").into(),
         ],
         Kind::NeedsAttention => vec![
             match recency {
-                Some(r) => format!("Win them back: a personal “we miss you” offer — their last purchase was {} days ago on average.", amount(r)),
-                None => "Win them back with a personal “we miss you” offer.".into(),
+                Some(r) => tf!(
+                    "Win them back: a personal “we miss you” offer — their last purchase was {} days ago on average.",
+                    "Menangkan kembali mereka: penawaran personal “kami rindu Anda” — pembelian terakhir mereka rata-rata {} hari lalu.",
+                    amount(r)
+                ),
+                None => t("Win them back with a personal “we miss you” offer.", "Menangkan kembali mereka dengan penawaran personal “kami rindu Anda”.").into(),
             },
-            "Ask why: a short survey on what keeps them away.".into(),
-            "Reach them on more channels (email, SMS, social media).".into(),
+            t("Ask why: a short survey on what keeps them away.", "Tanyakan alasannya: survei singkat tentang apa yang membuat mereka menjauh.").into(),
+            t("Reach them on more channels (email, SMS, social media).", "Jangkau mereka lewat lebih banyak saluran (email, SMS, media sosial).").into(),
         ],
         Kind::LowValue => vec![
-            "Keep contact cheap: email and web only, no call-centre time.".into(),
-            "Entry-level bundles and discounts to trigger a first larger purchase.".into(),
-            "Leave them out of paid campaigns until their activity rises.".into(),
+            t("Keep contact cheap: email and web only, no call-centre time.", "Jaga biaya kontak tetap rendah: hanya email dan web, tanpa waktu call center.").into(),
+            t("Entry-level bundles and discounts to trigger a first larger purchase.", "Paket dan diskon tingkat awal untuk memicu pembelian besar pertama.").into(),
+            t("Leave them out of paid campaigns until their activity rises.", "Keluarkan mereka dari kampanye berbayar sampai aktivitas mereka meningkat.").into(),
         ],
         Kind::Tier(0) => vec![
-            "Keep them: exclusive offers, a premium loyalty tier and personal service.".into(),
-            "Cross-sell premium products that match their profession and residence.".into(),
+            t("Keep them: exclusive offers, a premium loyalty tier and personal service.", "Pertahankan mereka: penawaran eksklusif, tingkat loyalitas premium, dan layanan personal.").into(),
+            t("Cross-sell premium products that match their profession and residence.", "Tawarkan produk premium yang sesuai dengan profesi dan tempat tinggal mereka.").into(),
         ],
         Kind::Tier(1) => vec![
-            "Upgrade them: offers that move their yearly spend towards the top tier.".into(),
-            "Bundles of products they already buy, with a loyalty bonus.".into(),
+            t("Upgrade them: offers that move their yearly spend towards the top tier.", "Naikkan tingkat mereka: penawaran yang mendorong belanja tahunan mereka ke tingkat teratas.").into(),
+            t("Bundles of products they already buy, with a loyalty bonus.", "Paket produk yang sudah mereka beli, dengan bonus loyalitas.").into(),
         ],
         Kind::Tier(_) => vec![
-            "Activate them: discounts and promotions on entry products.".into(),
-            "Low-cost channels (email, social media) rather than personal visits.".into(),
+            t("Activate them: discounts and promotions on entry products.", "Aktifkan mereka: diskon dan promosi untuk produk tingkat awal.").into(),
+            t("Low-cost channels (email, social media) rather than personal visits.", "Saluran berbiaya rendah (email, media sosial), bukan kunjungan personal.").into(),
         ],
         Kind::Other => vec![
-            "Tailor the offer to what sets them apart (see the index column).".into(),
-            "Test a campaign on a small share of them before rolling it out.".into(),
+            t("Tailor the offer to what sets them apart (see the index column).", "Sesuaikan penawaran dengan ciri khas mereka (lihat kolom indeks).").into(),
+            t("Test a campaign on a small share of them before rolling it out.", "Uji kampanye pada sebagian kecil dari mereka sebelum menjalankannya secara luas.").into(),
         ],
     };
     out.extend(standard);
     if let Kind::Tier(_) = kind {
         let young = index(s, c.age.as_deref()).is_some_and(|i| i < 100.0);
         out.push(if young {
-            "Younger members: reach them on social media and mobile.".into()
+            t(
+                "Younger members: reach them on social media and mobile.",
+                "Anggota muda: jangkau mereka lewat media sosial dan ponsel.",
+            )
+            .into()
         } else {
-            "Older members: personal contact by phone or in the branch.".into()
+            t(
+                "Older members: personal contact by phone or in the branch.",
+                "Anggota senior: kontak personal lewat telepon atau di kantor cabang.",
+            )
+            .into()
         });
     }
     if index(s, c.children.as_deref()).is_some_and(|i| i > 130.0) {
-        out.push("Family bundles: they have more children at home than average.".into());
+        out.push(
+            t(
+                "Family bundles: they have more children at home than average.",
+                "Paket keluarga: mereka memiliki lebih banyak anak di rumah daripada rata-rata.",
+            )
+            .into(),
+        );
     }
     out.truncate(4);
     out
