@@ -16,7 +16,8 @@ const session = appSuite();
  */
 async function englishLeft(page) {
   return page.evaluate(() => {
-    const words = /\b(the|of|and|with|for|from|is|are|this|your|than|which|rows|columns|customers|segments|average|values|missing|file|download|chart|table|step|choose|click|show|shown)\b/i;
+    // Whole words only: a file name such as klaster-sample-customers.tsv is not a sentence.
+    const words = /(?<![\w.-])(the|of|and|with|for|from|is|are|this|your|than|which|rows|columns|customers|segments|average|values|missing|file|download|chart|table|step|choose|click|show|shown)(?![\w.-])/i;
     const found = [];
     const where = (el) => {
       const owner = el.closest("[id]");
@@ -25,7 +26,7 @@ async function englishLeft(page) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest("script, style")) continue;
+      if (!el || el.closest("script, style, noscript")) continue;
       // Text the file brought: previews, column names and category labels are data, not interface.
       if (el.closest("[data-user-text], .preview-table, .cell-data")) continue;
       const text = n.textContent.trim();
@@ -47,6 +48,14 @@ async function openDataTables(page) {
   await page.waitForTimeout(300);
 }
 
+/** The page with no remembered language (the tests share one browser profile). */
+async function english(page) {
+  await page.evaluate(() => localStorage.removeItem("klaster-lang"));
+  await page.reload();
+  await page.waitForSelector("#sample-button");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+}
+
 async function setLang(page, code) {
   await page.selectOption("#lang-select", code);
   await page.waitForFunction((c) => document.documentElement.lang === c, code);
@@ -62,7 +71,8 @@ async function loadSample(page, id) {
 
 test("Bahasa Indonesia: the whole flow on every sample, with no English left and Indonesian numbers", async () => {
   await session("i18n-flow", async (page) => {
-    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await english(page);
+    assert.ok((await englishLeft(page)).length >= 3, "the detector finds the English page's sentences");
     const englishTitle = await page.textContent("#load-title");
     await setLang(page, "id");
     assert.notEqual(await page.textContent("#load-title"), englishTitle);
@@ -85,18 +95,19 @@ test("Bahasa Indonesia: the whole flow on every sample, with no English left and
 
 test("language switch at any step keeps the results and the choice is remembered", async () => {
   await session("i18n-switch", async (page) => {
+    await english(page);
     await loadSample(page, "#sample-button");
     const segments = await page.$$eval(".segment-card", (cs) => cs.length);
     assert.ok(segments >= 2);
     const k = await page.getAttribute("#suggestion", "data-k");
-    const english = await page.textContent("#suggestion");
+    const englishText = await page.textContent("#suggestion");
 
     await setLang(page, "id");
     await page.waitForSelector("#plan-best");
     assert.equal(await page.$$eval(".segment-card", (cs) => cs.length), segments, "segments kept");
     assert.equal(await page.getAttribute("#suggestion", "data-k"), k);
     const indonesian = await page.textContent("#suggestion");
-    assert.notEqual(indonesian, english, "the engine's sentence is translated");
+    assert.notEqual(indonesian, englishText, "the engine's sentence is translated");
     await page.waitForFunction(() => document.querySelector("#elbow-chart canvas"));
 
     // A step after the switch runs in the new language: pick another k.
@@ -119,6 +130,7 @@ test("language switch at any step keeps the results and the choice is remembered
 
 test("screenshots of every step in both languages and both themes", async () => {
   await session("i18n-screens", async (page) => {
+    await english(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     await loadSample(page, "#sample-button");
     for (const lang of ["en", "id"]) {
