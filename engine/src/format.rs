@@ -110,6 +110,17 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// A number as short as it can be written exactly, with the current language's marks, as a
+/// chart axis shows it: `100000` → `100,000` / `100.000`, `0.25` → `0.25` / `0,25`.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!("{sign}{}", thousands(v.abs() as u64))
+    } else {
+        decimal(format!("{v}"))
+    }
+}
+
 /// `v` with `places` decimals: `0.25` / `0,25`.
 pub fn fixed(v: f64, places: usize) -> String {
     decimal(format!("{v:.places$}"))
@@ -231,8 +242,13 @@ mod tests {
             assert_eq!(compact(1_250_000.0), "1,25 jt");
             assert_eq!(date(2014, 12, 6), "6 Des 2014");
             assert_eq!(iso_date("2014-05-08"), "8 Mei 2014");
+            assert_eq!(number(100_000.0), "100.000");
+            assert_eq!(number(-2500.0), "-2.500");
+            assert_eq!(number(0.25), "0,25");
         });
         assert_eq!(date(2014, 12, 6), "6 Dec 2014");
+        assert_eq!(number(100_000.0), "100,000");
+        assert_eq!(number(0.25), "0.25");
         assert_eq!(iso_date("2014-12-06"), "6 Dec 2014");
         assert_eq!(iso_date("not a date"), "not a date");
         assert_eq!(date(2014, 13, 1), "2014-13-01");

@@ -61,6 +61,62 @@ fn echarts_loaded() -> bool {
     js_sys::Reflect::has(&js_sys::global(), &"echarts".into()).unwrap_or(false)
 }
 
+/// ECharts writes the numbers of a value axis with English marks (`100,000`) and a JSON option
+/// cannot hold a function; in Indonesian each value axis gets one formatter that writes them
+/// with the page's marks (`100.000`, `0,25`). Category axes show the data's labels as they are.
+fn localise_axes(option: &JsValue) {
+    use js_sys::{Array, Object, Reflect};
+    use klaster_engine::i18n::{lang, Lang};
+    if lang() == Lang::En {
+        return;
+    }
+    thread_local! {
+        /// One function for every chart (made once, kept for the page's life).
+        static FORMATTER: JsValue =
+            wasm_bindgen::closure::Closure::<dyn Fn(f64) -> String>::new(crate::format::number)
+                .into_js_value();
+    }
+    for key in ["xAxis", "yAxis"] {
+        let Ok(axes) = Reflect::get(option, &key.into()) else {
+            continue;
+        };
+        let list: Vec<JsValue> = if Array::is_array(&axes) {
+            Array::from(&axes).iter().collect()
+        } else if axes.is_object() {
+            vec![axes]
+        } else {
+            continue;
+        };
+        for axis in list {
+            let kind = Reflect::get(&axis, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string());
+            let numeric = match kind.as_deref() {
+                Some("value" | "log") => true,
+                None => key == "yAxis",
+                Some(_) => false,
+            };
+            if !numeric {
+                continue;
+            }
+            let label = match Reflect::get(&axis, &"axisLabel".into()) {
+                Ok(l) if l.is_object() => l,
+                _ => {
+                    let l: JsValue = Object::new().into();
+                    let _ = Reflect::set(&axis, &"axisLabel".into(), &l);
+                    l
+                }
+            };
+            if Reflect::has(&label, &"formatter".into()).unwrap_or(true) {
+                continue;
+            }
+            FORMATTER.with(|f| {
+                let _ = Reflect::set(&label, &"formatter".into(), f);
+            });
+        }
+    }
+}
+
 /// Draws `chart` into the element with `id`, replacing what was drawn there.
 pub fn draw(id: &str, chart: &Chart) -> Result<(), String> {
     if !echarts_loaded() {
@@ -78,6 +134,7 @@ pub fn draw(id: &str, chart: &Chart) -> Result<(), String> {
     // the option goes over as JSON, completed by `charts::echarts_option`.
     let option = crate::charts::echarts_option(chart).map_err(|e| e.to_string())?;
     let option = js_sys::JSON::parse(&option).map_err(|e| format!("{e:?}"))?;
+    localise_axes(&option);
     let dark = super::theme::page_is_dark();
     let theme = if dark {
         JsValue::from_str("dark")

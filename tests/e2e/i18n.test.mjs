@@ -84,6 +84,13 @@ test("Bahasa Indonesia: the whole flow on every sample, with no English left and
       const left = await englishLeft(page);
       assert.deepEqual(left, [], `English left after ${sample}:\n${left.join("\n")}`);
     }
+    // Value axes of the charts write their numbers with Indonesian marks too.
+    const ticks = await page.evaluate(() => {
+      const chart = echarts.getInstanceByDom(document.getElementById("elbow-chart"));
+      const f = chart.getOption().yAxis[0].axisLabel.formatter;
+      return typeof f === "function" ? [f(100000), f(0.25)] : null;
+    });
+    assert.deepEqual(ticks, ["100.000", "0,25"]);
     // Numbers: Indonesian thousands and decimal marks.
     const rows = await page.textContent("#row-count");
     assert.match(rows, /^\d{1,3}(\.\d{3})*$/, `row count "${rows}"`);
