@@ -292,7 +292,6 @@ impl AppState {
 /// Gives the focus back to the element with the id that has it now, if an update replaces it
 /// (the focus then falls to the page's body).
 fn keep_focus() {
-    use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -311,12 +310,7 @@ fn keep_focus() {
             .active_element()
             .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
         if lost {
-            if let Some(el) = doc
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
+            focus_id(&id);
         }
     };
     set_timeout(restore, std::time::Duration::from_millis(50));
@@ -384,15 +378,18 @@ pub fn App() -> impl IntoView {
 
 /// Gives the focus to the element with this id once the page has been drawn.
 fn refocus(id: &'static str) {
+    request_animation_frame(move || focus_id(id));
+}
+
+/// Puts the keyboard focus on the element with `id`, if there is one.
+fn focus_id(id: &str) {
     use wasm_bindgen::JsCast;
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// The Load step's content for a given state (separate from [`App`] so tests can mount it

@@ -1421,7 +1421,19 @@ mod tests {
             .to_string()
             .replace([' ', '\n'], "");
         assert!(h.contains("[4,1]") && h.contains("[1,2]"), "{h}");
-        let plan = klaster_engine::campaign::plan(
+        let plan = small_plan();
+        let p = profit_chart(&plan).to_string().replace([' ', '\n'], "");
+        assert!(
+            p.contains("\"bestcut-off\"") && p.contains("actualprofit"),
+            "{p}"
+        );
+        assert!(gains_chart(&plan).to_string().contains("random order"));
+        assert!(lift_chart(&plan).to_string().contains("actual (this file)"));
+    }
+
+    /// A plan of four customers, two of them responders.
+    fn small_plan() -> klaster_engine::campaign::Plan {
+        klaster_engine::campaign::plan(
             &[0.9, 0.6, 0.2, 0.1],
             Some(&[true, false, true, false]),
             None,
@@ -1430,14 +1442,7 @@ mod tests {
                 revenue: 3.0,
             },
         )
-        .unwrap();
-        let p = profit_chart(&plan).to_string().replace([' ', '\n'], "");
-        assert!(
-            p.contains("\"bestcut-off\"") && p.contains("actualprofit"),
-            "{p}"
-        );
-        assert!(gains_chart(&plan).to_string().contains("random order"));
-        assert!(lift_chart(&plan).to_string().contains("actual (this file)"));
+        .unwrap()
     }
 
     #[test]
@@ -1468,16 +1473,7 @@ mod tests {
         let json = serde_json::to_value(histogram_chart(&h)).unwrap();
         assert_eq!(first_axis(&json, "yAxis").unwrap()["name"], "rows");
 
-        let plan = klaster_engine::campaign::plan(
-            &[0.9, 0.6, 0.2, 0.1],
-            Some(&[true, false, true, false]),
-            None,
-            &klaster_engine::campaign::PlanParams {
-                cost: 1.0,
-                revenue: 3.0,
-            },
-        )
-        .unwrap();
+        let plan = small_plan();
         with_lang(Lang::Id, || {
             for chart in [
                 gains_chart(&plan),
