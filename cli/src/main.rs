@@ -7,10 +7,12 @@ mod segment;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use klaster_engine::i18n::{set_lang, t, Lang};
 use klaster_engine::ingest::{read_table_from, Loaded, NoProgress, ReadOptions};
 use klaster_engine::profile::Profile;
 use klaster_engine::sample::SampleKind;
+use klaster_engine::tf;
 use klaster_engine::InspectReport;
 use serde::Serialize;
 
@@ -21,8 +23,48 @@ use serde::Serialize;
     about = "Customer segmentation and response scoring, on the command line"
 )]
 struct Cli {
+    /// Language of the text reports and messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES
+    /// or LANG). JSON, CSV and SQL output are the same in every language.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Id => Lang::Id,
+        }
+    }
+}
+
+/// The language of the text output without `--lang`, read from the environment as gettext
+/// reads it: the first of `LANGUAGE` (its first entry), `LC_ALL`, `LC_MESSAGES` and `LANG`
+/// that is set and not empty. `id`, `id_ID.UTF-8` and `in` are Indonesian; anything else
+/// (`C`, `POSIX`, other languages, nothing set) is English. `var` looks a variable up (pure, so
+/// the tests do not touch the process environment).
+fn env_lang(var: impl Fn(&str) -> Option<String>) -> Lang {
+    ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(&var)
+        .map(|value| {
+            // `id_ID.UTF-8@variant` → `id_ID`; LANGUAGE is a list, `id:en`.
+            let first = value.split(':').next().unwrap_or("").trim();
+            first.split(['.', '@']).next().unwrap_or("").to_string()
+        })
+        .find(|tag| !tag.is_empty())
+        .and_then(|tag| Lang::from_code(&tag))
+        .unwrap_or(Lang::En)
 }
 
 #[derive(Subcommand)]
@@ -89,7 +131,12 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    set_lang(
+        cli.lang
+            .map_or_else(|| env_lang(|name| std::env::var(name).ok()), Lang::from),
+    );
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             eprintln!("klaster: {msg}");
@@ -213,7 +260,13 @@ fn emit(text: &str) -> Result<(), String> {
 /// Reads and parses a file as it streams from disk (the file is never held whole, only the
 /// table): its name, size and the loaded table.
 fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
-    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
+    let cannot = |e: std::io::Error| {
+        tf!(
+            "cannot read {}: {e}",
+            "tidak dapat membaca {}: {e}",
+            file.display()
+        )
+    };
     let handle = std::fs::File::open(file).map_err(cannot)?;
     let size = handle.metadata().map_err(cannot)?.len() as usize;
     let loaded = read_table_from(
@@ -239,13 +292,21 @@ struct ProfileOutput<'a> {
 fn print_table(r: &InspectReport) {
     let d = &r.load.dialect;
     println!(
-        "{}: {} rows × {} columns, delimiter {}, {}, header {}",
-        r.file_name,
-        r.rows,
-        r.columns,
-        d.delimiter,
-        d.encoding,
-        if d.has_header { "yes" } else { "no" }
+        "{}",
+        tf!(
+            "{}: {} rows × {} columns, delimiter {}, {}, header {}",
+            "{}: {} baris × {} kolom, pemisah {}, {}, baris judul {}",
+            r.file_name,
+            r.rows,
+            r.columns,
+            d.delimiter,
+            d.encoding,
+            if d.has_header {
+                t("yes", "ya")
+            } else {
+                t("no", "tidak")
+            }
+        )
     );
     let width = r
         .column_info
@@ -256,23 +317,70 @@ fn print_table(r: &InspectReport) {
         .max(6);
     println!(
         "{:<width$}  {:<12} {:>8} {:>9} {:>7}",
-        "column", "type", "missing", "distinct", "agree"
+        t("column", "kolom"),
+        t("type", "tipe"),
+        t("missing", "kosong"),
+        t("distinct", "unik"),
+        t("agree", "sesuai")
     );
     for c in &r.column_info {
         let i = &c.inference;
         println!(
-            "{:<width$}  {:<12} {:>8} {:>9} {:>6.1}%",
+            "{:<width$}  {:<12} {:>8} {:>9} {:>6}%",
             c.name,
-            c.kind.label(),
+            c.kind.name(),
             i.missing + i.unreadable,
             i.distinct,
-            i.share * 100.0
+            klaster_engine::format::fixed(i.share * 100.0, 1)
         );
     }
     if r.load.problem_count > 0 {
         println!(
-            "{} rows had problems; first: {}",
-            r.load.problem_count, r.load.problems[0].message
+            "{}",
+            tf!(
+                "{} rows had problems; first: {}",
+                "{} baris bermasalah; yang pertama: {}",
+                r.load.problem_count,
+                r.load.problems[0].message
+            )
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Lang {
+        env_lang(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn the_language_follows_the_environment_like_gettext() {
+        assert_eq!(env(&[]), Lang::En);
+        for id in ["id", "id_ID.UTF-8", "in", "in_ID", "id_ID@latin", "id-ID"] {
+            assert_eq!(env(&[("LANG", id)]), Lang::Id, "{id}");
+        }
+        for en in ["C", "POSIX", "C.UTF-8", "en_US.UTF-8", "fr_FR.UTF-8", "de"] {
+            assert_eq!(env(&[("LANG", en)]), Lang::En, "{en}");
+        }
+        // The first variable that is set and not empty wins.
+        assert_eq!(env(&[("LANGUAGE", "id:en"), ("LANG", "C")]), Lang::Id);
+        assert_eq!(env(&[("LANGUAGE", "en:id"), ("LANG", "id_ID")]), Lang::En);
+        assert_eq!(env(&[("LANGUAGE", ""), ("LANG", "id_ID.UTF-8")]), Lang::Id);
+        assert_eq!(env(&[("LC_ALL", "C"), ("LANG", "id_ID.UTF-8")]), Lang::En);
+        assert_eq!(env(&[("LC_ALL", "id_ID"), ("LANG", "en_US")]), Lang::Id);
+        assert_eq!(
+            env(&[("LC_MESSAGES", "id_ID.UTF-8"), ("LANG", "en_US")]),
+            Lang::Id
+        );
+        assert_eq!(
+            env(&[("LC_ALL", ""), ("LC_MESSAGES", "en_GB"), ("LANG", "id")]),
+            Lang::En
         );
     }
 }

@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use klaster_engine::campaign::{plan, ranking, Plan, PlanParams, Segments};
 use klaster_engine::features::{clean, derive, prepare, CleanParams, DeriveParams};
-use klaster_engine::format::{amount, percent, thousands};
+use klaster_engine::format::{amount, decimal, fixed, percent, thousands};
+use klaster_engine::i18n::{t, with_lang, Lang};
 use klaster_engine::ingest::{read_chunks, NoProgress, ReadOptions};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
 use klaster_engine::schema::recognise;
 use klaster_engine::segment::{default_features, segment_table, SegmentParams, SegmentsFile};
+use klaster_engine::tf;
 use klaster_engine::warehouse::{scoring_sql, Dialect, Query, Source};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -127,13 +129,21 @@ pub fn run_train(args: TrainArgs) -> Result<(), String> {
             .map_or_else(|| "model".into(), |s| s.to_string_lossy().into_owned());
         PathBuf::from(format!("{stem}.model.json"))
     });
-    std::fs::write(&out, model.to_json() + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    std::fs::write(&out, model.to_json() + "\n").map_err(|e| {
+        tf!(
+            "cannot write {}: {e}",
+            "tidak dapat menulis {}: {e}",
+            out.display()
+        )
+    })?;
     if args.json {
         emit(&serde_json::to_string_pretty(&model).map_err(|e| e.to_string())?)?;
     } else {
         print_card(&model);
-        println!("model written to {}", out.display());
+        println!(
+            "{}",
+            tf!("model written to {}", "model ditulis ke {}", out.display())
+        );
     }
     Ok(())
 }
@@ -143,24 +153,35 @@ fn print_card(m: &ModelFile) {
     let x = &m.metrics;
     println!("{} ({})", m.name, m.id);
     println!(
-        "trained on {}: {} rows used, {} train / {} test, C = {} (5-fold CV AUC {:.4})",
-        t.file,
-        thousands(t.rows_used as u64),
-        thousands(t.train_rows as u64),
-        thousands(t.test_rows as u64),
-        t.c,
-        t.cv.iter().find(|p| p.c == t.c).map_or(f64::NAN, |p| p.auc)
+        "{}",
+        tf!(
+            "trained on {}: {} rows used, {} train / {} test, C = {} (5-fold CV AUC {})",
+            "dilatih pada {}: {} baris dipakai, {} latih / {} uji, C = {} (AUC validasi silang 5 lipatan {})",
+            t.file,
+            thousands(t.rows_used as u64),
+            thousands(t.train_rows as u64),
+            thousands(t.test_rows as u64),
+            decimal(t.c.to_string()),
+            fixed(
+                t.cv.iter().find(|p| p.c == t.c).map_or(f64::NAN, |p| p.auc),
+                4
+            )
+        )
     );
     println!(
-        "held out: ROC AUC {:.4}, PR AUC {:.4}, base rate {}; at threshold {:.3}: accuracy {:.3}, precision {:.3}, recall {:.3}, F1 {:.3}",
-        x.roc_auc,
-        x.pr_auc,
-        percent(x.base_rate),
-        x.threshold,
-        x.accuracy,
-        x.precision,
-        x.recall,
-        x.f1
+        "{}",
+        tf!(
+            "held out: ROC AUC {}, PR AUC {}, base rate {}; at threshold {}: accuracy {}, precision {}, recall {}, F1 {}",
+            "data uji: ROC AUC {}, PR AUC {}, tingkat dasar {}; pada ambang batas {}: akurasi {}, presisi {}, recall {}, F1 {}",
+            fixed(x.roc_auc, 4),
+            fixed(x.pr_auc, 4),
+            percent(x.base_rate),
+            fixed(x.threshold, 3),
+            fixed(x.accuracy, 3),
+            fixed(x.precision, 3),
+            fixed(x.recall, 3),
+            fixed(x.f1, 3)
+        )
     );
 }
 
@@ -169,8 +190,9 @@ fn print_card(m: &ModelFile) {
 fn resolve(spec: &str, kind: klaster_engine::schema::SchemaKind) -> Result<ModelFile, String> {
     if spec == "auto" {
         return shipped::for_schema(kind).ok_or_else(|| {
-            format!(
+            tf!(
                 "no shipped model for this table ({}); pass --model PATH",
+                "tidak ada model bawaan untuk tabel ini ({}); berikan --model PATH",
                 kind.label()
             )
         });
@@ -178,8 +200,12 @@ fn resolve(spec: &str, kind: klaster_engine::schema::SchemaKind) -> Result<Model
     if let Some(m) = shipped::by_id(spec) {
         return Ok(m);
     }
-    let text =
-        std::fs::read_to_string(spec).map_err(|e| format!("cannot read model {spec}: {e}"))?;
+    let text = std::fs::read_to_string(spec).map_err(|e| {
+        tf!(
+            "cannot read model {spec}: {e}",
+            "tidak dapat membaca model {spec}: {e}"
+        )
+    })?;
     ModelFile::from_json(&text).map_err(|e| format!("{spec}: {e}"))
 }
 
@@ -252,22 +278,32 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
         emit(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?)?;
     } else {
         println!(
-            "{}: {} rows scored with {} — mean score {}",
-            out.file,
-            thousands(n as u64),
-            model.name,
-            percent(out.mean_score)
+            "{}",
+            tf!(
+                "{}: {} rows scored with {} — mean score {}",
+                "{}: {} baris diskor dengan {} — skor rata-rata {}",
+                out.file,
+                thousands(n as u64),
+                model.name,
+                percent(out.mean_score)
+            )
         );
         for (c, k) in &out.imputed {
-            println!("  {c}: {k} missing values took the training median");
+            println!("  {}", imputed_line(c, *k));
         }
         for (c, k) in &out.unseen {
-            println!("  {c}: {k} values the model never saw (no effect)");
+            println!("  {}", unseen_line(c, *k));
         }
         if let Some(e) = &out.evaluation {
             println!(
-                "evaluated on the file's {}: ROC AUC {:.4}, PR AUC {:.4}",
-                model.target.column, e.roc_auc, e.pr_auc
+                "{}",
+                tf!(
+                    "evaluated on the file's {}: ROC AUC {}, PR AUC {}",
+                    "dievaluasi terhadap kolom {} berkas: ROC AUC {}, PR AUC {}",
+                    model.target.column,
+                    fixed(e.roc_auc, 4),
+                    fixed(e.pr_auc, 4)
+                )
             );
         }
         let mut top: Vec<&RowScore> = out.scores.iter().filter(|s| s.rank <= 20).collect();
@@ -275,15 +311,35 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
         for s in top {
             let why: Vec<&str> = s.reasons.iter().map(|r| r.text.get().as_str()).collect();
             println!(
-                "#{:<3} row {:<6} {:.3}  {}",
-                s.rank,
-                s.row,
-                s.score,
-                why.join("; ")
+                "{}",
+                tf!(
+                    "#{:<3} row {:<6} {}  {}",
+                    "#{:<3} baris {:<6} {}  {}",
+                    s.rank,
+                    s.row,
+                    fixed(s.score, 3),
+                    why.join("; ")
+                )
             );
         }
     }
     Ok(())
+}
+
+/// "Income: 24 missing values took the training median".
+fn imputed_line(column: &str, k: usize) -> String {
+    tf!(
+        "{column}: {k} missing values took the training median",
+        "{column}: {k} nilai kosong diisi dengan median data latih"
+    )
+}
+
+/// "Education: 3 values the model never saw (no effect)".
+fn unseen_line(column: &str, k: usize) -> String {
+    tf!(
+        "{column}: {k} values the model never saw (no effect)",
+        "{column}: {k} nilai yang belum pernah dilihat model (tanpa pengaruh)"
+    )
 }
 
 /// Reads `file` chunk by chunk (see [`read_chunks`]), calling `each` with every chunk's table.
@@ -292,8 +348,13 @@ fn each_chunk(
     chunk_rows: usize,
     each: &mut dyn FnMut(klaster_engine::ingest::Loaded) -> Result<(), String>,
 ) -> Result<(), String> {
-    let handle =
-        std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let handle = std::fs::File::open(file).map_err(|e| {
+        tf!(
+            "cannot read {}: {e}",
+            "tidak dapat membaca {}: {e}",
+            file.display()
+        )
+    })?;
     let mut failed = None;
     read_chunks(
         std::io::BufReader::with_capacity(1 << 20, handle),
@@ -339,7 +400,7 @@ fn stream_score(args: &ScoreArgs) -> Result<(), String> {
         Ok(())
     })
     .or_else(|e| if e.is_empty() { Ok(()) } else { Err(e) })?;
-    let model = model.ok_or("the file has no rows")?;
+    let model = model.ok_or(t("the file has no rows", "berkas tidak memiliki baris"))?;
     if needs_reference {
         params.reference_date = latest;
     }
@@ -384,17 +445,21 @@ fn stream_score(args: &ScoreArgs) -> Result<(), String> {
         other => other?,
     }
     eprintln!(
-        "{} rows scored with {} in chunks of {} — mean score {}",
-        thousands(rows as u64),
-        model.name,
-        thousands(args.chunk_rows as u64),
-        percent(sum / rows.max(1) as f64)
+        "{}",
+        tf!(
+            "{} rows scored with {} in chunks of {} — mean score {}",
+            "{} baris diskor dengan {} dalam potongan {} baris — skor rata-rata {}",
+            thousands(rows as u64),
+            model.name,
+            thousands(args.chunk_rows as u64),
+            percent(sum / rows.max(1) as f64)
+        )
     );
     for (c, k) in model.by_feature(&imputed) {
-        eprintln!("  {c}: {k} missing values took the training median");
+        eprintln!("  {}", imputed_line(&c, k));
     }
     for (c, k) in model.by_feature(&unseen) {
-        eprintln!("  {c}: {k} values the model never saw (no effect)");
+        eprintln!("  {}", unseen_line(&c, k));
     }
     Ok(())
 }
@@ -460,14 +525,17 @@ pub fn run_plan(args: PlanArgs) -> Result<(), String> {
         let s =
             segment_table(&cleaned.table, &derived.schema, &params).map_err(|e| e.to_string())?;
         let labels = s.row_labels(&cleaned.kept, derived.table.n_rows());
-        let names: Vec<String> = s.segments.iter().map(|p| p.name.get().clone()).collect();
-        Some((labels, names))
+        // The plan's JSON carries the English names (machine output never follows --lang);
+        // the text report shows them in the reader's language.
+        let names: Vec<String> = s.segments.iter().map(|p| p.name.en.clone()).collect();
+        let shown: Vec<String> = s.segments.iter().map(|p| p.name.get().clone()).collect();
+        Some((labels, names, shown))
     } else {
         None
     };
     let segments = segmentation
         .as_ref()
-        .map(|(labels, names)| Segments { labels, names });
+        .map(|(labels, names, _)| Segments { labels, names });
     let plan =
         plan(&scored.scores, outcomes.as_deref(), segments, &params).map_err(|e| e.to_string())?;
     let out = PlanOutput {
@@ -480,27 +548,44 @@ pub fn run_plan(args: PlanArgs) -> Result<(), String> {
         return emit(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     }
     let p = &out.plan;
+    let source = match economics {
+        "file" => t("file", "berkas"),
+        "example" => t("example", "contoh"),
+        _ => t("options", "opsi"),
+    };
     println!(
-        "{}: {} customers scored with {}; cost {} per contact, revenue {} per response ({})",
-        out.file,
-        thousands(p.rows as u64),
-        model.name,
-        amount(p.params.cost),
-        amount(p.params.revenue),
-        economics
+        "{}",
+        tf!(
+            "{}: {} customers scored with {}; cost {} per contact, revenue {} per response ({})",
+            "{}: {} pelanggan diskor dengan {}; biaya {} per kontak, pendapatan {} per respons ({})",
+            out.file,
+            thousands(p.rows as u64),
+            model.name,
+            amount(p.params.cost),
+            amount(p.params.revenue),
+            source
+        )
     );
     for g in &p.table {
         println!(
-            "contact the top {} → reach {} of the expected responders, lift {:.2}",
-            percent(g.share),
-            percent(g.responder_share),
-            g.lift.unwrap_or(f64::NAN)
+            "{}",
+            tf!(
+                "contact the top {} → reach {} of the expected responders, lift {}",
+                "hubungi {} teratas → jangkau {} perkiraan responden, lift {}",
+                percent(g.share),
+                percent(g.responder_share),
+                fixed(g.lift.unwrap_or(f64::NAN), 2)
+            )
         );
     }
-    println!("best: {}", p.best.recommendation);
+    println!("{}", tf!("best: {}", "terbaik: {}", p.best.recommendation));
     if let Some(s) = &p.segments {
+        let shown = segmentation.as_ref().map(|(_, _, shown)| shown);
         for seg in &s.segments {
-            println!("  {}: {}", seg.name, seg.recommendation);
+            let name = shown
+                .and_then(|names| names.get(seg.id))
+                .unwrap_or(&seg.name);
+            println!("  {name}: {}", seg.recommendation);
         }
     }
     Ok(())
@@ -539,14 +624,23 @@ pub fn run_sql(args: SqlArgs) -> Result<(), String> {
         DialectArg::Bigquery => Dialect::BigQuery,
     };
     if args.model.is_none() && args.segments.is_none() {
-        return Err("give --model, --segments, or both".into());
+        return Err(t(
+            "give --model, --segments, or both",
+            "berikan --model, --segments, atau keduanya",
+        )
+        .into());
     }
     let segments = args
         .segments
         .as_ref()
         .map(|p| {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                tf!(
+                    "cannot read {}: {e}",
+                    "tidak dapat membaca {}: {e}",
+                    p.display()
+                )
+            })?;
             SegmentsFile::from_json(&text).map_err(|e| format!("{}: {e}", p.display()))
         })
         .transpose()?;
@@ -564,11 +658,13 @@ pub fn run_sql(args: SqlArgs) -> Result<(), String> {
         (_, Some(d)) => Source::of(d),
         (Some(s), None) => s.source.clone(),
         (None, None) => {
-            return Err(
+            return Err(t(
                 "pass the data file (or --segments saved from it): the query reads \
-                        its columns the way the engine read them"
-                    .into(),
+                        its columns the way the engine read them",
+                "berikan berkas datanya (atau --segments yang disimpan darinya): kueri \
+                        membaca kolomnya seperti mesin membacanya",
             )
+            .into())
         }
     };
     let model = args
@@ -577,15 +673,21 @@ pub fn run_sql(args: SqlArgs) -> Result<(), String> {
         .map(|spec| {
             let kind = data.as_ref().map(|d| d.schema.kind);
             match (spec, kind) {
-                ("auto", None) => Err("--model auto needs the data file".to_string()),
+                ("auto", None) => Err(t(
+                    "--model auto needs the data file",
+                    "--model auto memerlukan berkas data",
+                )
+                .to_string()),
                 (_, Some(kind)) => resolve(spec, kind),
                 (_, None) => resolve(spec, klaster_engine::schema::SchemaKind::Unknown),
             }
         })
         .transpose()?;
+    // SQL is machine output: the segments' names and the comments are the same (English) in
+    // every language.
     let names = segments
         .as_ref()
-        .map(SegmentsFile::names)
+        .map(|s| with_lang(Lang::En, || s.names()))
         .unwrap_or_default();
     let query = Query {
         table: &args.table,
@@ -593,6 +695,6 @@ pub fn run_sql(args: SqlArgs) -> Result<(), String> {
         model: model.as_ref(),
         segments: segments.as_ref().map(|s| (&s.model, names.as_slice())),
     };
-    let sql = scoring_sql(&query, dialect).map_err(|e| e.to_string())?;
+    let sql = with_lang(Lang::En, || scoring_sql(&query, dialect)).map_err(|e| e.to_string())?;
     crate::emit(sql.trim_end())
 }

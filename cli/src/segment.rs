@@ -9,13 +9,15 @@ use klaster_engine::features::{
     clean, derive, AgeGroups, CleanParams, DeriveParams, DeriveReport, FeatureSpec, RuleOutcome,
     Scaling,
 };
-use klaster_engine::format::{amount, percent, thousands};
+use klaster_engine::format::{amount, fixed, percent, thousands};
+use klaster_engine::i18n::{t, with_lang, Lang};
 use klaster_engine::schema::{recognise, SchemaKind};
 use klaster_engine::segment::{
     default_features, segment_table, Algorithm, SegmentError, SegmentParams, SegmentProfile,
     SegmentsFile, Suggestion, SweepPoint,
 };
 use klaster_engine::table::{ColumnData, Table};
+use klaster_engine::tf;
 use serde::Serialize;
 
 /// Options of `klaster segment`.
@@ -195,7 +197,12 @@ struct Assignment {
 
 /// Parses `2..10` (also `2..=10`, `2-10`) into an inclusive range.
 fn parse_sweep(text: &str) -> Result<(usize, usize), String> {
-    let bad = || format!("--sweep {text}: expected a range like 2..10");
+    let bad = || {
+        tf!(
+            "--sweep {text}: expected a range like 2..10",
+            "--sweep {text}: diharapkan rentang seperti 2..10"
+        )
+    };
     let (a, b) = text
         .split_once("..=")
         .or_else(|| text.split_once(".."))
@@ -204,25 +211,37 @@ fn parse_sweep(text: &str) -> Result<(usize, usize), String> {
     let a: usize = a.trim().parse().map_err(|_| bad())?;
     let b: usize = b.trim().parse().map_err(|_| bad())?;
     if a < 2 {
-        return Err(format!(
-            "--sweep {text}: k starts at 2 (one segment is no segmentation)"
+        return Err(tf!(
+            "--sweep {text}: k starts at 2 (one segment is no segmentation)",
+            "--sweep {text}: k dimulai dari 2 (satu segmen bukanlah segmentasi)"
         ));
     }
     if b < a {
-        return Err(format!("--sweep {text}: the range is empty"));
+        return Err(tf!(
+            "--sweep {text}: the range is empty",
+            "--sweep {text}: rentangnya kosong"
+        ));
     }
     Ok((a, b))
 }
 
 fn parse_date(text: &str) -> Result<i64, String> {
     use klaster_engine::ingest::values::{days_from_civil, valid_ymd};
-    let bad = || format!("--reference-date {text}: expected a date like 2014-12-31");
+    let bad = || {
+        tf!(
+            "--reference-date {text}: expected a date like 2014-12-31",
+            "--reference-date {text}: diharapkan tanggal seperti 2014-12-31"
+        )
+    };
     let mut parts = text.trim().splitn(3, '-');
     let y: i32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
     let m: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
     let d: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
     if !valid_ymd(y, m, d) {
-        return Err(format!("--reference-date {text}: no such date"));
+        return Err(tf!(
+            "--reference-date {text}: no such date",
+            "--reference-date {text}: tanggal itu tidak ada"
+        ));
     }
     Ok(days_from_civil(y, m, d))
 }
@@ -231,7 +250,12 @@ fn parse_date(text: &str) -> Result<i64, String> {
 fn column_list(table: &Table) -> String {
     let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
     if names.len() > 12 {
-        format!("{}, … ({} in all)", names[..12].join(", "), names.len())
+        tf!(
+            "{}, … ({} in all)",
+            "{}, … ({} seluruhnya)",
+            names[..12].join(", "),
+            names.len()
+        )
     } else {
         names.join(", ")
     }
@@ -246,21 +270,34 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
     };
     if let Some(k) = args.k {
         if k < 2 {
-            return Err(format!("--k {k}: at least 2 segments are needed"));
+            return Err(tf!(
+                "--k {k}: at least 2 segments are needed",
+                "--k {k}: diperlukan minimal 2 segmen"
+            ));
         }
         if !(k_min..=k_max).contains(&k) {
-            return Err(format!("--k {k} is outside the sweep {k_min}..{k_max}"));
+            return Err(tf!(
+                "--k {k} is outside the sweep {k_min}..{k_max}",
+                "--k {k} berada di luar rentang sweep {k_min}..{k_max}"
+            ));
         }
     }
     if args.restarts == Some(0) {
-        return Err("--restarts must be at least 1".into());
+        return Err(t("--restarts must be at least 1", "--restarts minimal 1").into());
     }
     if let Some(g) = args.gamma {
         if !(g.is_finite() && g >= 0.0) {
-            return Err(format!("--gamma {g}: must be a number ≥ 0"));
+            return Err(tf!(
+                "--gamma {g}: must be a number ≥ 0",
+                "--gamma {g}: harus berupa angka ≥ 0"
+            ));
         }
         if matches!(args.algorithm, Some(AlgorithmArg::Kmeans)) {
-            return Err("--gamma applies to K-Prototypes only, not K-Means".into());
+            return Err(t(
+                "--gamma applies to K-Prototypes only, not K-Means",
+                "--gamma hanya berlaku untuk K-Prototypes, bukan K-Means",
+            )
+            .into());
         }
     }
     let reference_date = args.reference_date.as_deref().map(parse_date).transpose()?;
@@ -275,9 +312,11 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         && age_groups.senior_from.is_finite()
         && age_groups.young_below < age_groups.senior_from)
     {
-        return Err(format!(
+        return Err(tf!(
             "--young-below ({}) must be below --senior-from ({})",
-            age_groups.young_below, age_groups.senior_from
+            "--young-below ({}) harus di bawah --senior-from ({})",
+            age_groups.young_below,
+            age_groups.senior_from
         ));
     }
 
@@ -308,13 +347,17 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         for c in &args.iqr {
             match derived.table.column(c) {
                 None => {
-                    return Err(format!(
+                    return Err(tf!(
                         "--iqr: no column called {c} (columns: {})",
+                        "--iqr: tidak ada kolom bernama {c} (kolom: {})",
                         column_list(&derived.table)
                     ))
                 }
                 Some(col) if !col.kind.is_quantity() => {
-                    return Err(format!("--iqr {c}: not a numeric column"))
+                    return Err(tf!(
+                        "--iqr {c}: not a numeric column",
+                        "--iqr {c}: bukan kolom numerik"
+                    ))
                 }
                 Some(_) => {}
             }
@@ -339,13 +382,17 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
             .filter(|c| !c.is_empty())
         {
             if cleaned.table.column(c).is_none() {
-                return Err(format!(
+                return Err(tf!(
                     "--features: no column called {c} (columns: {})",
+                    "--features: tidak ada kolom bernama {c} (kolom: {})",
                     column_list(&cleaned.table)
                 ));
             }
             if out.iter().any(|s| s.column == c) {
-                return Err(format!("--features: {c} is listed twice"));
+                return Err(tf!(
+                    "--features: {c} is listed twice",
+                    "--features: {c} tercantum dua kali"
+                ));
             }
             out.push(FeatureSpec {
                 column: c.to_string(),
@@ -355,11 +402,13 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         out
     };
     if features.is_empty() {
-        return Err(
+        return Err(t(
             "no feature to segment on: this table has no LRFM or numeric columns with a \
-             meaning; choose some with --features"
-                .into(),
-        );
+             meaning; choose some with --features",
+            "tidak ada fitur untuk segmentasi: tabel ini tidak memiliki kolom LRFM atau kolom \
+             numerik yang bermakna; pilih beberapa dengan --features",
+        )
+        .into());
     }
     if args.gamma.is_some() && args.algorithm.is_none() {
         let has_category = features.iter().any(|s| {
@@ -369,10 +418,11 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
                 .is_some_and(|c| matches!(*c.data, ColumnData::Categorical { .. }))
         });
         if !has_category {
-            return Err(
-                "--gamma applies to K-Prototypes only; the features are all numbers (K-Means)"
-                    .into(),
-            );
+            return Err(t(
+                "--gamma applies to K-Prototypes only; the features are all numbers (K-Means)",
+                "--gamma hanya berlaku untuk K-Prototypes; semua fiturnya angka (K-Means)",
+            )
+            .into());
         }
     }
 
@@ -392,17 +442,23 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
     }
     params.gamma = args.gamma;
     let seg = segment_table(&cleaned.table, &derived.schema, &params).map_err(|e| match e {
-        SegmentError::WrongAlgorithm => "K-Prototypes needs at least one category and one number \
+        SegmentError::WrongAlgorithm => t(
+            "K-Prototypes needs at least one category and one number \
              among the features: add one to --features, or use --algorithm kmeans (categories \
-             one-hot encoded)"
-            .to_string(),
+             one-hot encoded)",
+            "K-Prototypes memerlukan setidaknya satu kategori dan satu angka di antara fitur: \
+             tambahkan satu ke --features, atau gunakan --algorithm kmeans (kategori dienkode \
+             one-hot)",
+        )
+        .to_string(),
         e => e.to_string(),
     })?;
     if let Some(k) = args.k {
         if seg.k != k {
             let last = seg.sweep.last().map_or(k_min, |p| p.k);
-            return Err(format!(
-                "k = {k} could not be fitted: the sweep stopped at k = {last} (too few different rows)"
+            return Err(tf!(
+                "k = {k} could not be fitted: the sweep stopped at k = {last} (too few different rows)",
+                "k = {k} tidak dapat dibentuk: sweep berhenti di k = {last} (terlalu sedikit baris yang berbeda)"
             ));
         }
     }
@@ -423,7 +479,8 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         for (&pos, &label) in seg.rows.iter().zip(&seg.labels) {
             if let Some(a) = cleaned.kept.get(pos).and_then(|&o| out.get_mut(o)) {
                 a.segment = Some(label);
-                a.name = seg.segments.get(label).map(|s| s.name.get().clone());
+                // Machine output: the English name, whatever --lang says.
+                a.name = seg.segments.get(label).map(|s| s.name.en.clone());
                 a.excluded = None;
             }
         }
@@ -432,8 +489,13 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
 
     if let Some(path) = &args.save {
         let file = SegmentsFile::new(&name, &seg, &[], &derived);
-        std::fs::write(path, file.to_json())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, file.to_json()).map_err(|e| {
+            tf!(
+                "cannot write {}: {e}",
+                "tidak dapat menulis {}: {e}",
+                path.display()
+            )
+        })?;
     }
 
     let out = SegmentOutput {
@@ -441,7 +503,8 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
         rows: table.n_rows(),
         schema: SchemaOut {
             kind: derived.schema.kind,
-            label: derived.schema.kind.label(),
+            // Machine output: the same in every language.
+            label: with_lang(Lang::En, || derived.schema.kind.label()),
         },
         derived: derived.report(),
         cleaning: CleaningOut {
@@ -480,22 +543,41 @@ fn report(o: &SegmentOutput) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let n = |v: usize| thousands(v as u64);
-    let _ = writeln!(s, "{} — {} ({} rows)", o.file, o.schema.label, n(o.rows));
+    let _ = writeln!(
+        s,
+        "{}",
+        tf!(
+            "{} — {} ({} rows)",
+            "{} — {} ({} baris)",
+            o.file,
+            o.schema.kind.label(),
+            n(o.rows)
+        )
+    );
     if !o.derived.features.is_empty() {
         let names: Vec<&str> = o.derived.features.iter().map(|f| f.name.as_str()).collect();
-        let _ = writeln!(s, "Derived: {}", names.join(", "));
+        let names = names.join(", ");
+        let _ = writeln!(s, "{}", tf!("Derived: {names}", "Fitur turunan: {names}"));
         if let (Some(d), Some(src)) = (&o.derived.reference_date, &o.derived.reference_source) {
-            let _ = writeln!(s, "  reference date {d} ({src})");
+            let _ = writeln!(
+                s,
+                "  {}",
+                tf!("reference date {d} ({src})", "tanggal acuan {d} ({src})")
+            );
         }
     }
-    let _ = writeln!(s, "Cleaning:");
+    let _ = writeln!(s, "{}", t("Cleaning:", "Pembersihan:"));
     for r in o.cleaning.rules {
         let what = if r.imputed > 0 {
-            format!("{} filled in", n(r.imputed))
+            tf!("{} filled in", "{} diisi", n(r.imputed))
         } else if r.enabled {
-            format!("{} rows removed", n(r.rows))
+            tf!("{} rows removed", "{} baris dihapus", n(r.rows))
         } else {
-            format!("off (would remove {})", n(r.rows))
+            tf!(
+                "off (would remove {})",
+                "nonaktif (akan menghapus {})",
+                n(r.rows)
+            )
         };
         let _ = writeln!(
             s,
@@ -506,57 +588,89 @@ fn report(o: &SegmentOutput) -> String {
     }
     let _ = writeln!(
         s,
-        "  {} of {} rows kept",
-        n(o.cleaning.rows_kept),
-        n(o.cleaning.rows_before)
+        "  {}",
+        tf!(
+            "{} of {} rows kept",
+            "{} dari {} baris dipertahankan",
+            n(o.cleaning.rows_kept),
+            n(o.cleaning.rows_before)
+        )
     );
     let feats: Vec<&str> = o.features.iter().map(|f| f.column.as_str()).collect();
     let scaling = o.features.first().map_or("", |f| f.scaling.label());
     let _ = writeln!(
         s,
-        "\n{} on {} (numbers scaled: {scaling}): {} rows used, {} skipped (a feature missing)",
-        o.algorithm_label,
-        feats.join(", "),
-        n(o.rows_used),
-        n(o.rows_skipped)
+        "\n{}",
+        tf!(
+            "{} on {} (numbers scaled: {scaling}): {} rows used, {} skipped (a feature missing)",
+            "{} pada {} (penskalaan angka: {scaling}): {} baris dipakai, {} dilewati (ada fitur yang kosong)",
+            o.algorithm_label,
+            feats.join(", "),
+            n(o.rows_used),
+            n(o.rows_skipped)
+        )
     );
     let cost = match o.algorithm {
-        Algorithm::KMeans => "inertia",
-        Algorithm::KPrototypes => "cost",
+        Algorithm::KMeans => t("inertia", "inersia"),
+        Algorithm::KPrototypes => t("cost", "biaya"),
     };
-    let _ = writeln!(s, "  {:>3}  {:>14}  {:>10}", "k", cost, "silhouette");
+    let _ = writeln!(
+        s,
+        "  {:>3}  {:>14}  {:>10}",
+        "k",
+        cost,
+        t("silhouette", "siluet")
+    );
     for p in o.sweep {
         let _ = writeln!(
             s,
             "  {:>3}  {:>14}  {:>10}{}",
             p.k,
             amount(p.cost),
-            p.silhouette.map_or("–".into(), |x| format!("{x:.3}")),
+            p.silhouette.map_or("–".into(), |x| fixed(x, 3)),
             if p.k == o.k { "  ←" } else { "" }
         );
     }
-    let _ = writeln!(s, "Suggested: {}", o.suggestion.reason);
+    let _ = writeln!(
+        s,
+        "{}",
+        tf!("Suggested: {}", "Saran: {}", o.suggestion.reason)
+    );
     let mut chosen = format!("k = {}", o.k);
     if let Some(sil) = &o.silhouette {
-        let _ = write!(chosen, ", silhouette {:.3}", sil.score);
+        let score = fixed(sil.score, 3);
+        let _ = write!(
+            chosen,
+            "{}",
+            tf!(", silhouette {score}", ", siluet {score}")
+        );
         if sil.sampled {
-            let _ = write!(chosen, " (on a sample of {} rows)", n(sil.rows_used));
+            let _ = write!(
+                chosen,
+                "{}",
+                tf!(
+                    " (on a sample of {} rows)",
+                    " (pada sampel {} baris)",
+                    n(sil.rows_used)
+                )
+            );
         }
     }
     if let Some(g) = o.gamma {
-        let _ = write!(chosen, ", gamma {g:.3}");
+        let _ = write!(chosen, ", gamma {}", fixed(g, 3));
     }
-    let _ = writeln!(s, "Chosen: {chosen}");
+    let _ = writeln!(s, "{}", tf!("Chosen: {chosen}", "Terpilih: {chosen}"));
     for seg in o.segments {
-        let mut head = format!(
+        let mut head = tf!(
             "\n{}. {} — {} rows ({})",
+            "\n{}. {} — {} baris ({})",
             seg.id,
             seg.name,
             n(seg.size),
             percent(seg.share)
         );
         if let Some(r) = seg.response_rate {
-            let _ = write!(head, ", response {}", percent(r));
+            let _ = write!(head, "{}", tf!(", response {}", ", respons {}", percent(r)));
         }
         let _ = writeln!(s, "{head}");
         if !seg.description.get().is_empty() {
@@ -568,7 +682,13 @@ fn report(o: &SegmentOutput) -> String {
             .filter_map(|v| {
                 if let Some(m) = v.mean {
                     Some(match v.index {
-                        Some(i) => format!("{} {} (index {:.0})", v.column, amount(m), i),
+                        Some(i) => tf!(
+                            "{} {} (index {:.0})",
+                            "{} {} (indeks {:.0})",
+                            v.column,
+                            amount(m),
+                            i
+                        ),
                         None => format!("{} {}", v.column, amount(m)),
                     })
                 } else {
@@ -586,14 +706,22 @@ fn report(o: &SegmentOutput) -> String {
         }
     }
     if let Some(assignments) = &o.assignments {
-        let _ = writeln!(s, "\nrow\tsegment\tname");
+        let _ = writeln!(s, "\n{}", t("row\tsegment\tname", "baris\tsegmen\tnama"));
+        // The report's names are in the reader's language (the JSON's in English).
+        let names: Vec<&str> = o.segments.iter().map(|p| p.name.get().as_str()).collect();
         for a in assignments {
+            let why = a.excluded.map(|why| match why {
+                "cleaned out" => t("cleaned out", "dibuang saat pembersihan"),
+                "missing a feature" => t("missing a feature", "ada fitur yang kosong"),
+                other => other,
+            });
+            let name = a.segment.and_then(|x| names.get(x).copied());
             let _ = writeln!(
                 s,
                 "{}\t{}\t{}",
                 a.row,
                 a.segment.map_or("–".into(), |x| x.to_string()),
-                a.name.as_deref().or(a.excluded).unwrap_or("")
+                name.or(a.name.as_deref()).or(why).unwrap_or("")
             );
         }
     }

@@ -2,10 +2,28 @@
 
 use std::process::Command;
 
+/// The variables `klaster` reads its language from when `--lang` is not given.
+const LOCALE_VARS: [&str; 4] = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"];
+
 /// Runs `klaster` in `dir`: (success, stdout, stderr).
 fn klaster_in(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_klaster"))
+    klaster_env(dir, args, &[])
+}
+
+/// Runs `klaster` in `dir` with the locale variables `env` (and no others, so the tests do
+/// not depend on the locale of the machine): (success, stdout, stderr).
+fn klaster_env(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_klaster"));
+    for var in LOCALE_VARS {
+        command.env_remove(var);
+    }
+    let out = command
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .output()
         .expect("klaster runs");
@@ -572,4 +590,176 @@ fn streamed_scores_equal_whole_file_scores() {
     let (ok, _, err) = klaster(&["score", "x.csv", "--stream", "--json"]);
     assert!(!ok);
     assert!(err.contains("cannot be used with"), "{err}");
+}
+
+/// English function words that must not appear in an Indonesian report.
+fn assert_indonesian(out: &str) {
+    assert!(!out.trim().is_empty());
+    for word in [" the ", " of ", " and ", " with ", " rows ", " on "] {
+        assert!(
+            !out.to_lowercase().contains(word),
+            "{word:?} in an Indonesian report:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn text_reports_follow_lang_id() {
+    let dir = sample_dir("lang-id");
+    let id = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "id"]);
+        let (ok, out, err) = klaster_in(&dir, &all);
+        assert!(ok, "{args:?}: {err}");
+        out
+    };
+
+    let out = id(&["profile", "customers.csv"]);
+    assert!(out.contains("Kepribadian pelanggan"), "{out}");
+    assert_indonesian(&out);
+
+    let out = id(&["inspect", "customers.csv"]);
+    assert!(out.contains("3000 baris ×"), "{out}");
+    assert!(out.contains("bilangan bulat"), "{out}");
+    assert_indonesian(&out);
+
+    // --lang is global: also before the subcommand.
+    let (ok, before, _) = klaster_in(
+        &dir,
+        &["--lang", "id", "segment", "customers.csv", "--k", "3"],
+    );
+    assert!(ok);
+    let out = id(&["segment", "customers.csv", "--k", "3"]);
+    assert_eq!(before, out);
+    for phrase in [
+        "Pembersihan:",
+        "baris dipertahankan",
+        "K-Means pada Total_Day_Membership",
+        "inersia",
+        "Saran: ",
+        "Terpilih: k = 3",
+        "respons ",
+    ] {
+        assert!(out.contains(phrase), "{phrase:?} missing:\n{out}");
+    }
+    assert_indonesian(&out);
+
+    let out = id(&["score", "customers.csv"]);
+    assert!(out.contains("baris diskor dengan"), "{out}");
+    assert!(out.contains("skor rata-rata"), "{out}");
+    assert_indonesian(&out);
+
+    let out = id(&["plan", "customers.csv", "--segments"]);
+    assert!(out.contains("pelanggan diskor dengan"), "{out}");
+    assert!(out.contains("hubungi "), "{out}");
+    assert!(out.contains("terbaik: "), "{out}");
+    assert_indonesian(&out);
+
+    // Messages too.
+    let (ok, _, err) = klaster_in(
+        &dir,
+        &["segment", "customers.csv", "--k", "1", "--lang", "id"],
+    );
+    assert!(!ok);
+    assert!(err.contains("diperlukan minimal 2 segmen"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_language_comes_from_the_environment_unless_lang_is_given() {
+    let dir = sample_dir("lang-env");
+    let profile = ["profile", "customers.csv"];
+    let (_, english, _) = klaster_in(&dir, &profile);
+    assert!(english.contains("Customer personality"), "{english}");
+    let (_, indonesian, _) = klaster_in(&dir, &["profile", "customers.csv", "--lang", "id"]);
+    assert_ne!(english, indonesian);
+    for (env, expected) in [
+        (vec![("LANG", "id_ID.UTF-8")], &indonesian),
+        (vec![("LANGUAGE", "id:en"), ("LANG", "C")], &indonesian),
+        (
+            vec![("LC_ALL", "in_ID"), ("LANG", "en_US.UTF-8")],
+            &indonesian,
+        ),
+        (vec![("LANG", "C")], &english),
+        (vec![("LANG", "fr_FR.UTF-8")], &english),
+        (vec![("LC_ALL", "C"), ("LANG", "id_ID.UTF-8")], &english),
+    ] {
+        let (ok, out, err) = klaster_env(&dir, &profile, &env);
+        assert!(ok, "{err}");
+        assert_eq!(&out, expected, "{env:?}");
+    }
+    // --lang wins over the environment.
+    let (_, out, _) = klaster_env(
+        &dir,
+        &["profile", "customers.csv", "--lang", "en"],
+        &[("LANG", "id_ID.UTF-8")],
+    );
+    assert_eq!(out, english);
+    let (ok, _, err) = klaster_in(&dir, &["profile", "customers.csv", "--lang", "fr"]);
+    assert!(!ok);
+    assert!(err.contains("possible values"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Machine output (JSON, CSV, SQL, the files written) never changes with the language.
+#[test]
+fn machine_output_is_the_same_in_every_language() {
+    let dir = sample_dir("lang-json");
+    let runs: &[&[&str]] = &[
+        &["inspect", "customers.csv", "--json", "--preview", "5"],
+        &["profile", "customers.csv", "--json"],
+        &["derive", "customers.csv"],
+        &["derive", "customers.csv", "--json"],
+        &[
+            "segment",
+            "customers.csv",
+            "--json",
+            "--k",
+            "3",
+            "--assignments",
+            "--save",
+            "seg.json",
+        ],
+        &["score", "customers.csv", "--json", "--rows"],
+        &["score", "customers.csv", "--stream"],
+        &["plan", "customers.csv", "--json", "--segments"],
+        &[
+            "train",
+            "customers.csv",
+            "--target",
+            "Response",
+            "--out",
+            "m.json",
+            "--json",
+        ],
+        &[
+            "sql",
+            "customers.csv",
+            "--model",
+            "auto",
+            "--segments",
+            "seg.json",
+        ],
+        &["sample", "--kind", "bank", "--rows", "50"],
+    ];
+    for args in runs {
+        let mut outputs = Vec::new();
+        for lang in ["en", "id"] {
+            let mut all = args.to_vec();
+            all.extend(["--lang", lang]);
+            let (ok, out, err) = klaster_in(&dir, &all);
+            assert!(ok, "{all:?}: {err}");
+            let written: Vec<String> = ["seg.json", "m.json"]
+                .iter()
+                .map(|f| std::fs::read_to_string(dir.join(f)).unwrap_or_default())
+                .collect();
+            outputs.push((out, written));
+        }
+        assert!(!outputs[0].0.is_empty(), "{args:?}");
+        assert!(
+            outputs[0] == outputs[1],
+            "{args:?} differs between en and id"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }
