@@ -11,10 +11,11 @@
 //! side reads the same bytes. The exact silhouette is O(n²) (10¹⁰ pairs at 100k rows): it is
 //! timed once by `examples/scale_timing.rs`, not here.
 
+mod common;
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
-use klaster_engine::cluster::kmeans::{self, KMeansParams};
 use klaster_engine::cluster::kprototypes::{self, KPrototypesInit, KPrototypesParams, MixedPoints};
 use klaster_engine::cluster::silhouette_sampled;
 use klaster_engine::features::{clean, derive, design, CleanParams, DeriveParams, FeatureSpec};
@@ -85,18 +86,8 @@ fn bench(c: &mut Criterion) {
         );
 
         // The LRFM features of every row, standard-scaled, labelled by K-Means (k = 4).
-        let d = design(&cleaned.table, &seg.features, true).expect("LRFM");
+        let (d, fit) = common::reference_k4(&cleaned.table, &seg.features);
         let n = d.rows.len();
-        let fit = kmeans::fit(
-            n,
-            d.dims,
-            &d.numeric,
-            &KMeansParams {
-                n_init: 1,
-                ..KMeansParams::new(4)
-            },
-        )
-        .expect("a fit");
         group.bench_function(
             BenchmarkId::new("silhouette sampled 5000 (k=4)", rows),
             |b| {

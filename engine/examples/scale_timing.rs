@@ -1,12 +1,14 @@
 //! Times every step of the page's default flow natively, one by one, on a file:
 //! `cargo run --release -p klaster-engine --example scale_timing -- FILE`.
 //! It is how the 1M-row budget of DESIGN §4 was split between the steps.
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use std::time::Instant;
 
-use klaster_engine::cluster::kmeans::{self, KMeansParams};
 use klaster_engine::cluster::silhouette;
 use klaster_engine::features::conversion::conversion_analysis;
-use klaster_engine::features::{clean, derive, design, CleanParams, DeriveParams};
+use klaster_engine::features::{clean, derive, CleanParams, DeriveParams};
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::model::shipped;
 use klaster_engine::profile::profile_with;
@@ -58,18 +60,8 @@ fn main() {
     // at 100k; a million rows would take about an hour). K = 4 on the LRFM features, as
     // bench/scale_reference.py.
     if cleaned.table.n_rows() <= 200_000 {
-        let d = design(&cleaned.table, &params.features, true).expect("LRFM");
+        let (d, fit) = common::reference_k4(&cleaned.table, &params.features);
         let n = d.rows.len();
-        let fit = kmeans::fit(
-            n,
-            d.dims,
-            &d.numeric,
-            &KMeansParams {
-                n_init: 1,
-                ..KMeansParams::new(4)
-            },
-        )
-        .expect("a fit");
         lap("k = 4 on every row (1 run)", &mut t0);
         let exact = silhouette(n, d.dims, &d.numeric, &fit.labels).expect("a score");
         lap("silhouette exact (k = 4)", &mut t0);
