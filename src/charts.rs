@@ -361,7 +361,8 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
     };
     let mut t = ChartTable::default();
     if let Some(h) = series.iter().find(|s| kind(s) == "heatmap") {
-        t.columns = std::iter::once(String::new())
+        // The corner names what the cells hold ("Pearson r").
+        t.columns = std::iter::once(name_of(0, h))
             .chain(x_cats.iter().cloned())
             .collect();
         let mut grid = vec![vec![String::new(); x_cats.len()]; y_cats.len()];
@@ -446,6 +447,16 @@ pub fn chart_table(chart: &Chart) -> ChartTable {
                     v.get(1).map(point_text).unwrap_or_default(),
                 ]);
             }
+        }
+    }
+    // Every header has text, for screen readers: an unnamed category axis is "category", and
+    // the one unnamed row of a box plot is its series (the column).
+    if t.columns.first().is_some_and(String::is_empty) {
+        t.columns[0] = klaster_engine::i18n::t("category", "kategori").into();
+    }
+    if let ([row], Some(s)) = (t.rows.as_mut_slice(), series.first()) {
+        if row.first().is_some_and(String::is_empty) {
+            row[0] = name_of(0, s);
         }
     }
     t.total_rows = t.rows.len();
@@ -701,7 +712,8 @@ pub fn segment_value_chart(values: &[(String, f64)], overall: Option<f64>, what:
                 .data(vec![MarkLineVariant::Simple(
                     MarkLineData::new()
                         .name(t("overall", "keseluruhan"))
-                        .y_axis(round(o * 100.0, 1)),
+                        // In the bars' unit (the caller scaled rates to % already).
+                        .y_axis(round(o, 3)),
                 )]),
         );
     }
@@ -1186,6 +1198,51 @@ pub fn profit_chart(plan: &Plan) -> Chart {
 mod tests {
     use super::*;
 
+    /// The `yAxis` of a series' first mark line.
+    fn mark_line_y(chart: &Chart) -> f64 {
+        let option = serde_json::to_value(chart).unwrap();
+        option["series"][0]["markLine"]["data"][0]["yAxis"]
+            .as_f64()
+            .unwrap()
+    }
+
+    #[test]
+    fn every_header_of_a_chart_table_has_text() {
+        // Screen readers announce a header by its text: none may be empty (axe's
+        // empty-table-header rule, run on every step by the e2e accessibility audit).
+        let stats = NumericStats::of(&[1.0, 2.0, 3.0, 4.0, 100.0]).unwrap();
+        let t = chart_table(&boxplot_chart("Income", &stats));
+        assert_eq!(t.columns[0], "category");
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0][0], "Income");
+        let rates = [("A".to_string(), 0.1)];
+        let t = chart_table(&segment_rate_chart(&rates, None, "response"));
+        assert!(t.columns.iter().all(|c| !c.is_empty()), "{t:?}");
+        assert!(t.rows.iter().all(|r| !r[0].is_empty()), "{t:?}");
+    }
+
+    #[test]
+    fn the_overall_line_is_drawn_in_the_bars_unit() {
+        // Response rates are shown in %: the overall 20 % line sits at 20, between the bars.
+        let rates = [("A".to_string(), 0.1), ("B".to_string(), 0.3)];
+        let chart = segment_rate_chart(&rates, Some(0.2), "response");
+        let option = serde_json::to_value(&chart).unwrap();
+        let bars: Vec<f64> = option["series"][0]["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["value"].as_f64().unwrap())
+            .collect();
+        assert_eq!(bars, vec![10.0, 30.0]);
+        assert_eq!(mark_line_y(&chart), 20.0);
+        // Silhouettes stay in their own unit (−1 to 1).
+        let s = [("A".to_string(), 0.31), ("B".to_string(), 0.18)];
+        assert_eq!(
+            mark_line_y(&segment_value_chart(&s, Some(0.254), "silhouette")),
+            0.254
+        );
+    }
+
     fn hist(kind: ColumnType, integer_bins: bool, edges: Vec<f64>, counts: Vec<u64>) -> Histogram {
         Histogram {
             column: "Income".into(),
@@ -1377,7 +1434,7 @@ mod tests {
             matrix: vec![vec![Some(1.0), Some(-0.25)], vec![Some(-0.25), Some(1.0)]],
         };
         let t = chart_table(&heatmap_chart(&c));
-        assert_eq!(t.columns, ["", "a", "b"]);
+        assert_eq!(t.columns, ["Pearson r", "a", "b"]);
         assert_eq!(t.rows.len(), 2);
         assert!(t.rows.iter().all(|r| r.len() == 3));
         assert!(t.rows.iter().flatten().any(|c| c == "-0.25"), "{t:?}");

@@ -111,13 +111,20 @@ pub fn percent(share: f64) -> String {
 }
 
 /// A number as short as it can be written exactly, with the current language's marks, as a
-/// chart axis shows it: `100000` → `100,000` / `100.000`, `0.25` → `0.25` / `0,25`.
+/// chart axis shows it: `100000` → `100,000` / `100.000`, `0.25` → `0.25` / `0,25`,
+/// `1234.5` → `1,234.5` / `1.234,5`.
 pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        let sign = if v < 0.0 { "-" } else { "" };
-        format!("{sign}{}", thousands(v.abs() as u64))
+    if !v.is_finite() || v.abs() >= 1e15 {
+        return decimal(format!("{v}"));
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let digits = format!("{}", v.abs());
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    let whole = thousands(whole.parse().unwrap_or(0));
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
     } else {
-        decimal(format!("{v}"))
+        format!("{sign}{whole}{}{fraction}", marks().1)
     }
 }
 
@@ -245,10 +252,14 @@ mod tests {
             assert_eq!(number(100_000.0), "100.000");
             assert_eq!(number(-2500.0), "-2.500");
             assert_eq!(number(0.25), "0,25");
+            assert_eq!(number(1234.5), "1.234,5");
+            assert_eq!(number(-0.37), "-0,37");
         });
         assert_eq!(date(2014, 12, 6), "6 Dec 2014");
         assert_eq!(number(100_000.0), "100,000");
         assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(-1234.5), "-1,234.5");
+        assert_eq!(number(0.0), "0");
         assert_eq!(iso_date("2014-12-06"), "6 Dec 2014");
         assert_eq!(iso_date("not a date"), "not a date");
         assert_eq!(date(2014, 13, 1), "2014-13-01");

@@ -61,33 +61,88 @@ fn echarts_loaded() -> bool {
     js_sys::Reflect::has(&js_sys::global(), &"echarts".into()).unwrap_or(false)
 }
 
-/// ECharts writes the numbers of a value axis with English marks (`100,000`) and a JSON option
-/// cannot hold a function; in Indonesian each value axis gets one formatter that writes them
-/// with the page's marks (`100.000`, `0,25`). Category axes show the data's labels as they are.
-fn localise_axes(option: &JsValue) {
+/// A number as ECharts shows it, in the page's language: `1.234`, `0,25` in Indonesian.
+/// Text (category names, "-" for no value) is left as it is; ECharts escapes it.
+fn readable(v: &JsValue) -> JsValue {
+    match v.as_f64() {
+        Some(n) => crate::format::number(n).into(),
+        None if js_sys::Array::is_array(v) => js_sys::Array::from(v)
+            .iter()
+            .map(|x| readable(&x))
+            .collect::<js_sys::Array>()
+            .into(),
+        None => v.clone(),
+    }
+}
+
+/// A label's number: a point's value, the last of a list (a heatmap cell is `[x, y, r]`).
+fn label_text(params: JsValue) -> String {
+    let value = js_sys::Reflect::get(&params, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+    let value = if js_sys::Array::is_array(&value) {
+        js_sys::Array::from(&value).pop()
+    } else {
+        value
+    };
+    match value.as_f64() {
+        Some(n) => crate::format::number(n),
+        None => value.as_string().filter(|s| s != "-").unwrap_or_default(),
+    }
+}
+
+/// ECharts writes numbers with English marks (`100,000`, `0.25`) wherever it formats them
+/// itself — value axes, tooltips, value labels, mark-line labels, the heatmap's scale — and a
+/// JSON option cannot hold a function. In Indonesian each of those gets a formatter that writes
+/// the page's marks (`100.000`, `0,25`); a formatter the chart already has is kept. Category
+/// axes show the data's labels as they are.
+fn localise_numbers(option: &JsValue) {
     use js_sys::{Array, Object, Reflect};
     use klaster_engine::i18n::{lang, Lang};
+    use wasm_bindgen::closure::Closure;
     if lang() == Lang::En {
         return;
     }
     thread_local! {
-        /// One function for every chart (made once, kept for the page's life).
-        static FORMATTER: JsValue =
-            wasm_bindgen::closure::Closure::<dyn Fn(f64) -> String>::new(crate::format::number)
-                .into_js_value();
+        /// One function of each kind for every chart (made once, kept for the page's life).
+        static AXIS: JsValue =
+            Closure::<dyn Fn(f64) -> String>::new(crate::format::number).into_js_value();
+        static VALUE: JsValue =
+            Closure::<dyn Fn(JsValue) -> JsValue>::new(|v: JsValue| readable(&v)).into_js_value();
+        static LABEL: JsValue = Closure::<dyn Fn(JsValue) -> String>::new(label_text).into_js_value();
+        /// The heatmap's scale runs over correlations: two decimals.
+        static SCALE: JsValue = Closure::<dyn Fn(f64) -> String>::new(|v: f64| {
+            crate::format::number((v * 100.0).round() / 100.0)
+        })
+        .into_js_value();
+    }
+    /// The components under `key` (ECharts accepts one or a list).
+    fn components(parent: &JsValue, key: &str) -> Vec<JsValue> {
+        match Reflect::get(parent, &key.into()) {
+            Ok(v) if Array::is_array(&v) => Array::from(&v).iter().collect(),
+            Ok(v) if v.is_object() => vec![v],
+            _ => vec![],
+        }
+    }
+    /// `object[key]`, made an empty object if it is not one.
+    fn child(object: &JsValue, key: &str) -> JsValue {
+        match Reflect::get(object, &key.into()) {
+            Ok(c) if c.is_object() => c,
+            _ => {
+                let c: JsValue = Object::new().into();
+                let _ = Reflect::set(object, &key.into(), &c);
+                c
+            }
+        }
+    }
+    /// Sets `object[key] = f` unless the chart set one already.
+    fn keep_or_set(object: &JsValue, key: &str, f: &'static std::thread::LocalKey<JsValue>) {
+        if !Reflect::has(object, &key.into()).unwrap_or(true) {
+            f.with(|f| {
+                let _ = Reflect::set(object, &key.into(), f);
+            });
+        }
     }
     for key in ["xAxis", "yAxis"] {
-        let Ok(axes) = Reflect::get(option, &key.into()) else {
-            continue;
-        };
-        let list: Vec<JsValue> = if Array::is_array(&axes) {
-            Array::from(&axes).iter().collect()
-        } else if axes.is_object() {
-            vec![axes]
-        } else {
-            continue;
-        };
-        for axis in list {
+        for axis in components(option, key) {
             let kind = Reflect::get(&axis, &"type".into())
                 .ok()
                 .and_then(|t| t.as_string());
@@ -96,24 +151,30 @@ fn localise_axes(option: &JsValue) {
                 None => key == "yAxis",
                 Some(_) => false,
             };
-            if !numeric {
-                continue;
+            if numeric {
+                keep_or_set(&child(&axis, "axisLabel"), "formatter", &AXIS);
             }
-            let label = match Reflect::get(&axis, &"axisLabel".into()) {
-                Ok(l) if l.is_object() => l,
-                _ => {
-                    let l: JsValue = Object::new().into();
-                    let _ = Reflect::set(&axis, &"axisLabel".into(), &l);
-                    l
-                }
-            };
-            if Reflect::has(&label, &"formatter".into()).unwrap_or(true) {
-                continue;
-            }
-            FORMATTER.with(|f| {
-                let _ = Reflect::set(&label, &"formatter".into(), f);
-            });
         }
+    }
+    for tooltip in components(option, "tooltip") {
+        if !Reflect::has(&tooltip, &"formatter".into()).unwrap_or(true) {
+            keep_or_set(&tooltip, "valueFormatter", &VALUE);
+        }
+    }
+    for series in components(option, "series") {
+        if let Ok(label) = Reflect::get(&series, &"label".into()) {
+            if label.is_object() {
+                keep_or_set(&label, "formatter", &LABEL);
+            }
+        }
+        if let Ok(mark) = Reflect::get(&series, &"markLine".into()) {
+            if mark.is_object() {
+                keep_or_set(&child(&mark, "label"), "formatter", &LABEL);
+            }
+        }
+    }
+    for scale in components(option, "visualMap") {
+        keep_or_set(&scale, "formatter", &SCALE);
     }
 }
 
@@ -134,7 +195,7 @@ pub fn draw(id: &str, chart: &Chart) -> Result<(), String> {
     // the option goes over as JSON, completed by `charts::echarts_option`.
     let option = crate::charts::echarts_option(chart).map_err(|e| e.to_string())?;
     let option = js_sys::JSON::parse(&option).map_err(|e| format!("{e:?}"))?;
-    localise_axes(&option);
+    localise_numbers(&option);
     let dark = super::theme::page_is_dark();
     let theme = if dark {
         JsValue::from_str("dark")
@@ -291,7 +352,7 @@ pub fn EChart(
             })
             .collect_view();
         Some(view! {
-            <div class="scroll chart-table">
+            <div class="scroll chart-table" tabindex="0">
                 <table class="data">
                     <caption class="visually-hidden">{move || label.get()}</caption>
                     <thead><tr>{head}</tr></thead>
@@ -339,7 +400,7 @@ pub fn ColumnExplorer(state: AppState) -> impl IntoView {
         let numeric = state.chartable.with(|c| c.contains(&name));
         state.selected.set(Some(name.clone()));
         if numeric {
-            state.begin(t("Computing the distribution", "Menghitung distribusi"));
+            state.begin(|| t("Computing the distribution", "Menghitung distribusi"));
             client::send(&Request::Histogram { column: name }, None);
         }
     };

@@ -69,6 +69,48 @@ async function loadSample(page, id) {
   await page.waitForTimeout(500);
 }
 
+/**
+ * Numbers ECharts formats itself — tooltips, value labels, mark-line labels, the heatmap's scale
+ * and cell labels — carry Indonesian marks (the bank sample's charts; the page is in Indonesian).
+ */
+async function chartNumbersAreIndonesian(page) {
+  const chart = (id) => `echarts.getInstanceByDom(document.getElementById("${id}"))`;
+  const got = await page.evaluate(`(() => {
+    const call = (f, v) => (typeof f === "function" ? f(v) : "no formatter");
+    const profit = ${chart("profit-chart")}.getOption();
+    const response = ${chart("response-chart")}.getOption();
+    const corr = ${chart("correlation-chart")}.getOption();
+    return {
+      bestCutOff: call(profit.series[0].markLine.label.formatter, { value: 15.1 }),
+      overall: call(response.series[0].markLine.label.formatter, { value: 11.7 }),
+      barLabel: call(response.series[0].label.formatter, { value: 1234.5 }),
+      tooltip: call(response.tooltip[0].valueFormatter, 0.254),
+      scale: call(corr.visualMap[0].formatter, -0.256),
+      cell: call(corr.series[0].label.formatter, { value: [1, 2, -0.37] }),
+    };
+  })()`);
+  assert.deepEqual(got, {
+    bestCutOff: "15,1",
+    overall: "11,7",
+    barLabel: "1.234,5",
+    tooltip: "0,254",
+    scale: "-0,26",
+    cell: "-0,37",
+  });
+  // And the tooltip a user sees: the response rate of the first segment, with a decimal comma.
+  const tip = await page.evaluate(`(async () => {
+    const el = document.getElementById("response-chart");
+    const c = echarts.getInstanceByDom(el);
+    c.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: 0 });
+    await new Promise((r) => setTimeout(r, 400));
+    const text = [...el.querySelectorAll("div")].map((d) => d.textContent).join(" ");
+    c.dispatchAction({ type: "hideTip" });
+    return text;
+  })()`);
+  assert.match(tip, /\d,\d/, `tooltip "${tip}"`);
+  assert.doesNotMatch(tip, /\d\.\d/, `tooltip "${tip}"`);
+}
+
 test("Bahasa Indonesia: the whole flow on every sample, with no English left and Indonesian numbers", async () => {
   await session("i18n-flow", async (page) => {
     await english(page);
@@ -83,6 +125,7 @@ test("Bahasa Indonesia: the whole flow on every sample, with no English left and
       await openDataTables(page);
       const left = await englishLeft(page);
       assert.deepEqual(left, [], `English left after ${sample}:\n${left.join("\n")}`);
+      if (sample === "#sample-bank") await chartNumbersAreIndonesian(page);
     }
     // Value axes of the charts write their numbers with Indonesian marks too.
     const ticks = await page.evaluate(() => {
