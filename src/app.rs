@@ -25,9 +25,20 @@ use klaster_engine::tf;
 /// A long step under way, as the progress bar shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Busy {
-    pub label: String,
+    /// In both languages, so that a language switch mid-step rewords the line at once.
+    pub label: L10n<String>,
     /// 0.0–1.0, or `None` while the amount of work is unknown.
     pub fraction: Option<f64>,
+}
+
+impl Busy {
+    /// A step whose line `label` words (called once per language).
+    pub fn new<S: Into<String>>(mut label: impl FnMut() -> S, fraction: Option<f64>) -> Self {
+        Busy {
+            label: L10n::build(|| label().into()),
+            fraction,
+        }
+    }
 }
 
 /// Why nothing is scored, the models on offer, and the train form's choices.
@@ -122,13 +133,11 @@ impl AppState {
     }
 
     /// Marks the start of a request; the previous results stay visible until new ones arrive.
-    pub fn begin(&self, label: impl Into<String>) {
+    /// `label` words the step (called once per language).
+    pub fn begin<S: Into<String>>(&self, label: impl FnMut() -> S) {
         self.error.set(None);
         self.notice.set(None);
-        self.busy.set(Some(Busy {
-            label: label.into(),
-            fraction: None,
-        }));
+        self.busy.set(Some(Busy::new(label, None)));
     }
 
     /// Applies a worker answer to the page state. A control that had the keyboard focus and is
@@ -147,10 +156,10 @@ impl AppState {
                 done,
                 total,
                 rows,
-            } => self.busy.set(Some(Busy {
-                label: progress_label(stage, done, total, rows),
-                fraction: (total > 0).then(|| done as f64 / total as f64),
-            })),
+            } => self.busy.set(Some(Busy::new(
+                || progress_label(stage, done, total, rows),
+                (total > 0).then(|| done as f64 / total as f64),
+            ))),
             Response::Loaded {
                 report,
                 profile,
@@ -160,14 +169,17 @@ impl AppState {
             } => {
                 // The worker goes on to the Prepare step by itself (or says where it stopped):
                 // on a million rows that takes a second or two, shown, not silent.
-                let rows = crate::format::thousands(report.rows as u64);
-                self.busy.set(Some(Busy {
-                    label: tf!(
-                        "Preparing the features of {rows} rows",
-                        "Menyiapkan fitur dari {rows} baris"
-                    ),
-                    fraction: None,
-                }));
+                let n = report.rows as u64;
+                self.busy.set(Some(Busy::new(
+                    || {
+                        let rows = crate::format::thousands(n);
+                        tf!(
+                            "Preparing the features of {rows} rows",
+                            "Menyiapkan fitur dari {rows} baris"
+                        )
+                    },
+                    None,
+                )));
                 self.error.set(None);
                 // Keep the explorer on the user's column when it survives a re-read.
                 let kept = self
@@ -199,18 +211,20 @@ impl AppState {
             }
             Response::Prepared { prepared } => {
                 self.prepared.set(Some(*prepared));
-                self.busy.set(Some(Busy {
-                    label: t("Finding segments", "Mencari segmen").into(),
-                    fraction: None,
-                }));
+                self.busy.set(Some(Busy::new(
+                    || t("Finding segments", "Mencari segmen"),
+                    None,
+                )));
             }
-            Response::SegmentProgress { done, total } => self.busy.set(Some(Busy {
-                label: tf!(
-                    "Finding segments: {done} of {total} values of k fitted",
-                    "Mencari segmen: {done} dari {total} nilai k sudah dicocokkan"
-                ),
-                fraction: (total > 0).then(|| done as f64 / total as f64),
-            })),
+            Response::SegmentProgress { done, total } => self.busy.set(Some(Busy::new(
+                || {
+                    tf!(
+                        "Finding segments: {done} of {total} values of k fitted",
+                        "Mencari segmen: {done} dari {total} nilai k sudah dicocokkan"
+                    )
+                },
+                (total > 0).then(|| done as f64 / total as f64),
+            ))),
             Response::Segmented { segmentation, run } => {
                 self.busy.set(None);
                 self.segment_note.set(None);

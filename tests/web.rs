@@ -97,7 +97,7 @@ async fn shows_counts_types_and_preview_of_a_loaded_file() {
 async fn a_failed_load_shows_the_message_and_keeps_the_data() {
     let (host, state) = mount();
     state.apply(loaded("a.csv", "a,b\n1,2\n3,4\n"));
-    state.begin("Reading b.csv");
+    state.begin(|| "Reading b.csv");
     tick().await;
     assert!(
         host.query_selector("#status").unwrap().is_some(),
@@ -417,6 +417,28 @@ async fn score_and_plan_steps_render_engine_results() {
     assert!(text_of(&host, "#score-note").contains("No shipped model"));
     assert!(host.query_selector("#ranked-list").unwrap().is_none());
     assert!(text_of(&host, "#plan-note").contains("needs scores"));
+}
+
+#[wasm_bindgen_test]
+fn progress_lines_are_kept_in_both_languages() {
+    use klaster_engine::ingest::Stage;
+    // A switch mid-step redraws the bar from the same answer: both wordings must be there.
+    let state = AppState::new();
+    state.apply(Response::Progress {
+        stage: Stage::Parse,
+        done: 10,
+        total: 100,
+        rows: 412_000,
+    });
+    let busy = state.busy.get_untracked().unwrap();
+    assert_eq!(busy.label.en, "Parsing rows: 412,000 read");
+    assert_eq!(busy.label.id, "Mengurai baris: 412.000 terbaca");
+    state.begin(|| klaster_engine::i18n::t("Finding segments", "Mencari segmen"));
+    let busy = state.busy.get_untracked().unwrap();
+    assert_eq!(
+        (busy.label.en.as_str(), busy.label.id.as_str()),
+        ("Finding segments", "Mencari segmen")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -76,8 +76,10 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                             let name = name.clone();
                             move |ev: leptos::ev::Event| {
                                 if let Some(kind) = type_from(&event_target::<HtmlSelectElement>(&ev).value()) {
-                                    let label = kind.label();
-                                    state.begin(tf!("Re-reading {name} as {label}", "Membaca ulang {name} sebagai {label}"));
+                                    state.begin(|| {
+                                        let label = kind.label();
+                                        tf!("Re-reading {name} as {label}", "Membaca ulang {name} sebagai {label}")
+                                    });
                                     client::send(&Request::SetType { column: name.clone(), kind }, None);
                                 }
                             }
@@ -86,7 +88,7 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                             let name = name.clone();
                             move |ev: leptos::ev::Event| {
                                 if let Some(role) = role_from(&event_target::<HtmlSelectElement>(&ev).value()) {
-                                    state.begin(t("Updating the profile", "Memperbarui profil"));
+                                    state.begin(|| t("Updating the profile", "Memperbarui profil"));
                                     client::send(&Request::SetRole { column: name.clone(), role }, None);
                                 }
                             }

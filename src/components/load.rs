@@ -12,7 +12,7 @@ use crate::protocol::Request;
 
 fn load_file(state: AppState, file: File) {
     let name = file.name();
-    state.begin(tf!("Reading {name}", "Membaca {name}"));
+    state.begin(|| tf!("Reading {name}", "Membaca {name}"));
     let request = Request::LoadFile {
         name: file.name(),
         size: file.size() as u64,
@@ -43,8 +43,10 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
         }
     };
     let sample = move |kind: SampleKind| {
-        let what = sample_label(kind).to_lowercase();
-        state.begin(tf!("Generating {what}", "Membuat {what}"));
+        state.begin(|| {
+            let what = sample_label(kind).to_lowercase();
+            tf!("Generating {what}", "Membuat {what}")
+        });
         client::send(
             &Request::LoadSample {
                 kind,

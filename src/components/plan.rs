@@ -144,7 +144,7 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
         view! {
             <section class="card" aria-labelledby="segment-plan-title">
                 <h2 id="segment-plan-title">{t("Per segment", "Per segmen")}</h2>
-                <div class="scroll">
+                <div class="scroll" tabindex="0">
                     <table class="data" id="segment-plan">
                         <thead><tr>
                             <th scope="col">{t("Segment", "Segmen")}</th><th scope="col">{t("Customers", "Pelanggan")}</th>
@@ -208,7 +208,7 @@ fn PlanView(state: AppState, plan: Plan) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="gains-title">
             <h2 id="gains-title">{t("Gains and lift", "Gain dan lift")}</h2>
-            <div class="scroll"><table class="data" id="gains-table">
+            <div class="scroll" tabindex="0"><table class="data" id="gains-table">
                 <thead><tr>
                     <th scope="col">{t("Contact", "Hubungi")}</th><th scope="col">{t("Customers", "Pelanggan")}</th>
                     <th scope="col">{t("Expected responders reached", "Perkiraan responden terjangkau")}</th><th scope="col">"Lift"</th>
@@ -247,7 +247,7 @@ fn gains_sentence(table: &[GainPoint]) -> String {
 }
 
 /// Asks the worker for one of the Export card's files (it answers with the file).
-fn request_export(state: AppState, what: ExportKind, busy: &str) {
+fn request_export(state: AppState, what: ExportKind, busy: fn() -> &'static str) {
     state.begin(busy);
     client::send(
         &Request::Export {
@@ -276,7 +276,7 @@ fn ExportCard(state: AppState) -> impl IntoView {
             dialect: dialect.get_untracked(),
             table: table.get_untracked(),
         };
-        request_export(state, what, t("Writing the query", "Menulis kueri"));
+        request_export(state, what, || t("Writing the query", "Menulis kueri"));
     };
     let dialects = Dialect::ALL
         .into_iter()
@@ -291,15 +291,15 @@ fn ExportCard(state: AppState) -> impl IntoView {
             )}</p>
             <div class="actions">
                 <button type="button" id="export-ranked" class="button primary"
-                    on:click=move |_| request_export(state, ExportKind::Ranked, t("Preparing the ranked list", "Menyiapkan daftar peringkat"))>
+                    on:click=move |_| request_export(state, ExportKind::Ranked, || t("Preparing the ranked list", "Menyiapkan daftar peringkat"))>
                     {t("Ranked customers (CSV)", "Pelanggan berperingkat (CSV)")}
                 </button>
                 <button type="button" id="export-summary" class="button" disabled=no_segments
-                    on:click=move |_| request_export(state, ExportKind::Summary, t("Preparing the segment summary", "Menyiapkan ringkasan segmen"))>
+                    on:click=move |_| request_export(state, ExportKind::Summary, || t("Preparing the segment summary", "Menyiapkan ringkasan segmen"))>
                     {t("Segment summary (CSV)", "Ringkasan segmen (CSV)")}
                 </button>
                 <button type="button" id="export-segments" class="button" disabled=no_segments
-                    on:click=move |_| request_export(state, ExportKind::Segments, t("Preparing the segmentation file", "Menyiapkan berkas segmentasi"))>
+                    on:click=move |_| request_export(state, ExportKind::Segments, || t("Preparing the segmentation file", "Menyiapkan berkas segmentasi"))>
                     {t("Segmentation (JSON)", "Segmentasi (JSON)")}
                 </button>
             </div>

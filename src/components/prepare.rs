@@ -20,7 +20,7 @@ use crate::protocol::{Prepared, Request};
 
 /// Sends new settings; the worker answers with the Prepare result and a fresh segmentation.
 fn send(state: AppState, derive: DeriveParams, clean: Option<CleanParams>) {
-    state.begin(t("Preparing features", "Menyiapkan fitur"));
+    state.begin(|| t("Preparing features", "Menyiapkan fitur"));
     client::send(&Request::Prepare { derive, clean }, None);
 }
 
@@ -152,7 +152,7 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
             <section class="card" id="derived" aria-labelledby="derived-title">
                 <h2 id="derived-title">{t("Derived features", "Fitur turunan")}</h2>
                 {no_features}
-                <div class="scroll">
+                <div class="scroll" tabindex="0">
                     <table class="data" id="derived-features">
                         <thead>
                             <tr>

@@ -66,7 +66,7 @@ impl Choices {
 }
 
 fn run(state: AppState, params: SegmentParams) {
-    state.begin(t("Finding segments", "Mencari segmen"));
+    state.begin(|| t("Finding segments", "Mencari segmen"));
     client::send(&Request::Segment { params }, None);
 }
 
@@ -614,7 +614,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                     "Profil segmen (rata-rata, dan indeks: 100 = rata-rata)",
                 )}
             </h2>
-            <div class="scroll">
+            <div class="scroll" tabindex="0">
                 <table class="data" id="segment-profile">
                     <thead><tr><th scope="col">{t("Feature (● = used)", "Fitur (● = dipakai)")}</th>{table_head}</tr></thead>
                     <tbody>{table_rows}</tbody>
@@ -703,7 +703,7 @@ fn AssignForm(state: AppState, seg: Segmentation, names: Signal<Vec<String>>) ->
             .zip(values.iter().map(|v| v.get_untracked()))
             .collect();
         state.assigned.set(None);
-        state.begin(t("Placing the customer", "Menempatkan pelanggan"));
+        state.begin(|| t("Placing the customer", "Menempatkan pelanggan"));
         client::send(&Request::Assign { values: pairs }, None);
     };
     let result = move || {

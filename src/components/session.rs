@@ -86,11 +86,13 @@ pub fn RestoreBanner(state: AppState) -> impl IntoView {
             return;
         };
         state.saved.set(None);
-        let source = saved.source();
-        state.begin(tf!(
-            "Restoring your last session ({source})",
-            "Memulihkan sesi terakhir Anda ({source})"
-        ));
+        state.begin(|| {
+            let source = saved.source();
+            tf!(
+                "Restoring your last session ({source})",
+                "Memulihkan sesi terakhir Anda ({source})"
+            )
+        });
         for (request, file) in &saved.entries {
             crate::client::send(request, file.as_ref());
         }

@@ -28,8 +28,8 @@ pub fn ProgressBar(
             let pct = b.fraction.map(|f| (f * 100.0).clamp(0.0, 100.0));
             view! {
                 <div id="status" class="progress" role="status" aria-live="polite">
-                    <span class="progress-label">{b.label.clone()} "…"</span>
-                    <progress max="100" value=pct.map(|p| format!("{p:.0}")) aria-label=b.label></progress>
+                    <span class="progress-label">{b.label.get().clone()} "…"</span>
+                    <progress max="100" value=pct.map(|p| format!("{p:.0}")) aria-label=b.label.get().clone()></progress>
                     <button id="cancel-button" class="link" on:click=on_cancel>{t("Cancel", "Batal")}</button>
                 </div>
             }
