@@ -39,7 +39,7 @@ pub fn PreviewTable(report: RwSignal<Option<InspectReport>>) -> impl IntoView {
                 view! {
                     <section id="preview" class="card" aria-labelledby="preview-title">
                         <h2 id="preview-title">{t("Preview", "Pratinjau")}</h2>
-                        <div class="scroll">
+                        <div class="scroll" tabindex="0">
                             <table class="data preview">
                                 <caption>{caption}</caption>
                                 <thead><tr>{head}</tr></thead>

@@ -192,7 +192,7 @@ pub fn TargetCard(profile: RwSignal<Option<Profile>>) -> impl IntoView {
             >
                 <EChart id="target-chart" chart=chart label=label/>
                 <p class="chart-note">{move || label.get()}</p>
-                <div class="scroll short">{table}</div>
+                <div class="scroll short" tabindex="0">{table}</div>
             </Show>
         </section>
     }
@@ -364,7 +364,7 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
             <p class="note">{move || super::cut_note(count(true), t("numeric columns", "kolom numerik"))}</p>
             <Show when=move || { count(true) > 0 }
                 fallback=|| view! { <p class="note" id="no-numeric">{t("No numeric columns in this file.", "Tidak ada kolom numerik dalam berkas ini.")}</p> }>
-            <div class="scroll">
+            <div class="scroll" tabindex="0">
                 <table class="data" id="numeric-stats">
                     <thead>
                         <tr>
@@ -392,7 +392,7 @@ pub fn StatsTable(profile: RwSignal<Option<Profile>>) -> impl IntoView {
             <p class="note">{move || super::cut_note(count(false), t("categorical and yes/no columns", "kolom kategorikal dan ya/tidak"))}</p>
             <Show when=move || { count(false) > 0 }
                 fallback=|| view! { <p class="note" id="no-categorical">{t("No categorical or yes/no columns in this file.", "Tidak ada kolom kategorikal atau ya/tidak dalam berkas ini.")}</p> }>
-            <div class="scroll">
+            <div class="scroll" tabindex="0">
                 <table class="data" id="categorical-stats">
                     <thead>
                         <tr>

@@ -248,7 +248,7 @@ fn confusion(m: &Metrics, positive: &str) -> impl IntoView {
                 "Matriks konfusi pada ambang batas {} ({} baris)",
                 decimal(format!("{:.3}", m.threshold)), thousands(m.rows as u64)
             )}</caption>
-            <thead><tr><th></th><th scope="col">{t("predicted: no", "prediksi: tidak")}</th><th scope="col">{tf!("predicted: {positive}", "prediksi: {positive}")}</th></tr></thead>
+            <thead><tr><td></td><th scope="col">{t("predicted: no", "prediksi: tidak")}</th><th scope="col">{tf!("predicted: {positive}", "prediksi: {positive}")}</th></tr></thead>
             <tbody>
                 <tr><th scope="row">{t("actual: no", "aktual: tidak")}</th><td class="num" data-cell="tn">{thousands(c.tn as u64)}</td><td class="num" data-cell="fp">{thousands(c.fp as u64)}</td></tr>
                 <tr><th scope="row">{tf!("actual: {positive}", "aktual: {positive}")}</th><td class="num" data-cell="fn">{thousands(c.fn_ as u64)}</td><td class="num" data-cell="tp">{thousands(c.tp as u64)}</td></tr>
@@ -472,7 +472,7 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
         <section class="card" id="score-results" data-model=model.id.clone() data-rows=scoring.rows
             data-millis=format!("{:.1}", scoring.millis) data-total-millis=format!("{:.1}", scoring.total_millis)
             aria-labelledby="scores-title">
-            <h2 id="scores-title">{t("Scores", "Skor")}</h2>
+            <h2 id="scores-title">{t("Scores", "Hasil skor")}</h2>
             {trained}
             <p class="summary-line" id="score-summary">
                 {tf!(
@@ -484,7 +484,7 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
             {filled}
             <EChart id="score-histogram" chart=hist label=tf!("Distribution of scores: {hist_label}", "Distribusi skor: {hist_label}")/>
             <h3>{tf!("Top {} by score, with the reasons", "{} teratas menurut skor, dengan alasannya", scoring.top.len())}</h3>
-            <div class="scroll ranked">
+            <div class="scroll ranked" tabindex="0">
                 <table class="data" id="ranked-list">
                     <thead><tr>
                         <th scope="col">{t("Rank", "Peringkat")}</th><th scope="col">{t("Row", "Baris")}</th>
@@ -589,7 +589,7 @@ fn TrainForm(state: AppState, options: TrainOptions) -> impl IntoView {
                 params.numeric.push(name.clone());
             }
         }
-        state.begin(klaster_engine::i18n::t("Training a model", "Melatih model"));
+        state.begin(|| klaster_engine::i18n::t("Training a model", "Melatih model"));
         client::send(&Request::Train { params }, None);
     };
     view! {

@@ -38,9 +38,11 @@ test("10,000 columns: lists cut with a note, columns found by name, no long free
     await page.selectOption('[aria-label="Type of c9999"]', "text");
     await page.waitForFunction(() => document.querySelector('#columns tr[data-column="c9999"]')?.dataset.type === "text", null, { timeout: 60_000 });
     const long = await page.evaluate(() => window.__long);
-    // Before the lists were cut, one task took 25 s. Measured now: about 1 s (parsing the
-    // profile of 10,000 columns on the page's thread; see the README).
-    assert.ok(Math.max(0, ...long) < 3_000, `long tasks ${long}`);
+    // Before the lists were cut, one task took 25 s. Measured now: ~0.45 s, 0.27 s of it reading
+    // the worker's 8 MB answer (the profile of 10,000 columns) on the page's thread; see the
+    // README. The bound leaves room for a slow machine.
+    console.log(`# 10,000 columns: longest main-thread task ${Math.max(0, ...long)} ms`);
+    assert.ok(Math.max(0, ...long) < 1_500, `long tasks ${long}`);
   });
 });
 
