@@ -614,14 +614,20 @@ fn text_reports_follow_lang_id() {
         out
     };
 
-    let out = id(&["profile", "customers.csv"]);
-    assert!(out.contains("Kepribadian pelanggan"), "{out}");
-    assert_indonesian(&out);
-
-    let out = id(&["inspect", "customers.csv"]);
-    assert!(out.contains("3000 baris ×"), "{out}");
-    assert!(out.contains("bilangan bulat"), "{out}");
-    assert_indonesian(&out);
+    // Each report: its Indonesian phrases, and no English function word.
+    let says = |args: &[&str], phrases: &[&str]| {
+        let out = id(args);
+        for phrase in phrases {
+            assert!(out.contains(phrase), "{phrase:?} missing:\n{out}");
+        }
+        assert_indonesian(&out);
+        out
+    };
+    says(&["profile", "customers.csv"], &["Kepribadian pelanggan"]);
+    says(
+        &["inspect", "customers.csv"],
+        &["3000 baris ×", "bilangan bulat"],
+    );
 
     // --lang is global: also before the subcommand.
     let (ok, before, _) = klaster_in(
@@ -629,31 +635,27 @@ fn text_reports_follow_lang_id() {
         &["--lang", "id", "segment", "customers.csv", "--k", "3"],
     );
     assert!(ok);
-    let out = id(&["segment", "customers.csv", "--k", "3"]);
+    let out = says(
+        &["segment", "customers.csv", "--k", "3"],
+        &[
+            "Pembersihan:",
+            "baris dipertahankan",
+            "K-Means pada Total_Day_Membership",
+            "inersia",
+            "Saran: ",
+            "Terpilih: k = 3",
+            "respons ",
+        ],
+    );
     assert_eq!(before, out);
-    for phrase in [
-        "Pembersihan:",
-        "baris dipertahankan",
-        "K-Means pada Total_Day_Membership",
-        "inersia",
-        "Saran: ",
-        "Terpilih: k = 3",
-        "respons ",
-    ] {
-        assert!(out.contains(phrase), "{phrase:?} missing:\n{out}");
-    }
-    assert_indonesian(&out);
-
-    let out = id(&["score", "customers.csv"]);
-    assert!(out.contains("baris diskor dengan"), "{out}");
-    assert!(out.contains("skor rata-rata"), "{out}");
-    assert_indonesian(&out);
-
-    let out = id(&["plan", "customers.csv", "--segments"]);
-    assert!(out.contains("pelanggan diskor dengan"), "{out}");
-    assert!(out.contains("hubungi "), "{out}");
-    assert!(out.contains("terbaik: "), "{out}");
-    assert_indonesian(&out);
+    says(
+        &["score", "customers.csv"],
+        &["baris diskor dengan", "skor rata-rata"],
+    );
+    says(
+        &["plan", "customers.csv", "--segments"],
+        &["pelanggan diskor dengan", "hubungi ", "terbaik: "],
+    );
 
     // Messages too.
     let (ok, _, err) = klaster_in(
