@@ -263,7 +263,24 @@ pub fn echarts_option(chart: &Chart) -> Result<String, serde_json::Error> {
             }
         }
     }
+    show_strings(&mut option);
     serde_json::to_string(&option)
+}
+
+/// Every string of a chart option as the page shows users' strings ([`format::shown`]): axis
+/// labels, series names and tooltips carry category values and column names, and ECharts draws
+/// them on a canvas, where no markup can isolate them.
+fn show_strings(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(shown) = klaster_engine::format::shown(s) {
+                *s = shown;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(show_strings),
+        serde_json::Value::Object(map) => map.values_mut().for_each(show_strings),
+        _ => {}
+    }
 }
 
 /// The data behind a chart as a table: its text alternative for screen readers and for anyone
@@ -1320,6 +1337,19 @@ mod tests {
             json.contains("\"heatmap\"") && json.contains("\"-\""),
             "{json}"
         );
+    }
+
+    #[test]
+    fn bidi_controls_in_chart_strings_are_shown_not_obeyed() {
+        let top = vec![CategoryShare {
+            value: "\u{202E}evil".into(),
+            count: 3,
+            share: 1.0,
+        }];
+        let json = echarts_option(&category_chart("plan\u{202E}", &top, 0)).unwrap();
+        assert!(!json.contains('\u{202E}'), "{json}");
+        assert!(json.contains("[U+202E]evil"), "{json}");
+        assert!(json.contains("plan[U+202E]"), "{json}");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! - [`app`]: the root component and the page state that worker answers update.
 //! - [`components`]: one module per part of the Load step.
 //! - [`charts`]: engine results → charming (ECharts) options; pure, tested natively.
+//! - [`bidi`]: users' strings shown in stored order (bidi controls as visible marks).
 //! - [`download`]: files offered to the user (exports), made in the page.
 //! - [`client`] (page side) and [`worker`] (worker side) speak [`protocol`]; the worker spreads
 //!   the k sweep over helper workers ([`pool`]).
 
 pub mod app;
+pub mod bidi;
 pub mod charts;
 pub mod client;
 pub mod components;

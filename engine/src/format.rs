@@ -182,6 +182,33 @@ pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The Unicode characters that change the display order of the text around them: embeddings
+/// and overrides (U+202A–U+202E) and isolates (U+2066–U+2069). A right-to-left override in a
+/// cell makes "evil" display as "live" (the "Trojan Source" problem, CVE-2021-42574).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A user's string as the page shows it: every bidi control character ([`is_bidi_control`]) is
+/// written as a visible mark (`[U+202E]`) instead of being obeyed, so text reads in the order
+/// its characters are stored. Display only: the data, the exports and the SQL keep the
+/// original characters. Right-to-left scripts (Arabic, Hebrew) need no control characters and
+/// are unchanged.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("[U+{:04X}]", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Makes a cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@` (or tab / carriage
 /// return) would start a formula, so such cells get a leading apostrophe; then CSV quoting.
 pub fn csv_cell(text: &str) -> String {
@@ -199,6 +226,15 @@ pub fn csv_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(shown("\u{202E}evil\u{202C}"), "[U+202E]evil[U+202C]");
+        assert_eq!(shown("a\u{2067}b\u{2069}"), "a[U+2067]b[U+2069]");
+        // Right-to-left scripts and ordinary text pass through untouched (and unallocated).
+        assert!(matches!(shown("مرحبا Ann"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(shown("\u{200F}x"), "\u{200F}x");
+    }
 
     #[test]
     fn shorten_cuts_on_characters() {

@@ -34,6 +34,30 @@ function hostileCsv(rows = 400) {
   return lines.join("\n") + "\n";
 }
 
+/**
+ * No bidi control character is obeyed anywhere on the page: every text node, title, ARIA label
+ * and chart option shows them as marks ("[U+202E]"), so "\u202Eevil" reads "evil", not "live".
+ */
+async function assertNoBidiControls(page, where) {
+  const found = await page.evaluate(() => {
+    const bidi = /[\u202A-\u202E\u2066-\u2069]/;
+    const hits = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (bidi.test(n.data)) hits.push(n.data.slice(0, 40));
+    for (const el of document.querySelectorAll("[title],[aria-label],[placeholder]"))
+      for (const a of ["title", "aria-label", "placeholder"])
+        if (bidi.test(el.getAttribute(a) ?? "")) hits.push(`${a}: ${el.getAttribute(a).slice(0, 40)}`);
+    for (const i of document.querySelectorAll("input, textarea"))
+      if (bidi.test(i.value)) hits.push(`value of ${i.className || i.id}: ${i.value.slice(0, 40)}`);
+    for (const c of document.querySelectorAll("[_echarts_instance_]")) {
+      const option = JSON.stringify(echarts.getInstanceByDom(c)?.getOption() ?? {});
+      if (bidi.test(option)) hits.push(`chart ${c.id}`);
+    }
+    return hits;
+  });
+  assert.deepEqual(found, [], where);
+}
+
 async function assertNothingRan(page, where) {
   const state = await page.evaluate(() => ({
     pwned: window.__pwned ?? null,
@@ -83,6 +107,11 @@ test("markup, formulas, RTL marks and control characters in a file render as tex
     assert.ok(headers.includes(`Visits ${SCRIPT}`), headers.join(" | "));
     const preview = await page.textContent("#preview");
     for (const v of [IMG, HOVER, FORMULA]) assert.ok(preview.includes(v), `preview shows ${v}`);
+    // The right-to-left override is shown, not obeyed; the cell is isolated from its neighbours.
+    assert.ok(preview.includes("[U+202E]evil[U+202C]"), "preview shows the override as a mark");
+    await assertNoBidiControls(page, "after loading");
+    const isolated = await page.$eval("#preview td", (td) => getComputedStyle(td).unicodeBidi);
+    assert.equal(isolated, "isolate");
     assert.ok((await page.textContent("#categorical-stats")).includes(IMG), "profile table shows the markup");
 
     // The chart of the hostile column: its tooltip shows the markup as text.
@@ -110,6 +139,7 @@ test("markup, formulas, RTL marks and control characters in a file render as tex
     for (const t of oddsTips) assert.ok(!/<img|<b |<script/i.test(t.html.replaceAll("&lt;", "")), `odds tooltip escaped: ${t.html}`);
     await assertNothingRan(page, "after the model card");
     assert.ok((await page.textContent("#ranked-list")).length > 0);
+    await assertNoBidiControls(page, "at the end");
     await assertNothingRan(page, "at the end");
   });
 });
