@@ -80,7 +80,11 @@ if [ "${1:-}" = "--test" ]; then
   # skips the optional bindings of other platforms that the registry may not serve.
   if ! cmp -s tests/sql/package-lock.json tests/sql/node_modules/.klaster-lock; then
     say "npm install (tests/sql: DuckDB)"
+    # npm install writes the other platforms' optional bindings into the lock file; the
+    # committed one is put back, so a test run leaves the work tree clean.
+    cp tests/sql/package-lock.json tests/sql/.package-lock.committed
     (cd tests/sql && npm install --no-audit --no-fund --loglevel=error)
+    mv tests/sql/.package-lock.committed tests/sql/package-lock.json
     cp tests/sql/package-lock.json tests/sql/node_modules/.klaster-lock
   fi
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
