@@ -9,7 +9,7 @@ pub mod infer;
 pub mod sniff;
 pub mod values;
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{BufRead, Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +94,8 @@ impl Progress for NoProgress {
     }
 }
 
-/// A field spanning this many lines at the end of the file is taken for an unterminated quote.
+/// A field spanning this many lines at the end of the file is taken for an unterminated quote
+/// even when its lines do not look like the table's records.
 const RUNAWAY_LINES: usize = 20;
 
 /// Accumulates parsed records into raw columns, padding or truncating ragged rows and keeping
@@ -177,7 +178,7 @@ impl Rows {
                 .map(|_| StrColumn::with_capacity(est_rows, self.text_len / width.max(1)))
                 .collect();
             if self.has_header {
-                self.header = Some(record.iter().map(str::to_string).collect());
+                self.header = Some((0..width).map(|i| field(record, i).to_string()).collect());
                 return Ok(());
             }
             self.header = Some((1..=width).map(|i| format!("column_{i}")).collect());
@@ -204,10 +205,21 @@ impl Rows {
             });
         }
         for (i, col) in self.columns.iter_mut().enumerate() {
-            col.push(record.get(i).unwrap_or(""));
+            col.push(field(record, i));
         }
         self.rows += 1;
         Ok(())
+    }
+}
+
+/// The `i`th value of a record ("" past its end). Records end at `\n` (see [`csv_reader`]), so
+/// the `\r` of a CRLF line is taken off the last value here.
+fn field(record: &csv::StringRecord, i: usize) -> &str {
+    let value = record.get(i).unwrap_or("");
+    if i + 1 == record.len() {
+        value.strip_suffix('\r').unwrap_or(value)
+    } else {
+        value
     }
 }
 
@@ -231,7 +243,17 @@ pub struct LoadReport {
     /// Set when the file was too large to load whole (see [`ReadOptions::max_cells`]).
     #[serde(default)]
     pub truncated: Option<Truncated>,
+    /// The first [`WRITTEN_ROWS`] rows exactly as the file writes them (each cell cut to
+    /// [`WRITTEN_CHARS`] characters), so that the preview can show the original text beside
+    /// what was read (a date read day-first, a value that could not be read).
+    #[serde(default)]
+    pub written: Vec<Vec<String>>,
 }
+
+/// Rows kept as written for the preview ([`LoadReport::written`]).
+pub const WRITTEN_ROWS: usize = 50;
+/// Characters kept of each written cell.
+const WRITTEN_CHARS: usize = 500;
 
 /// A loaded table and how it was read.
 #[derive(Debug, Clone, PartialEq)]
@@ -361,13 +383,17 @@ fn read_source<R: Read + Seek>(
     let detected = decode::detect(&head, head.len() as u64 >= total)?;
     let head_text = detected.head_text(&head);
     drop(head);
+    // Excel's CSV export may start with a `sep=;` line: it names the delimiter and is skipped.
+    let sep = sniff::sep_line(&head_text);
+    let sniffed = sep.map_or(head_text.as_str(), |(_, len)| &head_text[len..]);
     let delimiter = opts
         .delimiter
-        .unwrap_or_else(|| sniff::sniff_delimiter(&head_text));
+        .or(sep.map(|(d, _)| d))
+        .unwrap_or_else(|| sniff::sniff_delimiter(sniffed));
     let has_header = opts
         .has_header
-        .unwrap_or_else(|| sniff::sniff_header(&head_text, delimiter));
-    let line_ending = sniff::sniff_line_ending(&head_text);
+        .unwrap_or_else(|| sniff::sniff_header(sniffed, delimiter));
+    let line_ending = sniff::sniff_line_ending(sniffed);
     drop(head_text);
     let dialect = |damaged: bool| Dialect {
         delimiter: Dialect::delimiter_name(delimiter),
@@ -384,23 +410,24 @@ fn read_source<R: Read + Seek>(
     // Chunks after the first take its column types (see `read_chunks`).
     let mut chunk_opts: Option<ReadOptions> = None;
     let mut delivered = 0usize;
-    source.rewind().map_err(io)?;
 
     let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
-    let counted = Counted {
-        inner: &mut source,
-        read: read.clone(),
+    // The csv reader reads the text from `base.byte` on, whose first line is line
+    // `base.line + 1` of the file; it restarts after each unterminated quote.
+    let mut base = Restart {
+        byte: sep.map_or(0, |(_, len)| len as u64),
+        line: u64::from(sep.is_some()),
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(CSV_BUFFER)
-        .from_reader(decode::TextReader::new(counted, &detected));
+    let mut restarts = 0usize;
+    let mut rdr = csv_reader(
+        open_text(&mut source, &detected, base.byte, &read).map_err(io)?,
+        delimiter,
+        true,
+        line_ending,
+    );
     let mut bytes = csv::ByteRecord::new();
     let mut acc = Rows::new(has_header, total as usize);
     let mut damaged = detected.label == decode::DAMAGED_UTF8;
-    let mut runaway_at = None;
     let mut truncated = None;
     // A record read ahead (to learn whether the one before it ended the file).
     let mut pending: Option<csv::ByteRecord> = None;
@@ -414,7 +441,7 @@ fn read_source<R: Read + Seek>(
                 Err(e) => return Err(IngestError::Csv(e.to_string())),
             }
         }
-        let line = bytes.position().map_or(0, |p| p.line());
+        let line = base.line + bytes.position().map_or(0, |p| p.line());
         let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
             Ok(r) => r,
             Err(e) => {
@@ -428,20 +455,66 @@ fn read_source<R: Read + Seek>(
                 csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
             }
         };
-        // An unterminated quote makes the csv reader swallow the rest of the file into one
-        // field. Report it and read the rest again with quotes taken literally.
-        let runaway = record
-            .iter()
-            .any(|f| f.matches('\n').count() >= RUNAWAY_LINES);
-        if runaway {
-            let mut next = csv::ByteRecord::new();
-            match rdr.read_byte_record(&mut next) {
-                Ok(false) => {
-                    runaway_at = Some((line, record.position().map_or(0, |p| p.byte())));
-                    break;
+        // An unterminated quote makes the csv reader swallow the following lines into one
+        // field (up to the next quote, or the end of the file). Report it, read its line with
+        // the quote taken literally, and read on from the next line.
+        if record.as_slice().contains('\n') {
+            let shape = Swallowed::of(&record, acc.width, delimiter);
+            let mut runaway = shape.record_lines >= 2;
+            if !runaway && (shape.record_lines == 1 || shape.newlines >= RUNAWAY_LINES) {
+                let mut next = csv::ByteRecord::new();
+                match rdr.read_byte_record(&mut next) {
+                    Ok(false) => runaway = true,
+                    Ok(true) => pending = Some(next),
+                    Err(e) => return Err(IngestError::Csv(e.to_string())),
                 }
-                Ok(true) => pending = Some(next),
-                Err(e) => return Err(IngestError::Csv(e.to_string())),
+            }
+            if runaway {
+                restarts += 1;
+                let quoting = restarts <= MAX_RESTARTS;
+                acc.problem(line, || {
+                    if quoting {
+                        tf!(
+                            "line {line}: a quote opened here is never closed; this line was read with its quotes taken literally",
+                            "baris {line}: tanda kutip yang dibuka di sini tidak pernah ditutup; baris ini dibaca dengan tanda kutip apa adanya"
+                        )
+                    } else {
+                        tf!(
+                            "line {line}: a quote opened here is never closed; this line and the rest of the file were read with quotes taken literally",
+                            "baris {line}: tanda kutip yang dibuka di sini tidak pernah ditutup; baris ini dan sisa berkas dibaca dengan tanda kutip apa adanya"
+                        )
+                    }
+                });
+                let start = base.byte + record.position().map_or(0, |p| p.byte());
+                drop(rdr);
+                pending = None;
+                let mut text = open_text(&mut source, &detected, start, &read).map_err(io)?;
+                base = Restart { byte: start, line };
+                if quoting {
+                    let mut first = Vec::new();
+                    let end = if line_ending == LineEnding::Cr {
+                        b'\r'
+                    } else {
+                        b'\n'
+                    };
+                    text.read_until(end, &mut first).map_err(io)?;
+                    let mut literal = csv_reader(first.as_slice(), delimiter, false, line_ending);
+                    let mut one = csv::ByteRecord::new();
+                    if literal
+                        .read_byte_record(&mut one)
+                        .map_err(|e| IngestError::Csv(e.to_string()))?
+                    {
+                        acc.push(&csv::StringRecord::from_byte_record_lossy(one), line)?;
+                    }
+                    base = Restart {
+                        byte: start + first.len() as u64,
+                        line,
+                    };
+                } else {
+                    base.line = line - 1;
+                }
+                rdr = csv_reader(text, delimiter, quoting, line_ending);
+                continue;
             }
         }
         acc.push(&record, line)?;
@@ -490,28 +563,6 @@ fn read_source<R: Read + Seek>(
         }
     }
     drop(rdr);
-    if let Some((line, start)) = runaway_at {
-        acc.problem(line, || {
-            tf!(
-                "line {line}: a quote opened here is never closed; the lines after it were read with quotes taken literally",
-                "baris {line}: tanda kutip yang dibuka di sini tidak pernah ditutup; baris-baris sesudahnya dibaca dengan tanda kutip apa adanya"
-            )
-        });
-        source.rewind().map_err(io)?;
-        let mut text = decode::TextReader::new(&mut source, &detected);
-        std::io::copy(&mut (&mut text).take(start), &mut std::io::sink()).map_err(io)?;
-        let mut literal = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .quoting(false)
-            .from_reader(text);
-        for r in literal.byte_records() {
-            let r = r.map_err(|e| IngestError::Csv(e.to_string()))?;
-            let l = line + r.position().map_or(1, |p| p.line()) - 1;
-            acc.push(&csv::StringRecord::from_byte_record_lossy(r), l)?;
-        }
-    }
     if delivered > 0 && acc.rows == 0 {
         // The last chunk ended with the file.
         return Ok(());
@@ -521,6 +572,99 @@ fn read_source<R: Read + Seek>(
     let loaded = finish(acc, dialect(damaged), use_opts, truncated, progress)?;
     on_table(loaded);
     Ok(())
+}
+
+/// Where the csv reader (re)starts: after `byte` bytes of the file's text, which end line
+/// `line` of the file.
+#[derive(Clone, Copy)]
+struct Restart {
+    byte: u64,
+    line: u64,
+}
+
+/// After this many unterminated quotes, the rest of the file is read with quotes taken
+/// literally (each restart reads the file again from its start).
+const MAX_RESTARTS: usize = 20;
+
+/// The file's text from `skip` bytes on (the source rewound and converted again; `read`
+/// counts the file's bytes read, for progress).
+fn open_text<'a, R: Read + Seek>(
+    source: &'a mut R,
+    detected: &decode::Detected,
+    skip: u64,
+    read: &std::rc::Rc<std::cell::Cell<u64>>,
+) -> std::io::Result<std::io::BufReader<decode::TextReader<Counted<&'a mut R>>>> {
+    source.rewind()?;
+    read.set(0);
+    let counted = Counted {
+        inner: source,
+        read: read.clone(),
+    };
+    let mut text =
+        std::io::BufReader::with_capacity(64 * 1024, decode::TextReader::new(counted, detected));
+    std::io::copy(&mut (&mut text).take(skip), &mut std::io::sink())?;
+    Ok(text)
+}
+
+/// The csv reader over the text; `quoting: false` takes quotes as ordinary characters.
+/// Records end at `\n` alone (a CRLF line keeps its `\r`, which [`field`] takes off): with the
+/// csv crate's default terminator a CRLF record is reported one line too early and its
+/// position points at the `\n`. Files whose lines end in a bare `\r` keep the default.
+fn csv_reader<T: Read>(
+    text: T,
+    delimiter: u8,
+    quoting: bool,
+    line_ending: LineEnding,
+) -> csv::Reader<T> {
+    let terminator = if line_ending == LineEnding::Cr {
+        csv::Terminator::CRLF
+    } else {
+        csv::Terminator::Any(b'\n')
+    };
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .has_headers(false)
+        .flexible(true)
+        .quoting(quoting)
+        .buffer_capacity(CSV_BUFFER)
+        .from_reader(text)
+}
+
+/// The shape of a record's multi-line fields, which tells a swallowed run of lines (an
+/// unterminated quote) from a text that has line breaks of its own.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Swallowed {
+    /// Inner lines of one field (neither its first nor its last) that all look like records
+    /// of the table: no quote, exactly one delimiter fewer than the table has columns.
+    record_lines: usize,
+    /// The most line breaks in one field.
+    newlines: usize,
+}
+
+impl Swallowed {
+    fn of(record: &csv::StringRecord, width: usize, delimiter: u8) -> Self {
+        let mut out = Swallowed::default();
+        for field in record.iter().filter(|f| f.contains('\n')) {
+            let lines: Vec<&str> = field.split('\n').collect();
+            out.newlines = out.newlines.max(lines.len() - 1);
+            let inner = &lines[1..lines.len() - 1];
+            let count = |l: &str| l.bytes().filter(|&b| b == delimiter).count();
+            // Before the header is known, the first inner line sets the expected shape.
+            let expected = match width {
+                0 => inner.first().map_or(0, |l| count(l)),
+                w => w - 1,
+            };
+            let all_records = expected > 0
+                && inner
+                    .iter()
+                    .all(|l| !l.contains('"') && count(l.trim_end_matches('\r')) == expected);
+            if all_records {
+                out.record_lines = out.record_lines.max(inner.len());
+            }
+        }
+        out
+    }
 }
 
 /// Raw columns → a typed table with its load report: header clean-up and type inference.
@@ -553,6 +697,14 @@ fn finish(
         return Err(IngestError::HeaderOnly { columns: width });
     }
 
+    let written = (0..rows.min(WRITTEN_ROWS))
+        .map(|r| {
+            columns
+                .iter()
+                .map(|c| crate::format::shorten(c.get(r), WRITTEN_CHARS).into_owned())
+                .collect()
+        })
+        .collect();
     let (names, renamed_headers) = clean_headers(&raw_header);
     let mut typed = Vec::with_capacity(width);
     for (i, (name, raw)) in names.into_iter().zip(columns).enumerate() {
@@ -578,6 +730,7 @@ fn finish(
             renamed_headers,
             blank_lines_skipped: blank,
             truncated,
+            written,
         },
     })
 }
@@ -749,6 +902,81 @@ mod tests {
         assert!(l.report.problems[0].message.en.contains("never closed"));
         assert_eq!(l.table.columns[1].display(1), "Bob2");
         assert_eq!(l.table.columns[2].display(38), "39");
+    }
+
+    #[test]
+    fn a_short_unterminated_quote_does_not_swallow_the_rows_below() {
+        for text in [
+            "a,b\n1,\"hello\n2,world\n3,ok\n",
+            "a,b\n1,\"hello\n2,world\n3,ok",
+            "a,b\r\n1,\"hello\r\n2,world\r\n3,ok\r\n",
+        ] {
+            let l = load(text).unwrap();
+            assert_eq!(l.table.n_rows(), 3, "{text:?}");
+            assert_eq!(l.report.problem_count, 1);
+            assert_eq!(l.report.problems[0].line, 2);
+            assert!(l.report.problems[0].message.en.contains("never closed"));
+            assert_eq!(l.table.columns[1].display(0), "\"hello");
+            assert_eq!(l.table.columns[1].display(2), "ok");
+        }
+    }
+
+    #[test]
+    fn an_unterminated_quote_mid_file_loses_no_row_and_later_quotes_still_work() {
+        let mut text = String::from("id,name,amount\n");
+        for i in 0..50_000 {
+            match i {
+                1_000 => text.push_str(&format!("{i},\"Budi,{i}.5\n")),
+                i if i % 5_000 == 7 => text.push_str(&format!("{i},\"Sari, A\",{i}.5\n")),
+                _ => text.push_str(&format!("{i},Name{i},{i}.5\n")),
+            }
+        }
+        for l in [load(&text).unwrap(), streamed(text.as_bytes())] {
+            assert_eq!(l.table.n_rows(), 50_000);
+            assert_eq!(l.report.problem_count, 1);
+            assert_eq!(l.report.problems[0].line, 1_002);
+            assert_eq!(l.table.columns[1].display(1_000), "\"Budi");
+            assert_eq!(l.table.columns[2].number(1_000), Some(1_000.5));
+            assert_eq!(l.table.columns[1].display(5_007), "Sari, A");
+            assert_eq!(l.table.columns[2].number(5_007), Some(5_007.5));
+            assert_eq!(l.table.columns[2].number(49_999), Some(49_999.5));
+        }
+    }
+
+    #[test]
+    fn text_with_line_breaks_of_its_own_is_not_a_runaway_quote() {
+        let text = "id,address,city\n1,\"Jl. Sudirman 5,\nRT 02, RW 07\nKebayoran\",Jakarta\n2,\"one\ntwo\",Bandung\n";
+        let l = load(text).unwrap();
+        assert_eq!(l.report.problem_count, 0);
+        assert_eq!(l.table.n_rows(), 2);
+        assert_eq!(
+            l.table.columns[1].display(0),
+            "Jl. Sudirman 5,\nRT 02, RW 07\nKebayoran"
+        );
+    }
+
+    #[test]
+    fn crlf_lines_are_numbered_as_a_person_counts_them() {
+        let l = load("a,b\r\n1,\"x\"\r\n2,\"y\r\nz\"\r\n3\r\n4,w\r\n").unwrap();
+        assert_eq!(l.table.n_rows(), 4);
+        assert_eq!(l.table.columns[1].name, "b");
+        assert_eq!(l.table.columns[1].display(0), "x");
+        assert_eq!(l.table.columns[1].display(1), "y\r\nz");
+        assert_eq!(l.table.columns[1].display(3), "w");
+        assert_eq!(l.report.problems[0].line, 5);
+    }
+
+    #[test]
+    fn an_excel_sep_line_names_the_delimiter_and_is_skipped() {
+        let l = load("sep=;\nname;amount;city\nAnn;1,5;Jakarta\nBob;2,5;Bandung\n").unwrap();
+        assert_eq!(l.report.dialect.delimiter, ";");
+        assert!(l.report.dialect.has_header);
+        assert_eq!(l.table.columns[0].name, "name");
+        assert_eq!(l.table.n_rows(), 2);
+        assert_eq!(l.report.problem_count, 0);
+        // Line numbers still count the sep= line.
+        let l = load("sep=,\r\na,b\r\n1,2\r\n3\r\n").unwrap();
+        assert_eq!(l.report.problems[0].line, 4);
     }
 
     #[test]

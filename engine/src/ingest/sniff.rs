@@ -151,6 +151,29 @@ pub fn sniff_header(text: &str, delimiter: u8) -> bool {
     })
 }
 
+/// Excel's CSV export can start with a `sep=;` line naming the delimiter (any single
+/// character). Returns that delimiter and the length of the line with its line break, so that
+/// the reader can honour it and skip it instead of taking it for the header.
+pub fn sep_line(text: &str) -> Option<(u8, usize)> {
+    let rest = text
+        .strip_prefix("sep=")
+        .or_else(|| text.strip_prefix("SEP="))?;
+    let mut chars = rest.chars();
+    let c = chars.next()?;
+    let after = chars.as_str();
+    let ending = if after.starts_with("\r\n") {
+        2
+    } else if after.starts_with('\n') || after.starts_with('\r') {
+        1
+    } else if after.is_empty() {
+        0
+    } else {
+        return None;
+    };
+    (c.is_ascii() && c != '"' && !c.is_ascii_alphanumeric())
+        .then(|| (c as u8, "sep=".len() + 1 + ending))
+}
+
 /// Classifies the line endings of the sample.
 pub fn sniff_line_ending(text: &str) -> LineEnding {
     let s = sample(text).as_bytes();
@@ -200,6 +223,18 @@ mod tests {
         assert!(sniff_header("id,score,name\n1,2,x\n", b','));
         assert!(sniff_header("a,b\nx,y\n", b','));
         assert!(!sniff_header("1,2\n3,4\n", b','));
+    }
+
+    #[test]
+    fn excel_sep_line() {
+        assert_eq!(sep_line("sep=;\na;b\n"), Some((b';', 6)));
+        assert_eq!(sep_line("sep=,\r\na,b\r\n"), Some((b',', 7)));
+        assert_eq!(sep_line("sep=\t\na\tb\n"), Some((b'\t', 6)));
+        assert_eq!(sep_line("sep=|"), Some((b'|', 5)));
+        // A header that merely starts like one is a header.
+        assert_eq!(sep_line("sep=;x\n"), None);
+        assert_eq!(sep_line("separator,b\n"), None);
+        assert_eq!(sep_line("a;b\n"), None);
     }
 
     #[test]
