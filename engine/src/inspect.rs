@@ -28,7 +28,8 @@ pub struct InspectReport {
     #[serde(flatten)]
     pub load: LoadReport,
     pub column_info: Vec<ColumnInfo>,
-    /// The first rows as the UI prints them (see [`crate::table::Column::display`]).
+    /// The first rows as the UI prints them (see [`crate::table::Column::display`]); the
+    /// same rows as the file writes them are in `load.written`.
     pub preview: Vec<Vec<String>>,
     /// Approximate memory held by the loaded table.
     pub table_bytes: usize,
@@ -38,7 +39,7 @@ impl InspectReport {
     /// Summarises `loaded`, keeping `preview_rows` rows for display.
     pub fn new(file_name: &str, bytes: u64, loaded: &Loaded, preview_rows: usize) -> Self {
         let t = &loaded.table;
-        let preview = (0..t.n_rows().min(preview_rows))
+        let preview: Vec<Vec<String>> = (0..t.n_rows().min(preview_rows))
             .map(|r| {
                 t.columns
                     .iter()
@@ -46,12 +47,21 @@ impl InspectReport {
                     .collect()
             })
             .collect();
+        let mut load = loaded.report.clone();
+        load.written.truncate(preview.len());
+        for row in &mut load.written {
+            for cell in row.iter_mut() {
+                if let std::borrow::Cow::Owned(cut) = crate::format::shorten(cell, PREVIEW_CHARS) {
+                    *cell = cut;
+                }
+            }
+        }
         Self {
             file_name: file_name.to_string(),
             bytes,
             rows: t.n_rows(),
             columns: t.n_cols(),
-            load: loaded.report.clone(),
+            load,
             column_info: t
                 .columns
                 .iter()

@@ -71,6 +71,11 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                                 </div>
                             }
                         });
+                        let date_reading = inf
+                            .date_reading
+                            .as_ref()
+                            .zip(inf.date_order)
+                            .map(|(r, order)| view! { <div class="date-reading">{r.explain(order)}</div> });
                         let name = c.name.clone();
                         let on_type = {
                             let name = name.clone();
@@ -121,7 +126,7 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                                 </td>
                                 <td class="num">{thousands(inf.missing as u64)}</td>
                                 <td class="num">{thousands(inf.distinct as u64)}</td>
-                                <td class="num">{percent(inf.share)} {unreadable}</td>
+                                <td class="num">{percent(inf.share)} {unreadable} {date_reading}</td>
                             </tr>
                         }
                     })

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::values::{self, DateOrder, DecimalStyle};
 use crate::i18n::{t, L10n};
 use crate::table::{BoolLabels, ColumnData, ColumnType, NumberFormat, StrColumn, MISSING_CODE};
+use crate::tf;
 
 /// Settings of the inference.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -56,10 +57,123 @@ pub struct Inference {
     pub distinct: usize,
     pub number_format: Option<NumberFormat>,
     pub date_order: Option<DateOrder>,
+    /// For dates written with the year last, why day or month came first.
+    #[serde(default)]
+    pub date_reading: Option<DateReading>,
     pub bool_labels: Option<BoolLabels>,
     /// A code that stands for "no value" in an otherwise numeric column (bank `pdays` = -1 or
     /// 999: never contacted). Kept in the data, left out of statistics.
     pub sentinel: Option<Sentinel>,
+}
+
+/// How the order of day and month was chosen for a date column written with the year last
+/// (`04-09-2012`): the values only one order can read are the evidence, the values either order
+/// reads follow the choice. Shown beside the column, so that no date changes silently.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DateReading {
+    /// Values only day-first can read (first field above 12: `31/12/2013`), and one of them.
+    pub day_first_only: usize,
+    pub day_first_example: Option<String>,
+    /// Values only month-first can read (second field above 12: `8/21/13`), and one of them.
+    pub month_first_only: usize,
+    pub month_first_example: Option<String>,
+    /// Values both orders read (both fields 12 or below: `04-09-2012`), and one of them.
+    pub either: usize,
+    pub either_example: Option<String>,
+}
+
+impl DateReading {
+    /// Counts one distinct year-last value seen `n` times.
+    fn count(&mut self, p: values::DateParts, cell: &str, n: usize) {
+        let (count, example) = match (p.a > 12, p.b > 12) {
+            (true, false) => (&mut self.day_first_only, &mut self.day_first_example),
+            (false, true) => (&mut self.month_first_only, &mut self.month_first_example),
+            (false, false) => (&mut self.either, &mut self.either_example),
+            (true, true) => return,
+        };
+        *count += n;
+        // The smallest text, so that the example does not depend on hashing order.
+        if example.as_deref().is_none_or(|e| cell < e) {
+            *example = Some(cell.to_string());
+        }
+    }
+
+    /// The order the evidence asks for; `None` when it does not tell (no value, or as many
+    /// each way).
+    pub fn evidence(&self) -> Option<DateOrder> {
+        match self.day_first_only.cmp(&self.month_first_only) {
+            std::cmp::Ordering::Greater => Some(DateOrder::DayMonthYear),
+            std::cmp::Ordering::Less => Some(DateOrder::MonthDayYear),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// The choice in words, in the current language: the order, why, what the other order
+    /// would have read and was left missing, and how an ambiguous value was read.
+    pub fn explain(&self, order: DateOrder) -> String {
+        let day_first = order != DateOrder::MonthDayYear;
+        let name = if day_first {
+            t("day/month/year", "hari/bulan/tahun")
+        } else {
+            t("month/day/year", "bulan/hari/tahun")
+        };
+        let (ours, our_example, theirs, their_example) = if day_first {
+            (
+                self.day_first_only,
+                &self.day_first_example,
+                self.month_first_only,
+                &self.month_first_example,
+            )
+        } else {
+            (
+                self.month_first_only,
+                &self.month_first_example,
+                self.day_first_only,
+                &self.day_first_example,
+            )
+        };
+        let mut out = vec![if ours > theirs {
+            let e = our_example.as_deref().unwrap_or_default();
+            let n = crate::format::thousands(ours as u64);
+            tf!(
+                "Dates read as {name}: {n} can only be read that way (e.g. “{e}”).",
+                "Tanggal dibaca sebagai {name}: {n} hanya dapat dibaca demikian (mis. “{e}”)."
+            )
+        } else if day_first {
+            tf!(
+                "Dates read as {name}: no value tells the order, and day first is the usual one.",
+                "Tanggal dibaca sebagai {name}: tidak ada nilai yang menunjukkan urutannya, dan hari lebih dulu adalah yang lazim."
+            )
+        } else {
+            tf!(
+                "Dates read as {name}: no value tells the order, and slashes usually put the month first.",
+                "Tanggal dibaca sebagai {name}: tidak ada nilai yang menunjukkan urutannya, dan garis miring biasanya mendahulukan bulan."
+            )
+        }];
+        if theirs > 0 {
+            let e = their_example.as_deref().unwrap_or_default();
+            let n = crate::format::thousands(theirs as u64);
+            out.push(tf!(
+                "{n} can only be read the other way (e.g. “{e}”): left missing.",
+                "{n} hanya dapat dibaca dengan urutan lain (mis. “{e}”): dibiarkan kosong."
+            ));
+        }
+        if let Some(e) = self.either_example.as_deref().filter(|_| self.either > 0) {
+            let n = crate::format::thousands(self.either as u64);
+            let read = values::date_parts(e)
+                .and_then(|p| values::date_to_days(p, order))
+                .map(|days| {
+                    let (y, m, d) = values::civil_from_days(days);
+                    crate::format::date(y, m, d)
+                })
+                .unwrap_or_default();
+            out.push(tf!(
+                "{n} fit either order (e.g. “{e}”, read as {read}).",
+                "{n} cocok dengan kedua urutan (mis. “{e}”, dibaca sebagai {read})."
+            ));
+        }
+        out.join(" ")
+    }
 }
 
 /// A numeric code meaning "not applicable".
@@ -140,8 +254,7 @@ pub fn infer_column(
     let mut comma_evidence = 0usize;
     let mut true_label: Option<&str> = None;
     let mut false_label: Option<&str> = None;
-    let mut max_a = 0u32;
-    let mut max_b = 0u32;
+    let mut reading = DateReading::default();
     let mut year_last = 0usize;
     let mut slash = 0usize;
     let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
@@ -181,8 +294,7 @@ pub fn infer_column(
             inf.votes.date += n_us;
             if !p.year_first {
                 year_last += n_us;
-                max_a = max_a.max(p.a);
-                max_b = max_b.max(p.b);
+                reading.count(p, c, n_us);
                 slash += if p.separator == '/' { n_us } else { 0 };
             }
         }
@@ -231,12 +343,13 @@ pub fn infer_column(
     let numeric = inf.votes.integer + inf.votes.decimal;
     inf.votes.text = present.saturating_sub(numeric.max(inf.votes.boolean).max(inf.votes.date));
     let two_valued_01 = only_01 && inf.distinct == 2 && numeric == present;
+    // The order more values can only be read in; when nothing tells, the US habit of slashes
+    // puts the month first, and the rest of the world the day.
     let date_order = if year_last == 0 {
         DateOrder::YearMonthDay
-    } else if max_a > 12 {
-        DateOrder::DayMonthYear
-    } else if max_b > 12 || slash * 2 > year_last {
-        // Evidence (a second field above 12), or the US habit of slashes when nothing tells.
+    } else if let Some(order) = reading.evidence() {
+        order
+    } else if slash * 2 > year_last {
         DateOrder::MonthDayYear
     } else {
         DateOrder::DayMonthYear
@@ -309,6 +422,7 @@ pub fn infer_column(
         }
         ColumnType::Date => {
             inf.date_order = Some(date_order);
+            inf.date_reading = (year_last > 0).then_some(reading);
             numeric_data(raw, &mut inf, |c| {
                 values::date_parts(c)
                     .and_then(|p| values::date_to_days(p, date_order))
@@ -472,6 +586,57 @@ mod tests {
         assert_eq!(inf.date_order, Some(DateOrder::MonthDayYear));
         let (_, inf) = kind("Dt", &["2014-06-29", "2012-07-30"]);
         assert_eq!(inf.date_order, Some(DateOrder::YearMonthDay));
+    }
+
+    #[test]
+    fn mixed_date_orders_are_decided_by_evidence_and_explained() {
+        let (k, inf) = kind(
+            "Dt",
+            &[
+                "04-09-2012",
+                "2013-03-08",
+                "8/21/13",
+                "31/12/2013",
+                "25/01/2014",
+                "13/2/2014",
+            ],
+        );
+        assert_eq!(k, ColumnType::Date);
+        assert_eq!(inf.date_order, Some(DateOrder::DayMonthYear));
+        let r = inf.date_reading.clone().unwrap();
+        assert_eq!((r.day_first_only, r.month_first_only, r.either), (3, 1, 1));
+        assert_eq!(r.month_first_example.as_deref(), Some("8/21/13"));
+        assert_eq!(
+            (inf.unreadable, inf.unreadable_examples.clone()),
+            (1, vec!["8/21/13".to_string()])
+        );
+        let words =
+            crate::i18n::with_lang(crate::i18n::Lang::En, || r.explain(DateOrder::DayMonthYear));
+        assert_eq!(
+            words,
+            "Dates read as day/month/year: 3 can only be read that way (e.g. “13/2/2014”). \
+             1 can only be read the other way (e.g. “8/21/13”): left missing. \
+             1 fit either order (e.g. “04-09-2012”, read as 4 Sep 2012)."
+        );
+        // More values that only month-first reads win, whatever the largest day.
+        let (_, inf) = kind(
+            "Dt",
+            &["12/13/2014", "12/14/2014", "11/30/2014", "31/12/2014"],
+        );
+        assert_eq!(inf.date_order, Some(DateOrder::MonthDayYear));
+        assert_eq!(inf.unreadable, 1);
+        // Nothing tells: the habit decides, and says so.
+        let (_, inf) = kind("Dt", &["01.02.2014", "03.04.2014"]);
+        assert_eq!(inf.date_order, Some(DateOrder::DayMonthYear));
+        let words = crate::i18n::with_lang(crate::i18n::Lang::En, || {
+            inf.date_reading.unwrap().explain(DateOrder::DayMonthYear)
+        });
+        assert!(words.contains("no value tells the order"), "{words}");
+        // Year-first columns need no explanation.
+        assert_eq!(
+            kind("Dt", &["2014-06-29", "2012-07-30"]).1.date_reading,
+            None
+        );
     }
 
     #[test]
