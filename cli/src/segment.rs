@@ -10,7 +10,7 @@ use klaster_engine::features::{
     Scaling,
 };
 use klaster_engine::format::{amount, fixed, percent, thousands};
-use klaster_engine::i18n::{t, with_lang, Lang};
+use klaster_engine::i18n::{t, with_lang, L10n, Lang};
 use klaster_engine::schema::{recognise, SchemaKind};
 use klaster_engine::segment::{
     default_features, segment_table, Algorithm, SegmentError, SegmentParams, SegmentProfile,
@@ -156,6 +156,8 @@ struct SegmentOutput<'a> {
     k: usize,
     gamma: Option<f64>,
     silhouette: Option<SilhouetteOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caution: Option<&'a L10n<String>>,
     overall_response: Option<f64>,
     segments: &'a [SegmentProfile],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -526,6 +528,7 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
             rows_used: s.rows_used,
             sampled: s.seed.is_some(),
         }),
+        caution: seg.caution.as_ref(),
         overall_response: seg.overall_response,
         segments: &seg.segments,
         assignments,
@@ -660,6 +663,9 @@ fn report(o: &SegmentOutput) -> String {
         let _ = write!(chosen, ", gamma {}", fixed(g, 3));
     }
     let _ = writeln!(s, "{}", tf!("Chosen: {chosen}", "Terpilih: {chosen}"));
+    if let Some(caution) = o.caution {
+        let _ = writeln!(s, "{caution}");
+    }
     for seg in o.segments {
         let mut head = tf!(
             "\n{}. {} — {} rows ({})",

@@ -51,6 +51,13 @@ pub enum Role {
 }
 
 impl Role {
+    /// True for what is known only after the outcome it would explain (a call's length is
+    /// known when the call ends, with its answer): never a predictor, never a default segment
+    /// feature, never the reason for an action.
+    pub fn known_after_outcome(self) -> bool {
+        matches!(self, Self::CallDuration)
+    }
+
     /// Every role, in the order the role picker lists them.
     pub const ALL: [Role; 23] = [
         Self::Id,

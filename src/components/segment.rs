@@ -220,7 +220,7 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
             });
             let skewed = c
                 .skew
-                .filter(|s| s.abs() > 1.0)
+                .filter(|s| s.abs() > klaster_engine::profile::stats::SKEWED)
                 .map(|s| {
                     view! {
                         <span class="hint" title=t("Skewed: log1p scaling may suit it", "Miring: penskalaan log1p mungkin cocok")>
@@ -466,7 +466,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 .map(|r| view! { <span class="pill">{tf!("{} responded", "{} merespons", percent(r))}</span> });
             view! {
                 <article class="card segment-card" data-segment=i data-size=s.size style=format!("border-top: 4px solid {}", segment_colour(i))>
-                    <input class="segment-name" value=state.segment_names.with_untracked(|n| n.get(i).filter(|n| !n.trim().is_empty()).cloned()).unwrap_or_else(|| s.name.get().clone()) title=s.name.get().clone() aria-label=tf!("Name of segment {}", "Nama segmen {}", i + 1) on:change=on_name/>
+                    <input class="segment-name" value=state.segment_names.with_untracked(|n| n.get(i).filter(|n| !n.trim().is_empty()).cloned()).unwrap_or_else(|| klaster_engine::format::shown(s.name.get()).into_owned()) title=s.name.get().clone() aria-label=tf!("Name of segment {}", "Nama segmen {}", i + 1) on:change=on_name/>
                     <p class="segment-size">
                         <strong>{thousands(s.size as u64)}</strong> {t(" customers · ", " pelanggan · ")} {percent(s.share)}
                         {s.silhouette.map(|x| tf!(" · silhouette {}", " · siluet {}", fixed(x, 2)))}
@@ -593,6 +593,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             data-sweep=sweep_json aria-labelledby="sweep-title">
             <h2 id="sweep-title">{tf!("{}: choosing k", "{}: memilih k", seg.algorithm.label())}</h2>
             <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.get().clone()}</p>
+            {seg.caution.as_ref().map(|c| view! { <p class="warning" id="segment-caution" role="note">{c.get().clone()}</p> })}
             <p class="note">
                 {tf!("{} rows segmented.", "{} baris disegmentasi.", thousands(seg.rows_used as u64))}
                 {skipped} " " {sil_text} {gamma_text} " " {run_text}

@@ -64,17 +64,18 @@ impl TrainParams {
             if c.name == target || c.inference.distinct < 2 {
                 continue;
             }
-            if matches!(
-                r,
-                Role::Id
-                    | Role::Target
-                    | Role::CallDuration
-                    | Role::CostPerContact
-                    | Role::RevenuePerResponse
-                    | Role::Ignore
-                    | Role::JoinDate
-                    | Role::BirthYear
-            ) || c.name == derived::CONVERSION
+            if r.known_after_outcome()
+                || matches!(
+                    r,
+                    Role::Id
+                        | Role::Target
+                        | Role::CostPerContact
+                        | Role::RevenuePerResponse
+                        | Role::Ignore
+                        | Role::JoinDate
+                        | Role::BirthYear
+                )
+                || c.name == derived::CONVERSION
                 || c.name == derived::CONVERSION_PURCHASES
                 || c.name == derived::AGE_GROUP
                 || c.name == derived::INCOME_GROUP

@@ -31,6 +31,10 @@ pub fn stat_values(column: &Column) -> Vec<f64> {
     }
 }
 
+/// A skewness beyond ±1 calls a column skewed (Bulmer's rule of thumb: highly skewed), where
+/// log scaling usually separates segments better than standard scaling.
+pub const SKEWED: f64 = 1.0;
+
 /// Summary of a numeric column (dates in days since 1970, booleans as 0/1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NumericStats {
@@ -44,7 +48,7 @@ pub struct NumericStats {
     pub q3: f64,
     pub max: f64,
     /// Adjusted Fisher–Pearson skewness (pandas `skew`); `None` for fewer than three values or
-    /// no spread.
+    /// no spread. Beyond ±[`SKEWED`] the column is called skewed.
     pub skew: Option<f64>,
     /// Tukey's fences: q1 − 1.5·IQR and q3 + 1.5·IQR.
     pub low_fence: f64,

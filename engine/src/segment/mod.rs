@@ -3,6 +3,7 @@
 //! conversion per segment, a 2-D PCA scatter — with names and recommended actions
 //! ([`names`]). The fitted [`SegmentModel`] assigns a new customer typed into a form.
 
+pub mod caution;
 pub mod names;
 
 use serde::{Deserialize, Serialize};
@@ -207,9 +208,10 @@ pub fn default_features(derived: &Derived) -> Vec<FeatureSpec> {
                         | Role::Contacts
                         | Role::DaysSinceContact
                         | Role::PreviousContacts
-                        | Role::CallDuration
                         | Role::Measure
                 )
+                // A call's length describes the answer, not the customer (bank `duration`).
+                && !r.known_after_outcome()
         })
         .take(8)
         .map(|(c, _)| spec(&c.name))
@@ -324,6 +326,9 @@ pub struct Segmentation {
     pub gamma: Option<f64>,
     /// Silhouette of the chosen k (rows used and seed say whether it was sampled).
     pub silhouette: Option<crate::cluster::Silhouette>,
+    /// Set when the segments are weak ([`caution::caution`]): what is wrong and what to try.
+    #[serde(default)]
+    pub caution: Option<L10n<String>>,
     pub segments: Vec<SegmentProfile>,
     pub boxes: Vec<SegmentBox>,
     pub scatter: Option<Scatter>,
@@ -866,6 +871,14 @@ fn profile_segments(
     });
 
     let form = form_fields(table, &d.transforms, &rows);
+    let caution = caution::caution(
+        table,
+        silhouette.as_ref(),
+        &segments,
+        &sweep,
+        k,
+        &params.features,
+    );
     Ok(Segmentation {
         algorithm,
         features: params.features.clone(),
@@ -876,6 +889,7 @@ fn profile_segments(
         k,
         gamma: fit.gamma,
         silhouette,
+        caution,
         segments,
         boxes,
         scatter,
@@ -1569,6 +1583,55 @@ mod i18n_tests {
             "CSV headers stay"
         );
         assert!(csv.contains(&seg.segments[1].actions.id[0]));
+    }
+
+    /// The bank sample, prepared: (derived, cleaned table).
+    fn bank() -> (crate::features::Derived, Table) {
+        let text = crate::sample::bank_csv(3_000, 5);
+        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let schema = crate::schema::recognise(&loaded.table);
+        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        (derived, cleaned.table)
+    }
+
+    #[test]
+    fn what_is_known_only_after_the_call_never_drives_a_segment_or_an_action() {
+        let (derived, cleaned) = bank();
+        let defaults = default_features(&derived);
+        assert!(!defaults.is_empty());
+        assert!(
+            defaults.iter().all(|f| f.column != "duration"),
+            "duration is not a default feature: {defaults:?}"
+        );
+        // A user may still choose it; the actions then do not rank segments by a response
+        // that the call's length explains.
+        let mut features = defaults.clone();
+        features.push(FeatureSpec {
+            column: "duration".into(),
+            scaling: Scaling::Standard,
+        });
+        let params = SegmentParams {
+            k_min: 4,
+            k_max: 4,
+            n_init: 2,
+            ..SegmentParams::new(features)
+        };
+        let seg = segment_table(&cleaned, &derived.schema, &params).unwrap();
+        let all: Vec<&String> = seg.segments.iter().flat_map(|s| &s.actions.en).collect();
+        assert!(
+            all.iter()
+                .all(|a| !a.starts_with("Put them first") && !a.starts_with("Contact them last")),
+            "{all:#?}"
+        );
+        assert!(
+            all.iter()
+                .any(|a| a.contains("follows duration, which is known only after the outcome")),
+            "the segment whose response follows duration says so: {all:#?}"
+        );
+        let id: Vec<&String> = seg.segments.iter().flat_map(|s| &s.actions.id).collect();
+        assert!(id
+            .iter()
+            .any(|a| a.contains("baru diketahui setelah hasilnya")));
     }
 
     #[test]

@@ -87,6 +87,17 @@ pub fn name_and_advise(
         x.as_deref()
             .is_some_and(|n| value(&segments[0], n).is_some_and(|v| v.used))
     });
+    // Features the user chose that are known only after the outcome (a call's length): a
+    // segment's response rate then follows them and is no reason for an action.
+    let after: Vec<&str> = table
+        .columns
+        .iter()
+        .zip(&schema.roles)
+        .filter(|(col, r)| {
+            r.known_after_outcome() && value(&segments[0], &col.name).is_some_and(|v| v.used)
+        })
+        .map(|(col, _)| col.name.as_str())
+        .collect();
     let monetary = c.monetary.as_deref();
     let kinds: Vec<Kind> = if monetary.is_some() && used_lrfm {
         lrfm_kinds(segments, &c)
@@ -126,7 +137,7 @@ pub fn name_and_advise(
     for (i, (s, kind)) in segments.iter_mut().zip(&kinds).enumerate() {
         s.name = names.map(|n| n[i].clone());
         s.description = L10n::build(|| describe(s, &c));
-        s.actions = L10n::build(|| actions(s, *kind, &c, overall_response, target));
+        s.actions = L10n::build(|| actions(s, *kind, &c, overall_response, target, &after));
     }
 }
 
@@ -292,13 +303,21 @@ fn actions(
     c: &Columns,
     overall_response: Option<f64>,
     target: Option<&str>,
+    after: &[&str],
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // Evidence first: what the data says about this segment's response.
     if let (Some(r), Some(o)) = (s.response_rate, overall_response) {
         let target = target.unwrap_or(t("the target", "target"));
         let (r_text, o_text) = (percent(r), percent(o));
-        if o > 0.0 && r >= 1.25 * o {
+        let telling = o > 0.0 && (r >= 1.25 * o || r <= 0.6 * o);
+        if telling && !after.is_empty() {
+            let cols = after.join(", ");
+            out.push(tf!(
+                "Their rate of {target} = yes ({r_text} against {o_text} overall) follows {cols}, which is known only after the outcome: no reason to contact them first or last. Segment without it to plan a campaign.",
+                "Tingkat {target} = ya mereka ({r_text} dibandingkan {o_text} secara keseluruhan) mengikuti {cols}, yang baru diketahui setelah hasilnya: bukan alasan untuk menghubungi mereka lebih dulu atau paling akhir. Buat segmen tanpanya untuk merencanakan kampanye."
+            ));
+        } else if o > 0.0 && r >= 1.25 * o {
             out.push(tf!(
                 "Put them first in the next campaign: {r_text} of them have {target} = yes against {o_text} overall.",
                 "Prioritaskan mereka di kampanye berikutnya: {r_text} dari mereka memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
