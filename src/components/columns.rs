@@ -75,7 +75,11 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                             .date_reading
                             .as_ref()
                             .zip(inf.date_order)
-                            .map(|(r, order)| view! { <div class="date-reading">{r.explain(order)}</div> });
+                            .map(|(r, order)| view! {
+                                <tr class="column-note" data-note-for=c.name.clone()>
+                                    <td colspan="6"><p class="date-reading">{r.explain(order)}</p></td>
+                                </tr>
+                            });
                         let name = c.name.clone();
                         let on_type = {
                             let name = name.clone();
@@ -126,8 +130,9 @@ pub fn ColumnTable(state: AppState) -> impl IntoView {
                                 </td>
                                 <td class="num">{thousands(inf.missing as u64)}</td>
                                 <td class="num">{thousands(inf.distinct as u64)}</td>
-                                <td class="num">{percent(inf.share)} {unreadable} {date_reading}</td>
+                                <td class="num">{percent(inf.share)} {unreadable}</td>
                             </tr>
+                            {date_reading}
                         }
                     })
                     .collect_view()

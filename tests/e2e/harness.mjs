@@ -180,7 +180,7 @@ export async function counts(page) {
 
 /** Map column name → inferred type, from the columns table. */
 export async function columnTypes(page) {
-  return page.$$eval("#columns tbody tr", (trs) =>
+  return page.$$eval("#columns tbody tr[data-column]", (trs) =>
     Object.fromEntries(trs.map((tr) => [tr.dataset.column, tr.dataset.type])),
   );
 }
