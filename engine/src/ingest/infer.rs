@@ -240,6 +240,28 @@ fn is_id_like(name: &str) -> bool {
         || ["customerid", "custid", "clientid", "index", "no", "nomor"].contains(&n.as_str())
 }
 
+/// True for a header that names a code rather than a quantity: an identifier's name, or
+/// `…_no`, `…_code`, `…_number`, `kode…`, `nomor…`, `no_…` (customer numbers, order numbers,
+/// postal codes). Whole numbers under such a name that repeat are codes, not amounts.
+fn is_code_name(name: &str) -> bool {
+    let n = name
+        .trim()
+        .to_ascii_lowercase()
+        .replace([' ', '-', '.'], "_");
+    is_id_like(name)
+        || ["_no", "_code", "_number", "_nr", "_num", "code", "kode"]
+            .iter()
+            .any(|end| n.ends_with(end))
+        || ["kode", "nomor", "no_", "id_", "zip", "postcode", "kodepos"]
+            .iter()
+            .any(|start| n.starts_with(start))
+}
+
+/// A value written with a leading zero (`00042`, `0812…`): only a code is written so.
+fn leading_zero(cell: &str) -> bool {
+    cell.len() >= 2 && cell.starts_with('0') && cell.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Infers the type of `raw` (or takes `forced`, the user's choice) and converts the values into
 /// typed storage. Values that do not fit the type become missing and are counted as unreadable.
 pub fn infer_column(
@@ -255,6 +277,7 @@ pub fn infer_column(
     let mut true_label: Option<&str> = None;
     let mut false_label: Option<&str> = None;
     let mut reading = DateReading::default();
+    let mut leading_zeros = 0usize;
     let mut year_last = 0usize;
     let mut slash = 0usize;
     let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
@@ -289,6 +312,9 @@ pub fn infer_column(
                 *slot = Some(c);
                 *best = n;
             }
+        }
+        if leading_zero(c) {
+            leading_zeros += n_us;
         }
         if let Some(p) = values::date_parts(c) {
             inf.votes.date += n_us;
@@ -360,9 +386,14 @@ pub fn infer_column(
         let needed = (opts.threshold * present as f64).ceil() as usize;
         let best = numeric.max(inf.votes.boolean).max(inf.votes.date);
         let avg_len = distinct.keys().map(|k| k.len()).sum::<usize>() / inf.distinct.max(1);
+        // Codes stay codes: whole numbers written with a leading zero, or whole numbers that
+        // repeat under a code's name (a purchase log's customer number), are read as text.
+        let code = inf.votes.decimal == 0
+            && numeric == present
+            && (leading_zeros > 0 || (inf.distinct < present && is_code_name(name)));
         if present == 0 {
             ColumnType::Empty
-        } else if best >= needed && best == numeric {
+        } else if best >= needed && best == numeric && !code {
             if inf.votes.decimal > 0 {
                 ColumnType::Decimal
             } else if two_valued_01 {
@@ -372,7 +403,7 @@ pub fn infer_column(
             } else {
                 ColumnType::Integer
             }
-        } else if inf.votes.boolean == present {
+        } else if inf.votes.boolean == present && !code {
             // Boolean only when every present value is a yes/no token: a third value such as
             // the bank data's "unknown" is a real category, not an unreadable boolean.
             ColumnType::Boolean
@@ -637,6 +668,46 @@ mod tests {
             kind("Dt", &["2014-06-29", "2012-07-30"]).1.date_reading,
             None
         );
+    }
+
+    #[test]
+    fn codes_stay_codes() {
+        // Leading zeros: a code, whatever the name.
+        let (k, _) = kind("kode_pos", &["01234", "40115", "01234", "60111"]);
+        assert_eq!(k, ColumnType::Categorical);
+        let (k, _) = kind("member", &["00042", "00043", "00044", "00045"]);
+        assert_eq!(k, ColumnType::Identifier);
+        let (_, data, _) = infer_column(
+            "member",
+            &col(&["00042", "00043", "00044", "00045"]),
+            &InferOptions::default(),
+            None,
+        );
+        assert!(matches!(data, ColumnData::Text { ref values, .. } if values.get(0) == "00042"));
+        // A customer number that repeats (one line per purchase) is a code, not an amount.
+        let ids: Vec<String> = (0..300).map(|i| (1000 + i % 120).to_string()).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        for name in [
+            "customer_id",
+            "cust_no",
+            "Customer Code",
+            "kode_pelanggan",
+            "order_number",
+        ] {
+            let k = kind(name, &refs).0;
+            assert!(
+                matches!(k, ColumnType::Categorical | ColumnType::Text),
+                "{name}: {k:?}"
+            );
+        }
+        // The same numbers under a quantity's name stay numbers; so do unique ids and zero.
+        assert_eq!(kind("orders", &refs).0, ColumnType::Integer);
+        assert_eq!(
+            kind("amount", &["0", "10", "0", "25"]).0,
+            ColumnType::Integer
+        );
+        assert_eq!(kind("price", &["0.50", "1.25"]).0, ColumnType::Decimal);
+        assert_eq!(kind("ID", &["1", "2", "3"]).0, ColumnType::Identifier);
     }
 
     #[test]
