@@ -17,7 +17,7 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
             } else {
                 t("no header row", "tanpa baris judul")
             };
-            let (delimiter, encoding) = (&d.delimiter, &d.encoding);
+            let (delimiter, encoding) = (d.delimiter_label(), &d.encoding);
             let dialect = tf!(
                 "{delimiter} separated · {encoding} · {header}",
                 "dipisahkan {delimiter} · {encoding} · {header}"

@@ -386,13 +386,26 @@ fn read_source<R: Read + Seek>(
     // Excel's CSV export may start with a `sep=;` line: it names the delimiter and is skipped.
     let sep = sniff::sep_line(&head_text);
     let sniffed = sep.map_or(head_text.as_str(), |(_, len)| &head_text[len..]);
-    let delimiter = opts
-        .delimiter
-        .or(sep.map(|(d, _)| d))
-        .unwrap_or_else(|| sniff::sniff_delimiter(sniffed));
-    let has_header = opts
-        .has_header
-        .unwrap_or_else(|| sniff::sniff_header(sniffed, delimiter));
+    // A file that no delimiter splits may have its columns separated by spaces.
+    let spaced = (opts.delimiter.is_none() && sep.is_none())
+        .then(|| {
+            sniff::delimited(sniffed)
+                .is_none()
+                .then(|| sniff::spaced(sniffed))
+        })
+        .flatten()
+        .flatten();
+    let delimiter = match spaced {
+        Some(_) => sniff::SPACED,
+        None => opts
+            .delimiter
+            .or(sep.map(|(d, _)| d))
+            .unwrap_or_else(|| sniff::sniff_delimiter(sniffed)),
+    };
+    let has_header = opts.has_header.unwrap_or_else(|| match &spaced {
+        Some(layout) => sniff::sniff_header(&sniff::spaced_sample(sniffed, layout), delimiter),
+        None => sniff::sniff_header(sniffed, delimiter),
+    });
     let line_ending = sniff::sniff_line_ending(sniffed);
     drop(head_text);
     let dialect = |damaged: bool| Dialect {
@@ -420,9 +433,12 @@ fn read_source<R: Read + Seek>(
     };
     let mut restarts = 0usize;
     let mut rdr = csv_reader(
-        open_text(&mut source, &detected, base.byte, &read).map_err(io)?,
+        laid_out(
+            open_text(&mut source, &detected, base.byte, &read).map_err(io)?,
+            &spaced,
+        ),
         delimiter,
-        true,
+        spaced.is_none(),
         line_ending,
     );
     let mut bytes = csv::ByteRecord::new();
@@ -513,7 +529,7 @@ fn read_source<R: Read + Seek>(
                 } else {
                     base.line = line - 1;
                 }
-                rdr = csv_reader(text, delimiter, quoting, line_ending);
+                rdr = csv_reader(laid_out(text, &spaced), delimiter, quoting, line_ending);
                 continue;
             }
         }
@@ -604,6 +620,15 @@ fn open_text<'a, R: Read + Seek>(
         std::io::BufReader::with_capacity(64 * 1024, decode::TextReader::new(counted, detected));
     std::io::copy(&mut (&mut text).take(skip), &mut std::io::sink())?;
     Ok(text)
+}
+
+/// The text as the csv reader reads it: as it is, or a spaced file's lines converted to
+/// [`sniff::SPACED`]-delimited ones.
+fn laid_out<'a, T: BufRead + 'a>(text: T, spaced: &Option<sniff::Spaced>) -> Box<dyn Read + 'a> {
+    match spaced {
+        Some(layout) => Box::new(sniff::SpacedLines::new(text, layout.clone())),
+        None => Box::new(text),
+    }
 }
 
 /// The csv reader over the text; `quoting: false` takes quotes as ordinary characters.
@@ -964,6 +989,38 @@ mod tests {
         assert_eq!(l.table.columns[1].display(1), "y\r\nz");
         assert_eq!(l.table.columns[1].display(3), "w");
         assert_eq!(l.report.problems[0].line, 5);
+    }
+
+    #[test]
+    fn a_space_aligned_export_reads_as_columns() {
+        let mut text = String::from("customer_id  city          amount  joined\n");
+        let cities = ["New York", "Jakarta", "Kuala Lumpur", "Bandung"];
+        for i in 0..40 {
+            text.push_str(&format!(
+                "{:05}        {:<12}  {:>6.2}  2024-01-{:02}\n",
+                i + 1,
+                cities[i % 4],
+                i as f64 * 3.25,
+                i % 28 + 1
+            ));
+        }
+        for l in [load(&text).unwrap(), streamed(text.as_bytes())] {
+            assert_eq!(l.report.dialect.delimiter, "spaces");
+            assert!(l.report.dialect.has_header);
+            assert_eq!(l.table.n_rows(), 40);
+            let names: Vec<&str> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, ["customer_id", "city", "amount", "joined"]);
+            assert_eq!(l.table.columns[0].display(0), "00001");
+            assert_eq!(l.table.columns[1].display(2), "Kuala Lumpur");
+            assert_eq!(l.table.columns[2].number(39), Some(126.75));
+            assert_eq!(l.table.columns[3].kind, ColumnType::Date);
+            assert_eq!(l.report.problem_count, 0);
+        }
+        // A comma file with spaces in its values stays a comma file.
+        let l =
+            load("name,city\nAnn Lee,New York\nBob Kim,Kuala Lumpur\nCid Wu,Jakarta\n").unwrap();
+        assert_eq!(l.report.dialect.delimiter, ",");
+        assert_eq!(l.table.columns[1].display(1), "Kuala Lumpur");
     }
 
     #[test]

@@ -48,7 +48,18 @@ impl Dialect {
     pub fn delimiter_name(b: u8) -> String {
         match b {
             b'\t' => "TAB".to_string(),
+            SPACED => "spaces".to_string(),
             other => (other as char).to_string(),
+        }
+    }
+
+    /// The delimiter as the page names it, in the current language (from the name: the byte
+    /// does not travel to the page).
+    pub fn delimiter_label(&self) -> String {
+        if self.delimiter == Self::delimiter_name(SPACED) {
+            crate::i18n::t("space", "spasi").to_string()
+        } else {
+            self.delimiter.clone()
         }
     }
 }
@@ -93,6 +104,11 @@ fn sample_records(text: &str, delimiter: u8) -> Vec<csv::StringRecord> {
 /// Picks the delimiter whose records agree best on a field count above one; ties go to the
 /// candidate giving more fields (so `;` beats `,` in a `;` file with decimal commas).
 pub fn sniff_delimiter(text: &str) -> u8 {
+    delimited(text).unwrap_or(b',')
+}
+
+/// [`sniff_delimiter`], or `None` when no candidate gives records of two fields or more.
+pub fn delimited(text: &str) -> Option<u8> {
     let text = sample(text);
     let mut best = (b',', 0.0f64, 0usize);
     for d in DELIMITERS {
@@ -118,7 +134,157 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             best = (d, consistency, fields);
         }
     }
-    best.0
+    (best.2 >= 2).then_some(best.0)
+}
+
+/// The delimiter byte a space-aligned file is converted to ([`SpacedLines`]): the ASCII unit
+/// separator, which no text file uses, read with quoting off.
+pub const SPACED: u8 = 0x1F;
+
+/// How a file without a delimiter lays out its columns with spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spaced {
+    /// Aligned columns (fixed-width exports): each column starts at this character position,
+    /// found as the positions after a gap that is blank on every sampled line, so a value
+    /// with a single space inside (`New York`) stays one value.
+    Aligned(Vec<usize>),
+    /// Not aligned, but every line has the same number of words: runs of spaces separate.
+    Words,
+}
+
+/// Lines sampled to find a spaced layout.
+const SPACED_LINES: usize = 200;
+
+/// A spaced layout for a file that no delimiter splits, or `None`: at least three lines and two
+/// columns, aligned (see [`Spaced::Aligned`]) or with as many words on every line.
+pub fn spaced(text: &str) -> Option<Spaced> {
+    let lines: Vec<Vec<char>> = sample(text)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(SPACED_LINES)
+        .map(|l| l.trim_end().chars().collect())
+        .collect();
+    // The sample may end inside a line.
+    let lines = if text.len() > SAMPLE_BYTES && lines.len() > 3 {
+        &lines[..lines.len() - 1]
+    } else {
+        &lines[..]
+    };
+    if lines.len() < 3 || lines.iter().any(|l| l.contains(&'\t')) {
+        return None;
+    }
+    let width = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let blank: Vec<bool> = (0..width)
+        .map(|i| lines.iter().all(|l| l.get(i).is_none_or(|c| *c == ' ')))
+        .collect();
+    let starts: Vec<usize> = (0..width)
+        .filter(|&i| !blank[i] && (i == 0 || blank[i - 1]))
+        .collect();
+    // Every line has a value in the first column. A gap of one blank position on every line
+    // is evidence only over many lines; a short file needs two, so that the words of a few
+    // sentences do not pass for columns.
+    let gap = if lines.len() >= 10 { 1 } else { 2 };
+    let aligned = starts.len() >= 2
+        && starts[0] == 0
+        && starts[1..].iter().all(|&s| s >= gap && blank[s - gap]);
+    if aligned {
+        return Some(Spaced::Aligned(starts));
+    }
+    let words = lines[0]
+        .iter()
+        .collect::<String>()
+        .split_whitespace()
+        .count();
+    (words >= 2
+        && lines
+            .iter()
+            .all(|l| l.iter().collect::<String>().split_whitespace().count() == words))
+    .then_some(Spaced::Words)
+}
+
+impl Spaced {
+    /// One line's values joined by [`SPACED`] (trimmed; the last column takes the rest).
+    pub fn convert(&self, line: &str, out: &mut String) {
+        match self {
+            Spaced::Words => {
+                for (i, w) in line.split_whitespace().enumerate() {
+                    if i > 0 {
+                        out.push(SPACED as char);
+                    }
+                    out.push_str(w);
+                }
+            }
+            Spaced::Aligned(starts) => {
+                let chars: Vec<(usize, char)> = line.char_indices().collect();
+                let byte_at = |pos: usize| chars.get(pos).map_or(line.len(), |&(b, _)| b);
+                for (i, &start) in starts.iter().enumerate() {
+                    if i > 0 {
+                        out.push(SPACED as char);
+                    }
+                    let end = starts.get(i + 1).map_or(line.len(), |&e| byte_at(e));
+                    let (a, b) = (byte_at(start), end);
+                    if a < b {
+                        out.push_str(line[a..b].trim());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads a spaced file's text as [`SPACED`]-delimited lines, one per line, so that the csv
+/// reader (quoting off) reads it like any other file and line numbers stay the file's.
+pub struct SpacedLines<R> {
+    inner: R,
+    layout: Spaced,
+    line: String,
+    out: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: std::io::BufRead> SpacedLines<R> {
+    pub fn new(inner: R, layout: Spaced) -> Self {
+        Self {
+            inner,
+            layout,
+            line: String::new(),
+            out: Vec::new(),
+            pos: 0,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> std::io::Read for SpacedLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.out.len() {
+            self.line.clear();
+            let mut raw = Vec::new();
+            if self.inner.read_until(b'\n', &mut raw)? == 0 {
+                return Ok(0);
+            }
+            let text = String::from_utf8_lossy(&raw);
+            let body = text.trim_end_matches(['\n', '\r']);
+            self.layout.convert(body, &mut self.line);
+            self.line.push('\n');
+            self.out.clear();
+            self.out.extend_from_slice(self.line.as_bytes());
+            self.pos = 0;
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// The sample's lines converted by `layout`, for the header sniffer.
+pub fn spaced_sample(text: &str, layout: &Spaced) -> String {
+    let mut out = String::new();
+    for line in sample(text).lines() {
+        layout.convert(line, &mut out);
+        out.push('\n');
+    }
+    out
 }
 
 /// True unless the first record looks like data. A header is assumed when the first record has
@@ -223,6 +389,26 @@ mod tests {
         assert!(sniff_header("id,score,name\n1,2,x\n", b','));
         assert!(sniff_header("a,b\nx,y\n", b','));
         assert!(!sniff_header("1,2\n3,4\n", b','));
+    }
+
+    #[test]
+    fn space_aligned_columns() {
+        let text = "customer_id  city          amount\n\
+                    00001        New York       11.77\n\
+                    00002        Jakarta         9.50\n\
+                    00003        Kuala Lumpur  120.00\n";
+        assert_eq!(delimited(text), None);
+        let layout = spaced(text).unwrap();
+        assert_eq!(layout, Spaced::Aligned(vec![0, 13, 27]));
+        let mut out = String::new();
+        layout.convert("00003        Kuala Lumpur  120.00", &mut out);
+        assert_eq!(out, "00003\u{1F}Kuala Lumpur\u{1F}120.00");
+        // Unaligned, as many words on every line.
+        assert_eq!(spaced("a b c\n1 2 3\n44 5 66\n"), Some(Spaced::Words));
+        // Sentences are not columns; delimited files are not spaced.
+        assert_eq!(spaced("the cat sat\non the mat today\nand slept\n"), None);
+        assert_eq!(delimited("a,b\n1,2\n"), Some(b','));
+        assert_eq!(delimited("name\nAnn\nBob\n"), None);
     }
 
     #[test]
