@@ -157,6 +157,8 @@ struct SegmentOutput<'a> {
     gamma: Option<f64>,
     silhouette: Option<SilhouetteOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    outliers: Option<&'a klaster_engine::segment::outliers::Outliers>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     caution: Option<&'a L10n<String>>,
     overall_response: Option<f64>,
     segments: &'a [SegmentProfile],
@@ -528,6 +530,7 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
             rows_used: s.rows_used,
             sampled: s.seed.is_some(),
         }),
+        outliers: seg.outliers.as_ref(),
         caution: seg.caution.as_ref(),
         overall_response: seg.overall_response,
         segments: &seg.segments,
@@ -663,6 +666,20 @@ fn report(o: &SegmentOutput) -> String {
         let _ = write!(chosen, ", gamma {}", fixed(g, 3));
     }
     let _ = writeln!(s, "{}", tf!("Chosen: {chosen}", "Terpilih: {chosen}"));
+    if let Some(out) = o.outliers {
+        let (count, share, min) = (n(out.count), percent(out.share), percent(out.min_share));
+        let (fitted, kept) = (out.fitted_k, o.k);
+        let rows: Vec<String> = out.examples.iter().map(|r| n(r + 1)).collect();
+        let rows = rows.join(", ");
+        let _ = writeln!(
+            s,
+            "{}",
+            tf!(
+                "At k = {fitted}, {count} rows ({share}) formed groups under {min} of the rows: set apart as outliers, leaving {kept} segments. Rows {rows}",
+                "Pada k = {fitted}, {count} baris ({share}) membentuk kelompok di bawah {min} baris: dipisahkan sebagai pencilan, tersisa {kept} segmen. Baris {rows}"
+            )
+        );
+    }
     if let Some(caution) = o.caution {
         let _ = writeln!(s, "{caution}");
     }

@@ -46,6 +46,8 @@ struct Choices {
     k_min: RwSignal<usize>,
     k_max: RwSignal<usize>,
     restarts: RwSignal<usize>,
+    /// The smallest segment in percent of the rows (`SegmentParams::min_share`).
+    min_share: RwSignal<usize>,
     seed: RwSignal<u64>,
     gamma: RwSignal<Option<f64>>,
 }
@@ -58,6 +60,7 @@ impl Choices {
             k_max: self.k_max.get_untracked(),
             k,
             n_init: self.restarts.get_untracked(),
+            min_share: self.min_share.get_untracked() as f64 / 100.0,
             seed: self.seed.get_untracked(),
             gamma: self.gamma.get_untracked(),
             ..SegmentParams::new(self.features.get_untracked())
@@ -101,6 +104,7 @@ pub fn SegmentStep(state: AppState) -> impl IntoView {
         k_min: RwSignal::new(defaults.k_min),
         k_max: RwSignal::new(defaults.k_max),
         restarts: RwSignal::new(defaults.n_init),
+        min_share: RwSignal::new((defaults.min_share * 100.0).round() as usize),
         seed: RwSignal::new(defaults.seed),
         gamma: RwSignal::new(None),
     };
@@ -313,6 +317,13 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
                 <label class="field">{t("k from", "k dari")} <input type="number" id="k-min" min="2" max="20" value=choices.k_min.get_untracked() on:change=number(choices.k_min)/></label>
                 <label class="field">{t("to", "sampai")} <input type="number" id="k-max" min="2" max="20" value=choices.k_max.get_untracked() on:change=number(choices.k_max)/></label>
                 <label class="field">{t("Restarts", "Pengulangan")} <input type="number" id="restarts" min="1" max="50" value=choices.restarts.get_untracked() on:change=number(choices.restarts)/></label>
+                <label class="field" title=t(
+                    "Smaller groups are set apart as outliers, not made a segment of their own",
+                    "Kelompok yang lebih kecil dipisahkan sebagai pencilan, bukan dijadikan segmen tersendiri",
+                )>
+                    {t("Smallest segment (%)", "Segmen terkecil (%)")}
+                    <input type="number" id="min-share" min="0" max="20" value=choices.min_share.get_untracked() on:change=number(choices.min_share)/>
+                </label>
                 <label class="field">"Seed" <input type="number" id="seed" min="0" value=choices.seed.get_untracked() on:change=on_seed/></label>
                 <label class="field" title=t(
                     "K-Prototypes: weight of a category mismatch against numeric distance (default: half the mean standard deviation of the scaled numbers)",
@@ -593,6 +604,22 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
             data-sweep=sweep_json aria-labelledby="sweep-title">
             <h2 id="sweep-title">{tf!("{}: choosing k", "{}: memilih k", seg.algorithm.label())}</h2>
             <p id="suggestion" class="suggestion" data-k=seg.suggestion.k>{seg.suggestion.reason.get().clone()}</p>
+            {seg.outliers.as_ref().map(|o| {
+                let (n, share, min) = (thousands(o.count as u64), percent(o.share), percent(o.min_share));
+                let (fitted, kept) = (o.fitted_k, seg.k);
+                let mut rows = o.examples.iter().map(|r| thousands(*r as u64 + 1)).collect::<Vec<_>>().join(", ");
+                if o.count > o.examples.len() {
+                    rows.push_str(" …");
+                }
+                view! {
+                    <p class="note" id="segment-outliers" data-count=o.count>
+                        {tf!(
+                            "At k = {fitted}, {n} rows ({share}) formed groups under {min} of the rows: they are listed as outliers, not made a segment, leaving {kept} segments. Rows {rows}.",
+                            "Pada k = {fitted}, {n} baris ({share}) membentuk kelompok di bawah {min} baris: dicatat sebagai pencilan, bukan dijadikan segmen, sehingga tersisa {kept} segmen. Baris {rows}."
+                        )}
+                    </p>
+                }
+            })}
             {seg.caution.as_ref().map(|c| view! { <p class="warning" id="segment-caution" role="note">{c.get().clone()}</p> })}
             <p class="note">
                 {tf!("{} rows segmented.", "{} baris disegmentasi.", thousands(seg.rows_used as u64))}

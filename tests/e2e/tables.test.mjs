@@ -50,3 +50,33 @@ test("customer numbers that repeat (one line per purchase) are codes, not amount
     assert.equal(types.amount, "integer");
   });
 });
+
+test("planted extreme rows are listed as outliers, never a segment of their own", async () => {
+  await session("planted-outliers", async (page) => {
+    const lines = ["branch,sales,staff"];
+    for (let i = 0; i < 600; i++) {
+      const g = i % 3;
+      const j = ((i * 7919) % 100) / 100;
+      lines.push(`B${String(i).padStart(4, "0")},${(100 + g * 50 + j * 10).toFixed(2)},${(5 + g * 4 + j).toFixed(2)}`);
+    }
+    for (let j = 0; j < 4; j++) lines.push(`X${j},${5000 + j * 10},${90 + j}`);
+    await uploadText(page, "branches.csv", lines.join("\n") + "\n");
+    await page.waitForSelector("#segment-results", { timeout: 60_000 });
+    await waitIdle(page);
+    assert.equal(await page.getAttribute("#segment-outliers", "data-count"), "4");
+    assert.match(await page.textContent("#segment-outliers"), /4 rows \(0\.7 %\) formed groups under 2 % of the rows.*Rows 601, 602, 603, 604\./);
+    const sizes = await page.$$eval("#segment-cards .segment-card", (cards) => cards.map((c) => Number(c.dataset.size)));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    assert.equal(total, 600, `segments hold every row but the outliers: ${sizes}`);
+    assert.ok(sizes.every((s) => s / total >= 0.02), `no segment under 2 %: ${sizes}`);
+    // The minimum is shown and editable: at 0 % every group is a segment, however small.
+    assert.equal(await page.inputValue("#min-share"), "2");
+    await page.fill("#min-share", "0");
+    await page.dispatchEvent("#min-share", "change");
+    await page.click("#run-segments");
+    await page.waitForFunction(() => !document.querySelector("#segment-outliers") && document.querySelector("#segment-results"), null, { timeout: 60_000 });
+    await waitIdle(page);
+    const small = await page.$$eval("#segment-cards .segment-card", (cards) => cards.map((c) => Number(c.dataset.size)));
+    assert.ok(small.includes(4), `the four rows are a segment at 0 %: ${small}`);
+  });
+});

@@ -5,6 +5,7 @@
 
 pub mod caution;
 pub mod names;
+pub mod outliers;
 
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +62,14 @@ pub struct SegmentParams {
     /// shape of the cost curve, hence the suggested k, is that of the whole table.
     #[serde(default = "default_sweep_rows")]
     pub sweep_rows: usize,
+    /// The smallest segment, as a share of the rows segmented: smaller groups of the chosen k
+    /// are set apart as outliers, and the suggested k avoids them ([`outliers`]).
+    #[serde(default = "default_min_share")]
+    pub min_share: f64,
+}
+
+fn default_min_share() -> f64 {
+    outliers::MIN_SHARE
 }
 
 /// [`SegmentParams::sweep_rows`]' default: above bank-full's 45,211 rows, so tables of that
@@ -84,6 +93,7 @@ impl SegmentParams {
             gamma: None,
             silhouette_sample: 2_500,
             sweep_rows: SWEEP_ROWS,
+            min_share: outliers::MIN_SHARE,
         }
     }
 }
@@ -326,6 +336,9 @@ pub struct Segmentation {
     pub gamma: Option<f64>,
     /// Silhouette of the chosen k (rows used and seed say whether it was sampled).
     pub silhouette: Option<crate::cluster::Silhouette>,
+    /// Rows set apart because their group was under the minimum share ([`outliers`]).
+    #[serde(default)]
+    pub outliers: Option<outliers::Outliers>,
     /// Set when the segments are weak ([`caution::caution`]): what is wrong and what to try.
     #[serde(default)]
     pub caution: Option<L10n<String>>,
@@ -695,7 +708,7 @@ impl SweepPlan {
         } = self;
         let sweep_sample = full.is_some().then_some(input.rows);
         let input = full.unwrap_or(input);
-        let suggestion = suggest(&sweep, input.algorithm);
+        let suggestion = suggest(&sweep, input.algorithm, params.min_share);
         let k = params
             .k
             .filter(|k| kept.iter().any(|f| f.k == *k))
@@ -765,17 +778,25 @@ fn profile_segments(
     schema: &Schema,
     params: &SegmentParams,
     input: SweepInput,
-    d: crate::features::Design,
+    mut d: crate::features::Design,
     chosen: Chosen,
 ) -> Result<Segmentation, SegmentError> {
-    let algorithm = input.algorithm;
-    let n = input.rows;
     let Chosen {
         sweep,
         suggestion,
         fit,
         sweep_sample,
     } = chosen;
+    let (input, fit, outliers) = match outliers::set_aside(&input, &d.rows, &fit, params.min_share)
+    {
+        Some((kept, rows, fit, outliers)) => {
+            d.rows = rows;
+            (kept, fit, Some(outliers))
+        }
+        None => (input, fit, None),
+    };
+    let algorithm = input.algorithm;
+    let n = input.rows;
     let k = fit.k;
     let silhouette = input.silhouette(&fit.labels, params.silhouette_sample.max(5_000));
 
@@ -889,6 +910,7 @@ fn profile_segments(
         k,
         gamma: fit.gamma,
         silhouette,
+        outliers,
         caution,
         segments,
         boxes,
@@ -942,7 +964,7 @@ fn embed(d: &crate::features::Design, gamma: f64) -> (Vec<f64>, usize) {
 
 /// The suggested k: the sharpest bend of the cost curve (largest second difference), which
 /// is what "the elbow" means when read off a chart; the reason quotes the figures.
-pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm) -> Suggestion {
+pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm, min_share: f64) -> Suggestion {
     let best_sil = sweep
         .iter()
         .filter_map(|p| p.silhouette.map(|s| (p.k, s)))
@@ -968,16 +990,24 @@ pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm) -> Suggestion {
         });
         return Suggestion { k, reason };
     }
-    let mut best = (sweep[1].k, f64::NEG_INFINITY, 0.0, 0.0);
-    for w in sweep.windows(3) {
-        let before = w[0].cost - w[1].cost;
-        let after = w[1].cost - w[2].cost;
-        let bend = before - after;
-        if bend > best.1 {
-            best = (w[1].k, bend, before, after);
+    // The sharpest bend among the ks whose segments are all at least `min_share`; among all
+    // ks when none is.
+    let elbow = |eligible: &dyn Fn(&SweepPoint) -> bool| {
+        let mut best: Option<(usize, f64, f64, f64)> = None;
+        for w in sweep.windows(3).filter(|w| eligible(&w[1])) {
+            let before = w[0].cost - w[1].cost;
+            let after = w[1].cost - w[2].cost;
+            let bend = before - after;
+            if best.is_none_or(|b| bend > b.1) {
+                best = Some((w[1].k, bend, before, after));
+            }
         }
-    }
-    let (k, _, before, after) = best;
+        best
+    };
+    let any = elbow(&|_| true).unwrap_or((sweep[1].k, 0.0, 0.0, 0.0));
+    let (k, _, before, after) =
+        elbow(&|p| !outliers::too_small(&p.sizes, min_share)).unwrap_or(any);
+    let avoided = (any.0 != k).then_some(any.0);
     let at = |k: usize| sweep.iter().find(|p| p.k == k);
     let pct = |drop: f64, k: usize| {
         at(k).map_or(0.0, |p| {
@@ -1014,6 +1044,13 @@ pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm) -> Suggestion {
                     " (siluet tertinggi: {bs} pada k = {bk}{but})"
                 ));
             }
+        }
+        if let Some(sharper) = avoided {
+            let pct = crate::format::percent(min_share);
+            reason.push_str(&tf!(
+                "; the curve bends more at k = {sharper}, but a segment there is under {pct} of the rows",
+                "; kurva lebih menekuk pada k = {sharper}, tetapi salah satu segmennya di bawah {pct} baris"
+            ));
         }
         reason
     });
