@@ -33,6 +33,9 @@ test("a space-aligned export reads as columns, values with spaces kept whole", a
     assert.equal(types.city, "categorical");
     assert.equal(types.total_sales, "decimal");
     assert.equal(types.orders, "integer");
+    // Roles from the header words: a code, a place, money and a count.
+    const roles = await page.$$eval("#columns tbody tr[data-column]", (trs) => trs.map((tr) => tr.dataset.role));
+    assert.deepEqual(roles, ["id", "attribute", "spend", "purchases"]);
     const firstRow = await page.$$eval("#preview tbody tr:first-child td", (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(firstRow, ["00001", "New York", "12.5", "1"]);
     const cityCell = await page.$eval("#preview tbody tr:nth-child(5) td:nth-child(2)", (td) => td.textContent);

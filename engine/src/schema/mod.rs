@@ -3,10 +3,12 @@
 //! exact roles; any other file gets guesses from the column names and types, which the user can
 //! override.
 
+pub mod dictionary;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::t;
-use crate::table::{ColumnType, Table};
+use crate::table::{Column, ColumnType, Table};
 
 /// What a column means to the analyses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -336,8 +338,13 @@ pub fn recognise(table: &Table) -> Schema {
         .columns
         .iter()
         .zip(&names)
-        .map(|(c, n)| role_of(kind, n, c.kind))
+        .map(|(c, n)| role_of(kind, n, c))
         .collect();
+    let roles = if kind == SchemaKind::Unknown {
+        one_sum_per_role(table, roles)
+    } else {
+        roles
+    };
     Schema {
         kind,
         roles,
@@ -349,8 +356,51 @@ pub fn recognise(table: &Table) -> Schema {
     }
 }
 
-/// The role of a column from its normalised name and type, given the schema.
-fn role_of(kind: SchemaKind, n: &str, t: ColumnType) -> Role {
+/// In a table we do not know, several money (or count) columns are seldom parts of one total
+/// as the Kaggle table's `Mnt*` are: `total_sales` beside `avg_order_value` must not be added
+/// up. One column keeps the role (the one called a total, else the first), the others become
+/// measures.
+fn one_sum_per_role(table: &Table, mut roles: Vec<Role>) -> Vec<Role> {
+    for role in [Role::Spend, Role::Purchases] {
+        let of: Vec<usize> = (0..roles.len()).filter(|&i| roles[i] == role).collect();
+        if of.len() < 2 {
+            continue;
+        }
+        // Siblings share their first or last word (MntWines, MntFruits; NumWebPurchases,
+        // NumStorePurchases; sales_jan, sales_feb): parts of one total, kept.
+        let words: Vec<Vec<String>> = of
+            .iter()
+            .map(|&i| dictionary::words(&table.columns[i].name))
+            .collect();
+        let shared = |pick: fn(&Vec<String>) -> Option<&String>| {
+            words
+                .iter()
+                .all(|w| pick(w).is_some() && pick(w) == pick(&words[0]))
+        };
+        if shared(|w| w.first()) || shared(|w| w.last()) {
+            continue;
+        }
+        let keep = of
+            .iter()
+            .copied()
+            .find(|&i| {
+                let w = dictionary::words(&table.columns[i].name);
+                w.iter()
+                    .any(|x| ["total", "sum", "jumlah"].contains(&x.as_str()))
+            })
+            .unwrap_or(of[0]);
+        for &i in &of {
+            if i != keep {
+                roles[i] = Role::Measure;
+            }
+        }
+    }
+    roles
+}
+
+/// The role of a column from its normalised name, type and values, given the schema.
+fn role_of(kind: SchemaKind, n: &str, column: &Column) -> Role {
+    let t = column.kind;
     let bank = matches!(
         kind,
         SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional
@@ -401,6 +451,9 @@ fn role_of(kind: SchemaKind, n: &str, t: ColumnType) -> Role {
     }
     if n.starts_with("acceptedcmp") {
         return Role::PastAcceptance;
+    }
+    if let Some(concept) = dictionary::concept_of(column) {
+        return dictionary::role_for(concept, t);
     }
     match t {
         ColumnType::Identifier | ColumnType::Text | ColumnType::Empty => {
