@@ -255,10 +255,14 @@ fn bank_full_default_segmentation_keeps_every_call() {
         (5_000, Some(0)),
         "sampled above the threshold"
     );
-    assert!(seg
-        .segments
-        .iter()
-        .all(|s| (2..=4).contains(&s.actions.en.len())));
+    // Bank columns say nothing about spend or recency: every action rests on the response
+    // evidence, none is invented, and a segment that responds much like the rest gets none.
+    let actions: Vec<&String> = seg.segments.iter().flat_map(|s| &s.actions.en).collect();
+    assert!(!actions.is_empty());
+    assert!(
+        actions.iter().all(|a| a.contains("y = yes")),
+        "{actions:#?}"
+    );
     assert!(seg
         .overall_response
         .is_some_and(|r| (r - 0.117).abs() < 0.001));

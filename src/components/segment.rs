@@ -485,7 +485,16 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                     </p>
                     <p class="segment-description">{s.description.get().clone()}</p>
                     <h3>{t("Recommended actions", "Tindakan yang disarankan")}</h3>
-                    <ul class="segment-actions">{actions}</ul>
+                    {if s.actions.get().is_empty() {
+                        view! {
+                            <p class="note no-actions">{t(
+                                "None: no column role says what sets them apart (spend, purchases, recency …). Give the columns their roles in Load to get actions.",
+                                "Tidak ada: tidak ada peran kolom yang menjelaskan pembeda mereka (belanja, pembelian, kebaruan …). Beri kolom perannya di langkah Muat untuk mendapat tindakan.",
+                            )}</p>
+                        }.into_any()
+                    } else {
+                        view! { <ul class="segment-actions">{actions}</ul> }.into_any()
+                    }}
                 </article>
             }
         })

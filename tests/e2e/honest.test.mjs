@@ -103,6 +103,9 @@ test("the bank sample segments on what is known before the call, and weak segmen
     const caution = await page.textContent("#segment-caution");
     assert.match(caution, /^Weak segments: the silhouette is 0\.\d\d, below 0\.25/);
     assert.match(caution, /Try .*fewer features/);
+    // Columns a–f mean nothing we know: the segments are described, no action is invented.
+    assert.equal(await page.$$eval("#segment-cards .segment-actions li", (lis) => lis.length), 0);
+    assert.match(await page.textContent("#segment-cards .no-actions"), /^None: no column role says what sets them apart/);
     await screenshot(page, "weak-segments");
   });
 });

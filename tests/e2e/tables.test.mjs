@@ -83,3 +83,28 @@ test("planted extreme rows are listed as outliers, never a segment of their own"
     assert.ok(small.includes(4), `the four rows are a segment at 0 %: ${small}`);
   });
 });
+
+test("a table we have never seen gets segment names and actions from its columns' roles", async () => {
+  await session("names-from-roles", async (page) => {
+    const lines = ["cust_no,total_sales,orders,days_since_last_order,kota"];
+    for (let i = 0; i < 600; i++) {
+      const j = ((i * 7919) % 100) / 100;
+      const [sales, orders, days] = [
+        [5000 + 500 * j, 40 + 5 * j, 10 + 10 * j],
+        [4800 + 500 * j, 38 + 5 * j, 300 + 30 * j],
+        [300 + 100 * j, 3 + 2 * j, 60 + 40 * j],
+      ][i % 3];
+      lines.push(`C${String(i).padStart(5, "0")},${sales.toFixed(2)},${orders.toFixed(0)},${days.toFixed(0)},${["Jakarta", "Medan"][i % 2]}`);
+    }
+    await uploadText(page, "shop-customers.csv", lines.join("\n") + "\n");
+    await page.waitForSelector("#segment-results", { timeout: 60_000 });
+    await waitIdle(page);
+    assert.equal(await page.getAttribute("#segment-results", "data-k"), "3");
+    const cards = await page.$$eval("#segment-cards .segment-card", (cs) =>
+      cs.map((c) => ({ name: c.querySelector(".segment-name").value, actions: [...c.querySelectorAll(".segment-actions li")].map((li) => li.textContent) })));
+    assert.deepEqual(cards.map((c) => c.name).sort(), ["High value", "High value at risk", "Low value"]);
+    const atRisk = cards.find((c) => c.name === "High value at risk");
+    assert.match(atRisk.actions[0], /^Win them back first/);
+    assert.ok(cards.every((c) => c.actions.length >= 2 && !c.actions.some((a) => /Tailor the offer/.test(a))));
+  });
+});

@@ -1,7 +1,11 @@
 //! Plain-language names, descriptions and recommended actions for segments, from their
 //! profiles — the part of the seeds' write-ups an analyst writes by hand after reading the
-//! centroid table (High value / Potential / Needs attention / Low value from LRFM; the DQLab
-//! list's Diamond/Gold/Silver × Young/Senior by spend and age).
+//! centroid table. Known tables: High value / Potential / Needs attention / Low value from LRFM
+//! ranks, the DQLab list's Diamond/Gold/Silver × Young/Senior by spend and age. Any other
+//! table: from what its columns' roles mean (spend and purchases against the average, recency,
+//! a short customer life), so a valuable segment gone quiet is "High value at risk" with
+//! win-back actions. Without such roles a segment is described from its strongest differences
+//! and gets no invented action.
 
 use super::{FeatureValue, SegmentProfile};
 use crate::features::names as f;
@@ -18,6 +22,8 @@ enum Kind {
     Potential,
     NewCustomers,
     NeedsAttention,
+    /// Valuable, but long since the last purchase: win them back first.
+    AtRisk,
     LowValue,
     Tier(usize),
     Other,
@@ -62,7 +68,7 @@ fn columns(segments: &[SegmentProfile], schema: &Schema, names: &[String]) -> Co
     Columns {
         length: pick(&[f::MEMBERSHIP_DAYS]),
         recency: by_role(Role::Recency),
-        frequency: pick(&[f::TOTAL_PURCHASES]),
+        frequency: pick(&[f::TOTAL_PURCHASES]).or_else(|| by_role(Role::Purchases)),
         monetary: pick(&[f::TOTAL_SPENT]).or_else(|| by_role(Role::Spend)),
         age: pick(&[f::AGE]).or_else(|| by_role(Role::Age)),
         children: pick(&[f::CHILDREN]),
@@ -99,7 +105,13 @@ pub fn name_and_advise(
         .map(|(col, _)| col.name.as_str())
         .collect();
     let monetary = c.monetary.as_deref();
-    let kinds: Vec<Kind> = if monetary.is_some() && used_lrfm {
+    let any_value_role = [&c.monetary, &c.frequency, &c.recency].iter().any(|x| {
+        x.as_deref()
+            .is_some_and(|n| value(&segments[0], n).is_some_and(|v| v.used))
+    });
+    let kinds: Vec<Kind> = if schema.kind == crate::schema::SchemaKind::Unknown && any_value_role {
+        role_kinds(segments, &c)
+    } else if monetary.is_some() && used_lrfm {
         lrfm_kinds(segments, &c)
     } else if monetary.is_some() && c.age.is_some() {
         tier_kinds(segments, monetary)
@@ -115,6 +127,9 @@ pub fn name_and_advise(
                 Kind::Potential => t("Potential", "Potensial").to_string(),
                 Kind::NewCustomers => t("New customers", "Pelanggan baru").to_string(),
                 Kind::NeedsAttention => t("Needs attention", "Perlu perhatian").to_string(),
+                Kind::AtRisk => {
+                    t("High value at risk", "Bernilai tinggi, berisiko pergi").to_string()
+                }
                 Kind::LowValue => t("Low value", "Nilai rendah").to_string(),
                 Kind::Tier(t) => {
                     // DQLab's own (English) names, in both languages.
@@ -167,6 +182,36 @@ fn lrfm_kinds(segments: &[SegmentProfile], c: &Columns) -> Vec<Kind> {
         };
     }
     kinds
+}
+
+/// For a table we do not know, from what its roles mean rather than from ranks: value is
+/// spend and purchase frequency against the average (index ≥ 115 high, ≤ 85 low), recency
+/// tells recent from lapsed (index > 115: longer since the last purchase than average), and
+/// a short customer life marks the new. Without any of these the segment is described, not
+/// named after an invented kind.
+fn role_kinds(segments: &[SegmentProfile], c: &Columns) -> Vec<Kind> {
+    segments
+        .iter()
+        .map(|s| {
+            let m = index(s, c.monetary.as_deref());
+            let fr = index(s, c.frequency.as_deref());
+            let value = match (m, fr) {
+                (Some(m), Some(fr)) => Some((m + fr) / 2.0),
+                (m, fr) => m.or(fr),
+            };
+            let lapsed = index(s, c.recency.as_deref()).is_some_and(|r| r > 115.0);
+            let new = index(s, c.length.as_deref()).is_some_and(|l| l < 85.0);
+            match value {
+                Some(v) if v >= 115.0 && lapsed => Kind::AtRisk,
+                Some(v) if v >= 115.0 => Kind::HighValue,
+                _ if new => Kind::NewCustomers,
+                Some(v) if v <= 85.0 => Kind::LowValue,
+                _ if lapsed => Kind::NeedsAttention,
+                Some(_) => Kind::Potential,
+                None => Kind::Other,
+            }
+        })
+        .collect()
 }
 
 fn tier_kinds(segments: &[SegmentProfile], monetary: Option<&str>) -> Vec<Kind> {
@@ -357,6 +402,18 @@ fn actions(
             t("Ask why: a short survey on what keeps them away.", "Tanyakan alasannya: survei singkat tentang apa yang membuat mereka menjauh.").into(),
             t("Reach them on more channels (email, SMS, social media).", "Jangkau mereka lewat lebih banyak saluran (email, SMS, media sosial).").into(),
         ],
+        Kind::AtRisk => vec![
+            match recency {
+                Some(r) => tf!(
+                    "Win them back first: they are worth more than most, but their last purchase was {} days ago on average.",
+                    "Menangkan kembali mereka lebih dulu: nilai mereka di atas kebanyakan pelanggan, tetapi pembelian terakhir mereka rata-rata {} hari lalu.",
+                    amount(r)
+                ),
+                None => t("Win them back first: they are worth more than most, but have not bought for a while.", "Menangkan kembali mereka lebih dulu: nilai mereka di atas kebanyakan pelanggan, tetapi sudah lama tidak membeli.").into(),
+            },
+            t("A personal contact (a call or a message from their account manager) with an offer on what they used to buy.", "Kontak personal (telepon atau pesan dari pengelola akun mereka) dengan penawaran atas produk yang dulu mereka beli.").into(),
+            t("Ask what changed: a short survey or a call.", "Tanyakan apa yang berubah: survei singkat atau telepon.").into(),
+        ],
         Kind::LowValue => vec![
             t("Keep contact cheap: email and web only, no call-centre time.", "Jaga biaya kontak tetap rendah: hanya email dan web, tanpa waktu call center.").into(),
             t("Entry-level bundles and discounts to trigger a first larger purchase.", "Paket dan diskon tingkat awal untuk memicu pembelian besar pertama.").into(),
@@ -374,10 +431,9 @@ fn actions(
             t("Activate them: discounts and promotions on entry products.", "Aktifkan mereka: diskon dan promosi untuk produk tingkat awal.").into(),
             t("Low-cost channels (email, social media) rather than personal visits.", "Saluran berbiaya rendah (email, media sosial), bukan kunjungan personal.").into(),
         ],
-        Kind::Other => vec![
-            t("Tailor the offer to what sets them apart (see the index column).", "Sesuaikan penawaran dengan ciri khas mereka (lihat kolom indeks).").into(),
-            t("Test a campaign on a small share of them before rolling it out.", "Uji kampanye pada sebagian kecil dari mereka sebelum menjalankannya secara luas.").into(),
-        ],
+        // No role says what these differences mean: no invented action (the page says how
+        // roles would give some).
+        Kind::Other => Vec::new(),
     };
     out.extend(standard);
     if let Kind::Tier(_) = kind {
@@ -407,4 +463,95 @@ fn actions(
     }
     out.truncate(4);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::features::{prepare, DeriveParams};
+    use crate::i18n::{with_lang, Lang};
+    use crate::ingest::{read_table, NoProgress, ReadOptions};
+    use crate::segment::{default_features, segment_table, SegmentParams};
+
+    #[test]
+    fn a_table_we_do_not_know_gets_names_and_actions_from_its_roles() {
+        // Three planted groups: big recent buyers, big buyers gone quiet, small buyers.
+        let mut text = String::from("cust_no,total_sales,orders,days_since_last_order,kota\n");
+        for i in 0..600 {
+            let j = ((i * 7919) % 100) as f64 / 100.0;
+            let (sales, orders, days) = match i % 3 {
+                0 => (5_000.0 + 500.0 * j, 40.0 + 5.0 * j, 10.0 + 10.0 * j),
+                1 => (4_800.0 + 500.0 * j, 38.0 + 5.0 * j, 300.0 + 30.0 * j),
+                _ => (300.0 + 100.0 * j, 3.0 + 2.0 * j, 60.0 + 40.0 * j),
+            };
+            let city = ["Jakarta", "Medan"][i % 2];
+            text.push_str(&format!(
+                "C{i:05},{sales:.2},{orders:.0},{days:.0},{city}\n"
+            ));
+        }
+        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let schema = crate::schema::recognise(&loaded.table);
+        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let params = SegmentParams {
+            k_min: 3,
+            k_max: 3,
+            n_init: 3,
+            ..SegmentParams::new(default_features(&derived))
+        };
+        let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+        let mut names: Vec<&str> = seg.segments.iter().map(|s| s.name.en.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["High value", "High value at risk", "Low value"]);
+        let at_risk = seg
+            .segments
+            .iter()
+            .find(|s| s.name.en == "High value at risk")
+            .unwrap();
+        assert!(
+            at_risk.actions.en[0].starts_with("Win them back first"),
+            "{:?}",
+            at_risk.actions.en
+        );
+        assert_eq!(at_risk.name.id, "Bernilai tinggi, berisiko pergi");
+        assert!(seg.segments.iter().all(|s| !s.actions.en.is_empty()));
+        with_lang(Lang::Id, || {
+            assert!(at_risk.actions.id[0].starts_with("Menangkan kembali"));
+        });
+    }
+
+    #[test]
+    fn columns_without_roles_are_described_and_given_no_invented_action() {
+        let mut text = String::from("a,b,c\n");
+        for i in 0..300 {
+            let g = (i % 3) as f64;
+            text.push_str(&format!(
+                "{:.2},{:.2},{:.2}\n",
+                g * 10.0 + (i % 7) as f64 / 7.0,
+                g * 5.0,
+                (i % 5) as f64
+            ));
+        }
+        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let schema = crate::schema::recognise(&loaded.table);
+        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let params = SegmentParams {
+            k_min: 3,
+            k_max: 3,
+            n_init: 2,
+            ..SegmentParams::new(default_features(&derived))
+        };
+        let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+        for s in &seg.segments {
+            assert!(s.actions.en.is_empty(), "{:?}", s.actions.en);
+            assert!(
+                s.name.en.starts_with("High ") || s.name.en.starts_with("Low "),
+                "{}",
+                s.name.en
+            );
+            assert!(
+                s.description.en.contains("% of average"),
+                "{}",
+                s.description.en
+            );
+        }
+    }
 }
