@@ -73,9 +73,10 @@ pub struct SegmentArgs {
         help_heading = "Segment"
     )]
     pub features: Vec<String>,
-    /// Scaling of every numeric feature.
-    #[arg(long, value_enum, default_value = "standard", help_heading = "Segment")]
-    pub scaling: ScalingArg,
+    /// Scaling of every numeric feature (default: standard, and log1p for heavy-tailed money
+    /// and count columns of a table Klaster does not know, as the page does).
+    #[arg(long, value_enum, help_heading = "Segment")]
+    pub scaling: Option<ScalingArg>,
     /// The number of segments to profile (alone: fit only this k).
     #[arg(long, value_name = "N", help_heading = "Segment")]
     pub k: Option<usize>,
@@ -371,11 +372,15 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
     clean_params.duplicates = args.drop_duplicates;
     let cleaned = clean(&derived.table, &derived.schema, &clean_params);
 
-    let scaling = Scaling::from(args.scaling);
+    let chosen = args.scaling.map(Scaling::from);
+    let scaling = chosen.unwrap_or(Scaling::Standard);
     let features: Vec<FeatureSpec> = if args.features.is_empty() {
         default_features(&derived)
             .into_iter()
-            .map(|s| FeatureSpec { scaling, ..s })
+            .map(|s| FeatureSpec {
+                scaling: chosen.unwrap_or(s.scaling),
+                ..s
+            })
             .collect()
     } else {
         let mut out: Vec<FeatureSpec> = Vec::new();
@@ -602,8 +607,22 @@ fn report(o: &SegmentOutput) -> String {
             n(o.cleaning.rows_before)
         )
     );
-    let feats: Vec<&str> = o.features.iter().map(|f| f.column.as_str()).collect();
-    let scaling = o.features.first().map_or("", |f| f.scaling.label());
+    let mixed = o
+        .features
+        .iter()
+        .any(|f| f.scaling != o.features[0].scaling);
+    let feats: Vec<String> = o
+        .features
+        .iter()
+        .map(|f| match mixed {
+            true => format!("{} ({})", f.column, f.scaling.label()),
+            false => f.column.clone(),
+        })
+        .collect();
+    let scaling = match mixed {
+        true => t("per feature", "per fitur"),
+        false => o.features.first().map_or("", |f| f.scaling.label()),
+    };
     let _ = writeln!(
         s,
         "\n{}",

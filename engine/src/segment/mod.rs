@@ -170,8 +170,34 @@ pub(crate) fn decimal(text: String) -> String {
 }
 
 /// The default features: LRFM (standard-scaled) when derivable, the DQLab list's own columns,
-/// otherwise the numeric columns with a meaning.
+/// otherwise the numeric columns with a meaning. In a table we do not know, a heavy-tailed
+/// money or count column (skew beyond [`crate::profile::stats::SKEWED`], no negative value) is
+/// log-scaled, so that a few big customers do not stretch the space for everyone; the page
+/// shows the scaling and the user can change it.
 pub fn default_features(derived: &Derived) -> Vec<FeatureSpec> {
+    let mut features = known_default_features(derived);
+    if derived.schema.kind == SchemaKind::Unknown {
+        for spec in &mut features {
+            if heavy_tailed(&derived.table, &spec.column) {
+                spec.scaling = Scaling::Log1p;
+            }
+        }
+    }
+    features
+}
+
+/// True for a column of non-negative numbers skewed to the right beyond
+/// [`crate::profile::stats::SKEWED`].
+fn heavy_tailed(table: &Table, column: &str) -> bool {
+    table
+        .column(column)
+        .filter(|c| c.kind.is_quantity())
+        .and_then(|c| NumericStats::of(&c.data.valid_numbers()))
+        .is_some_and(|s| s.min >= 0.0 && s.skew.is_some_and(|k| k > crate::profile::stats::SKEWED))
+}
+
+/// [`default_features`] before the scaling of heavy tails.
+fn known_default_features(derived: &Derived) -> Vec<FeatureSpec> {
     let spec = |c: &str| FeatureSpec {
         column: c.to_string(),
         scaling: Scaling::Standard,

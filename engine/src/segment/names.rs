@@ -498,6 +498,11 @@ mod tests {
             ..SegmentParams::new(default_features(&derived))
         };
         let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+        // Money and counts that are not heavy-tailed keep the standard scaling.
+        assert!(seg
+            .features
+            .iter()
+            .all(|f| f.scaling == crate::features::Scaling::Standard));
         let mut names: Vec<&str> = seg.segments.iter().map(|s| s.name.en.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["High value", "High value at risk", "Low value"]);
@@ -516,6 +521,34 @@ mod tests {
         with_lang(Lang::Id, || {
             assert!(at_risk.actions.id[0].starts_with("Menangkan kembali"));
         });
+    }
+
+    #[test]
+    fn heavy_tailed_money_and_counts_are_log_scaled_by_default_in_tables_we_do_not_know() {
+        let mut text = String::from("customer,total_sales,orders,age\n");
+        for i in 0..500u32 {
+            let u = ((i * 7919) % 1000) as f64 / 1000.0;
+            // Most customers buy little, a few a lot: a long right tail.
+            let sales = 20.0 * (6.0 * u * u * u).exp();
+            let orders = 1.0 + (u * u * u * 60.0).floor();
+            text.push_str(&format!("C{i},{sales:.2},{orders},{}\n", 20 + i % 50));
+        }
+        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
+        let schema = crate::schema::recognise(&loaded.table);
+        let (derived, _, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let scaling: Vec<(String, crate::features::Scaling)> = default_features(&derived)
+            .into_iter()
+            .map(|f| (f.column, f.scaling))
+            .collect();
+        use crate::features::Scaling::{Log1p, Standard};
+        assert_eq!(
+            scaling,
+            [
+                ("total_sales".to_string(), Log1p),
+                ("orders".to_string(), Log1p),
+                ("age".to_string(), Standard)
+            ]
+        );
     }
 
     #[test]
