@@ -330,7 +330,7 @@ fn cell(v: Values, row: usize) -> String {
         Values::Year => (1950 + h % 55).to_string(),
         Values::Date => format!("20{:02}-{:02}-{:02}", 15 + h % 9, 1 + h % 12, 1 + h % 28),
         Values::Cat(levels) => levels[(h as usize) % levels.len()].to_string(),
-        Values::YesNo => if h % 3 == 0 { "yes" } else { "no" }.to_string(),
+        Values::YesNo => if h.is_multiple_of(3) { "yes" } else { "no" }.to_string(),
     }
 }
 
