@@ -342,7 +342,9 @@ fn Controls(state: AppState, choices: Choices, p: Prepared) -> impl IntoView {
 
 #[component]
 fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoView {
-    let k = seg.k;
+    // The k of the sweep that was fitted (the charts' mark and the picker): with outliers set
+    // apart, fewer segments remain (`seg.k`), which the outlier note says.
+    let k = seg.outliers.as_ref().map_or(seg.k, |o| o.fitted_k);
     let what = match seg.algorithm {
         Algorithm::KMeans => t("inertia", "inersia"),
         Algorithm::KPrototypes => t("cost", "biaya"),

@@ -67,6 +67,10 @@ test("planted extreme rows are listed as outliers, never a segment of their own"
     await page.waitForSelector("#segment-results", { timeout: 60_000 });
     await waitIdle(page);
     assert.equal(await page.getAttribute("#segment-outliers", "data-count"), "4");
+    // The charts and the picker mark the k that was fitted; the note says how many segments remain.
+    const fitted = await page.getAttribute("#segment-results", "data-k");
+    assert.equal(await page.inputValue("#k-choice"), fitted);
+    assert.match(await page.textContent("#segment-outliers"), new RegExp(`^At k = ${fitted},`));
     assert.match(await page.textContent("#segment-outliers"), /4 rows \(0\.7 %\) formed groups under 2 % of the rows.*Rows 601, 602, 603, 604\./);
     const sizes = await page.$$eval("#segment-cards .segment-card", (cards) => cards.map((c) => Number(c.dataset.size)));
     const total = sizes.reduce((a, b) => a + b, 0);
