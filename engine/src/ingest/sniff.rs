@@ -237,8 +237,9 @@ impl Spaced {
 pub struct SpacedLines<R> {
     inner: R,
     layout: Spaced,
+    /// One line as read, then as converted (both buffers reused from line to line).
+    raw: Vec<u8>,
     line: String,
-    out: Vec<u8>,
     pos: usize,
 }
 
@@ -247,8 +248,8 @@ impl<R: std::io::BufRead> SpacedLines<R> {
         Self {
             inner,
             layout,
+            raw: Vec::new(),
             line: String::new(),
-            out: Vec::new(),
             pos: 0,
         }
     }
@@ -256,22 +257,21 @@ impl<R: std::io::BufRead> SpacedLines<R> {
 
 impl<R: std::io::BufRead> std::io::Read for SpacedLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pos == self.out.len() {
+        while self.pos == self.line.len() {
             self.line.clear();
-            let mut raw = Vec::new();
-            if self.inner.read_until(b'\n', &mut raw)? == 0 {
+            self.raw.clear();
+            self.pos = 0;
+            if self.inner.read_until(b'\n', &mut self.raw)? == 0 {
                 return Ok(0);
             }
-            let text = String::from_utf8_lossy(&raw);
-            let body = text.trim_end_matches(['\n', '\r']);
-            self.layout.convert(body, &mut self.line);
+            let text = String::from_utf8_lossy(&self.raw);
+            self.layout
+                .convert(text.trim_end_matches(['\n', '\r']), &mut self.line);
             self.line.push('\n');
-            self.out.clear();
-            self.out.extend_from_slice(self.line.as_bytes());
-            self.pos = 0;
         }
-        let n = buf.len().min(self.out.len() - self.pos);
-        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        let out = self.line.as_bytes();
+        let n = buf.len().min(out.len() - self.pos);
+        buf[..n].copy_from_slice(&out[self.pos..self.pos + n]);
         self.pos += n;
         Ok(n)
     }

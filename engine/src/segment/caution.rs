@@ -8,7 +8,7 @@ use crate::cluster::Silhouette;
 use crate::features::{FeatureSpec, Scaling};
 use crate::format::fixed;
 use crate::i18n::L10n;
-use crate::profile::stats::{NumericStats, SKEWED};
+use crate::profile::stats::SKEWED;
 use crate::table::Table;
 use crate::tf;
 
@@ -48,10 +48,7 @@ pub fn caution(
         .iter()
         .filter(|f| matches!(f.scaling, Scaling::Standard | Scaling::MinMax))
         .filter(|f| {
-            table
-                .column(&f.column)
-                .filter(|c| c.kind.is_quantity())
-                .and_then(|c| NumericStats::of(&c.data.valid_numbers()))
+            super::quantity_stats(table, &f.column)
                 .and_then(|s| s.skew)
                 .is_some_and(|s| s.abs() > SKEWED)
         })

@@ -189,11 +189,17 @@ pub fn default_features(derived: &Derived) -> Vec<FeatureSpec> {
 /// True for a column of non-negative numbers skewed to the right beyond
 /// [`crate::profile::stats::SKEWED`].
 fn heavy_tailed(table: &Table, column: &str) -> bool {
+    quantity_stats(table, column)
+        .is_some_and(|s| s.min >= 0.0 && s.skew.is_some_and(|k| k > crate::profile::stats::SKEWED))
+}
+
+/// The statistics of a numeric column of `table` (`None` for a missing or non-numeric one):
+/// what the defaults and the caution read its skew from.
+fn quantity_stats(table: &Table, column: &str) -> Option<NumericStats> {
     table
         .column(column)
         .filter(|c| c.kind.is_quantity())
         .and_then(|c| NumericStats::of(&c.data.valid_numbers()))
-        .is_some_and(|s| s.min >= 0.0 && s.skew.is_some_and(|k| k > crate::profile::stats::SKEWED))
 }
 
 /// [`default_features`] before the scaling of heavy tails.
@@ -1592,15 +1598,12 @@ mod i18n_tests {
     }
 
     fn segmentation(k_min: usize, k_max: usize) -> Segmentation {
-        let text = crate::sample::customer_personality_csv(600, 3);
-        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
-        let schema = crate::schema::recognise(&loaded.table);
-        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let (derived, cleaned) = prepared(&crate::sample::customer_personality_csv(600, 3));
         let mut params = SegmentParams::new(default_features(&derived));
         params.k_min = k_min;
         params.k_max = k_max;
         params.n_init = 2;
-        segment_table(&cleaned.table, &derived.schema, &params).unwrap()
+        segment_table(&cleaned, &derived.schema, &params).unwrap()
     }
 
     #[test]
@@ -1648,13 +1651,17 @@ mod i18n_tests {
         assert!(csv.contains(&seg.segments[1].actions.id[0]));
     }
 
-    /// The bank sample, prepared: (derived, cleaned table).
-    fn bank() -> (crate::features::Derived, Table) {
-        let text = crate::sample::bank_csv(3_000, 5);
+    /// A CSV text loaded, recognised and prepared as the page does: (derived, cleaned table).
+    pub(crate) fn prepared(text: &str) -> (crate::features::Derived, Table) {
         let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
         let schema = crate::schema::recognise(&loaded.table);
         let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
         (derived, cleaned.table)
+    }
+
+    /// The bank sample, prepared.
+    fn bank() -> (crate::features::Derived, Table) {
+        prepared(&crate::sample::bank_csv(3_000, 5))
     }
 
     #[test]

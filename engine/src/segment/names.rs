@@ -467,9 +467,8 @@ fn actions(
 
 #[cfg(test)]
 mod tests {
-    use crate::features::{prepare, DeriveParams};
     use crate::i18n::{with_lang, Lang};
-    use crate::ingest::{read_table, NoProgress, ReadOptions};
+    use crate::segment::i18n_tests::prepared;
     use crate::segment::{default_features, segment_table, SegmentParams};
 
     #[test]
@@ -488,16 +487,14 @@ mod tests {
                 "C{i:05},{sales:.2},{orders:.0},{days:.0},{city}\n"
             ));
         }
-        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
-        let schema = crate::schema::recognise(&loaded.table);
-        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let (derived, cleaned) = prepared(&text);
         let params = SegmentParams {
             k_min: 3,
             k_max: 3,
             n_init: 3,
             ..SegmentParams::new(default_features(&derived))
         };
-        let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+        let seg = segment_table(&cleaned, &derived.schema, &params).unwrap();
         // Money and counts that are not heavy-tailed keep the standard scaling.
         assert!(seg
             .features
@@ -533,9 +530,7 @@ mod tests {
             let orders = 1.0 + (u * u * u * 60.0).floor();
             text.push_str(&format!("C{i},{sales:.2},{orders},{}\n", 20 + i % 50));
         }
-        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
-        let schema = crate::schema::recognise(&loaded.table);
-        let (derived, _, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let (derived, _) = prepared(&text);
         let scaling: Vec<(String, crate::features::Scaling)> = default_features(&derived)
             .into_iter()
             .map(|f| (f.column, f.scaling))
@@ -563,16 +558,14 @@ mod tests {
                 (i % 5) as f64
             ));
         }
-        let loaded = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress).unwrap();
-        let schema = crate::schema::recognise(&loaded.table);
-        let (derived, cleaned, _) = prepare(&loaded.table, &schema, &DeriveParams::default(), None);
+        let (derived, cleaned) = prepared(&text);
         let params = SegmentParams {
             k_min: 3,
             k_max: 3,
             n_init: 2,
             ..SegmentParams::new(default_features(&derived))
         };
-        let seg = segment_table(&cleaned.table, &derived.schema, &params).unwrap();
+        let seg = segment_table(&cleaned, &derived.schema, &params).unwrap();
         for s in &seg.segments {
             assert!(s.actions.en.is_empty(), "{:?}", s.actions.en);
             assert!(
