@@ -184,9 +184,23 @@ pub fn spaced(text: &str) -> Option<Spaced> {
     // is evidence only over many lines; a short file needs two, so that the words of a few
     // sentences do not pass for columns.
     let gap = if lines.len() >= 10 { 1 } else { 2 };
+    // A table fills its columns: every column has a value on most lines (prose with short
+    // and indented lines leaves blank positions too, but its "columns" are mostly empty).
+    let filled = |i: usize| {
+        let end = starts.get(i + 1).copied().unwrap_or(width);
+        let full = lines
+            .iter()
+            .filter(|l| {
+                l.get(starts[i]..end.min(l.len()))
+                    .is_some_and(|cut| cut.iter().any(|c| *c != ' '))
+            })
+            .count();
+        full * 5 >= lines.len() * 4
+    };
     let aligned = starts.len() >= 2
         && starts[0] == 0
-        && starts[1..].iter().all(|&s| s >= gap && blank[s - gap]);
+        && starts[1..].iter().all(|&s| s >= gap && blank[s - gap])
+        && (0..starts.len()).all(filled);
     if aligned {
         return Some(Spaced::Aligned(starts));
     }
@@ -405,6 +419,26 @@ mod tests {
         assert_eq!(out, "00003\u{1F}Kuala Lumpur\u{1F}120.00");
         // Unaligned, as many words on every line.
         assert_eq!(spaced("a b c\n1 2 3\n44 5 66\n"), Some(Spaced::Words));
+        // Prose with indented and short lines is not a table, however many lines (the shape of
+        // the UCI bank-names.txt files).
+        let prose = "Citation Request:\n\
+  This dataset is publicly available for research. The details are described in [Moro et al., 2014].\n\
+  Please include this citation if you plan to use this database:\n\
+\n\
+  [Moro et al., 2014] S. Moro, P. Cortez and P. Rita. A Data-Driven Approach to Predict the Success of Bank Telemarketing.\n\
+\n\
+  Available at: [pdf] http://dx.doi.org/10.1016/j.dss.2014.03.001\n\
+                [bib] http://www3.dsi.uminho.pt/pcortez/bib/2014-dss.txt\n\
+1. Title: Bank Marketing (with social/economic context)\n\
+2. Sources\n\
+   Created by: Sergio Moro (ISCTE-IUL), Paulo Cortez (Univ. Minho) and Paulo Rita (ISCTE-IUL) @ 2014\n\
+3. Past Usage:\n\
+  The full dataset (bank-additional-full.csv) was described and analyzed in:\n\
+4. Relevant Information:\n\
+   This dataset is based on the Bank Marketing UCI dataset.\n\
+5. Number of Instances: 41188\n\
+6. Number of Attributes: 20 + output attribute.\n";
+        assert_eq!(spaced(prose), None);
         // Sentences are not columns; delimited files are not spaced.
         assert_eq!(spaced("the cat sat\non the mat today\nand slept\n"), None);
         assert_eq!(delimited("a,b\n1,2\n"), Some(b','));
