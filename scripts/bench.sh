@@ -43,6 +43,13 @@ node bench/browser.mjs "$FILE" 7
 echo "== cold load: gzipped bytes of every asset, first paint and time to interactive (fresh profile)"
 node bench/cold_load.mjs 5
 
+echo "== a 50,000-row workbook against the same table as CSV (Chromium and natively)"
+cargo build --release -p klaster-cli --quiet
+mkdir -p target/klaster-bench
+cargo run --release --quiet -p klaster-engine --example workbook -- --rows 50000 --seed 7 \
+  --out target/klaster-bench/customers_50k.xlsx --csv target/klaster-bench/customers_50k.csv
+node bench/workbook.mjs target/klaster-bench/customers_50k.xlsx target/klaster-bench/customers_50k.csv 5
+
 # Scale: generated customer tables (the engine's own generator, 29 columns) of 100,000 and
 # 1,000,000 rows, through the page's default flow natively, in pandas + scikit-learn, and
 # (1M) in Chromium.

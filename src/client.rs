@@ -227,6 +227,17 @@ fn flush() {
     });
 }
 
+/// The file of the session's last load: a workbook's sheet picker loads it again.
+pub fn loaded_file() -> Option<File> {
+    CLIENT.with_borrow(|c| {
+        let entry = c.as_ref()?.journal.iter().rev().find(|e| e.load)?;
+        js_sys::Reflect::get(&entry.message, &"file".into())
+            .ok()?
+            .dyn_into::<File>()
+            .ok()
+    })
+}
+
 /// The session's journal: each request's JSON and the file sent with it (`undefined` if none).
 pub fn journal() -> Vec<(String, JsValue)> {
     CLIENT.with_borrow(|c| {

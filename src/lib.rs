@@ -6,7 +6,8 @@
 //! - [`bidi`]: users' strings shown in stored order (bidi controls as visible marks).
 //! - [`download`]: files offered to the user (exports), made in the page.
 //! - [`client`] (page side) and [`worker`] (worker side) speak [`protocol`]; the worker spreads
-//!   the k sweep over helper workers ([`pool`]).
+//!   the k sweep over helper workers ([`pool`]) and hands workbooks to the workbook reader, a
+//!   worker of its own started on first use ([`workbook`]).
 
 pub mod app;
 pub mod bidi;
@@ -18,6 +19,7 @@ pub mod format;
 pub mod pool;
 pub mod protocol;
 pub mod remember;
+pub mod workbook;
 pub mod worker;
 
 pub use app::App;

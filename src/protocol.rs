@@ -28,8 +28,14 @@ pub const PREVIEW_ROWS: usize = 20;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
-    /// Load the `File` sent alongside this message.
-    LoadFile { name: String, size: u64 },
+    /// Load the `File` sent alongside this message; for a workbook, `sheet` by name (else the
+    /// first sheet that holds a table).
+    LoadFile {
+        name: String,
+        size: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sheet: Option<String>,
+    },
     /// Generate and load one of the built-in sample tables.
     LoadSample {
         kind: klaster_engine::sample::SampleKind,

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use klaster_engine::features::{CleanParams, Cleaned, DeriveParams, Derived};
+use klaster_engine::ingest::workbook::{self, SheetText};
 use klaster_engine::ingest::{
     read_table, read_table_from, Loaded, NoProgress, ReadOptions, Stage, BROWSER_MAX_CELLS,
 };
@@ -81,11 +82,12 @@ fn no_file_sent() -> Msg {
 const READ_CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// Where a session's table was read from, kept so that a changed column type re-reads it
-/// exactly as the first load did: the user's `File` (a handle; its bytes stay on disk) or the
-/// generated sample's text.
+/// exactly as the first load did: the user's `File` (a handle; its bytes stay on disk), the
+/// generated sample's text, or a workbook's sheet as converted by the workbook reader.
 enum FileSource {
     File(File),
     Text(Vec<u8>),
+    Sheet { text: SheetText, size: u64 },
 }
 
 impl FileSource {
@@ -93,7 +95,24 @@ impl FileSource {
         match self {
             FileSource::File(f) => f.size() as u64,
             FileSource::Text(t) => t.len() as u64,
+            FileSource::Sheet { size, .. } => *size,
         }
+    }
+
+    /// A file as the analysis reads it: a workbook (told by its first bytes) converted by the
+    /// workbook reader, anything else streamed as text.
+    async fn of(file: File, sheet: Option<&str>) -> Result<Self, Msg> {
+        let mut head = [0u8; 8];
+        let n = FileStream::new(&file)
+            .and_then(|mut r| std::io::Read::read(&mut r, &mut head).map_err(err))?;
+        if !workbook::is_workbook(&head[..n]) {
+            return Ok(FileSource::File(file));
+        }
+        let text = crate::workbook::convert(&file, sheet).await?;
+        Ok(FileSource::Sheet {
+            text,
+            size: file.size() as u64,
+        })
     }
 }
 
@@ -315,18 +334,23 @@ async fn handle(data: JsValue) {
         return;
     }
     let response = match request {
-        Request::LoadFile { name, .. } => {
+        Request::LoadFile { name, sheet, .. } => {
             let file = js_sys::Reflect::get(&data, &"file".into())
                 .ok()
                 .and_then(|f| f.dyn_into::<File>().ok());
+            let started = now();
             match file {
-                Some(file) => open(name, FileSource::File(file)),
+                Some(file) => match FileSource::of(file, sheet.as_deref()).await {
+                    Ok(source) => open(name, source, started),
+                    Err(e) => Err(e),
+                },
                 None => Err(no_file_sent()),
             }
         }
         Request::LoadSample { kind, rows, seed } => open(
             kind.file_name().to_string(),
             FileSource::Text(kind.generate(rows, seed).into_bytes()),
+            now(),
         ),
         Request::Histogram { column } => SESSION.with_borrow(|s| {
             s.as_ref()
@@ -913,13 +937,14 @@ fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, Msg> {
     match source {
         FileSource::File(f) => read_table_from(FileStream::new(f)?, options, &mut progress),
         FileSource::Text(t) => read_table(t, options, &mut progress),
+        FileSource::Sheet { text, .. } => workbook::read_sheet(text, options, &mut progress),
     }
     .map_err(err)
 }
 
 /// Loads a new file; on failure the previous session stays.
-fn open(name: String, source: FileSource) -> Result<Response, Msg> {
-    let started = now();
+/// `started`: when the request began, so that the time shown includes a workbook's conversion.
+fn open(name: String, source: FileSource, started: f64) -> Result<Response, Msg> {
     let options = ReadOptions {
         max_cells: Some(BROWSER_MAX_CELLS),
         ..ReadOptions::default()

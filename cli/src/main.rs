@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use klaster_engine::i18n::{set_lang, t, Lang};
-use klaster_engine::ingest::{read_table_from, Loaded, NoProgress, ReadOptions};
+use klaster_engine::ingest::{read_table_from, workbook, Loaded, NoProgress, ReadOptions};
 use klaster_engine::profile::Profile;
 use klaster_engine::sample::SampleKind;
 use klaster_engine::tf;
@@ -27,6 +27,10 @@ struct Cli {
     /// or LANG). JSON, CSV and SQL output are the same in every language.
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     lang: Option<LangArg>,
+    /// The sheet to read when FILE is a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods); by default
+    /// the first visible sheet that holds a table.
+    #[arg(long, global = true, value_name = "NAME")]
+    sheet: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -145,7 +149,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The `--sheet` asked for (read by [`load`], which every subcommand calls).
+static SHEET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
 fn run(cli: Cli) -> Result<(), String> {
+    let _ = SHEET.set(cli.sheet);
     match cli.command {
         Command::Inspect {
             file,
@@ -258,8 +266,9 @@ fn emit(text: &str) -> Result<(), String> {
 }
 
 /// Reads and parses a file as it streams from disk (the file is never held whole, only the
-/// table): its name, size and the loaded table.
+/// table; a workbook is read whole, its format needs it): its name, size and the loaded table.
 fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
+    use std::io::Read;
     let cannot = |e: std::io::Error| {
         tf!(
             "cannot read {}: {e}",
@@ -267,13 +276,24 @@ fn load(file: &Path) -> Result<(String, usize, Loaded), String> {
             file.display()
         )
     };
-    let handle = std::fs::File::open(file).map_err(cannot)?;
+    let mut handle = std::fs::File::open(file).map_err(cannot)?;
     let size = handle.metadata().map_err(cannot)?.len() as usize;
-    let loaded = read_table_from(
-        std::io::BufReader::with_capacity(1 << 20, handle),
-        &ReadOptions::default(),
-        &mut NoProgress,
-    )
+    let mut head = [0u8; 8];
+    let n = handle.read(&mut head).map_err(cannot)?;
+    let loaded = if workbook::is_workbook(&head[..n]) {
+        let mut bytes = head[..n].to_vec();
+        handle.read_to_end(&mut bytes).map_err(cannot)?;
+        let sheet = SHEET.get().and_then(Option::as_deref);
+        workbook::read_workbook(&bytes, sheet, &ReadOptions::default(), &mut NoProgress)
+    } else {
+        use std::io::Seek;
+        handle.rewind().map_err(cannot)?;
+        read_table_from(
+            std::io::BufReader::with_capacity(1 << 20, handle),
+            &ReadOptions::default(),
+            &mut NoProgress,
+        )
+    }
     .map_err(|e| e.to_string())?;
     let name = file
         .file_name()
@@ -291,23 +311,37 @@ struct ProfileOutput<'a> {
 
 fn print_table(r: &InspectReport) {
     let d = &r.load.dialect;
-    println!(
-        "{}",
-        tf!(
-            "{}: {} rows × {} columns, delimiter {}, {}, header {}",
-            "{}: {} baris × {} kolom, pemisah {}, {}, baris judul {}",
-            r.file_name,
-            r.rows,
-            r.columns,
-            d.delimiter,
-            d.encoding,
-            if d.has_header {
-                t("yes", "ya")
-            } else {
-                t("no", "tidak")
-            }
-        )
-    );
+    if let Some(w) = &r.load.workbook {
+        println!(
+            "{}",
+            tf!(
+                "{}: {} rows × {} columns. {}",
+                "{}: {} baris × {} kolom. {}",
+                r.file_name,
+                r.rows,
+                r.columns,
+                w.describe()
+            )
+        );
+    } else {
+        println!(
+            "{}",
+            tf!(
+                "{}: {} rows × {} columns, delimiter {}, {}, header {}",
+                "{}: {} baris × {} kolom, pemisah {}, {}, baris judul {}",
+                r.file_name,
+                r.rows,
+                r.columns,
+                d.delimiter,
+                d.encoding,
+                if d.has_header {
+                    t("yes", "ya")
+                } else {
+                    t("no", "tidak")
+                }
+            )
+        );
+    }
     let width = r
         .column_info
         .iter()

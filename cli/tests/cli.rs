@@ -43,6 +43,45 @@ fn klaster(args: &[&str]) -> (bool, String, String) {
 }
 
 #[test]
+fn a_workbook_is_read_from_its_data_sheet_or_the_sheet_asked_for() {
+    let (ok, out, err) = klaster(&["inspect", "customers.xlsx"]);
+    assert!(ok, "{err}");
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "customers.xlsx: 600 rows × 29 columns. Sheet “Customers” of 2 (Read me, Customers), \
+         header on row 4. Skipped above the header: “Customer list — export of 1 March 2024”, \
+         “Source: CRM”."
+    );
+    let (ok, out, _) = klaster(&["inspect", "customers.xlsx", "--json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["workbook"]["sheet"], "Customers");
+    assert_eq!(v["workbook"]["header_row"], 4);
+    let (ok, _, err) = klaster(&[
+        "--lang",
+        "id",
+        "inspect",
+        "--sheet",
+        "Read me",
+        "customers.xlsx",
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("Lembar \"Read me\" tidak berisi tabel"),
+        "{err}"
+    );
+    // The flow runs on a workbook as on a CSV file.
+    let (ok, out, err) = klaster(&["segment", "customers.xlsx", "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["segments"].as_array().is_some_and(|s| s.len() >= 2),
+        "{out}"
+    );
+}
+
+#[test]
 fn inspect_json_has_dialect_counts_and_types() {
     let (ok, out, _) = klaster(&["inspect", "bank_semicolon.csv", "--json"]);
     assert!(ok);

@@ -28,6 +28,16 @@ pub enum IngestError {
     Csv(String),
     /// The source could not be read (the system's message).
     Read(String),
+    /// A workbook the workbook reader could not open (its own message, English).
+    Workbook(String),
+    /// The workbook has no visible worksheet, or none of the name asked for.
+    NoSheet {
+        wanted: Option<String>,
+    },
+    /// No row of the sheet has two filled cells, or there is no data row below the header.
+    NoTable {
+        sheet: String,
+    },
     Cancelled,
 }
 
@@ -72,6 +82,23 @@ impl std::fmt::Display for IngestError {
             Self::Read(e) => tf!(
                 "The file could not be parsed as CSV: the file could not be read: {e}",
                 "Berkas ini tidak dapat diurai sebagai CSV: berkas tidak dapat dibaca: {e}"
+            ),
+            Self::Workbook(e) => tf!(
+                "The workbook could not be read: {e}. If it opens in Excel or LibreOffice, save the sheet as CSV and load that.",
+                "Buku kerja ini tidak dapat dibaca: {e}. Jika dapat dibuka di Excel atau LibreOffice, simpan lembarnya sebagai CSV lalu muat berkas itu."
+            ),
+            Self::NoSheet { wanted: Some(name) } => tf!(
+                "The workbook has no sheet called \"{name}\".",
+                "Buku kerja ini tidak memiliki lembar bernama \"{name}\"."
+            ),
+            Self::NoSheet { wanted: None } => t(
+                "The workbook has no visible worksheet (only hidden sheets or charts).",
+                "Buku kerja ini tidak memiliki lembar kerja yang terlihat (hanya lembar tersembunyi atau grafik).",
+            )
+            .to_string(),
+            Self::NoTable { sheet } => tf!(
+                "The sheet \"{sheet}\" holds no table: Klaster needs a header row with at least two columns and data rows below it.",
+                "Lembar \"{sheet}\" tidak berisi tabel: Klaster memerlukan baris judul dengan sedikitnya dua kolom dan baris data di bawahnya."
             ),
             Self::Cancelled => t("Loading was cancelled.", "Pemuatan dibatalkan.").to_string(),
         };

@@ -10,12 +10,15 @@ use crate::app::AppState;
 use crate::client;
 use crate::protocol::Request;
 
-fn load_file(state: AppState, file: File) {
+/// Loads a file the user picked or dropped; for a workbook, `sheet` (else the first sheet that
+/// holds a table).
+pub fn load_file(state: AppState, file: File, sheet: Option<String>) {
     let name = file.name();
     state.begin(|| tf!("Reading {name}", "Membaca {name}"));
     let request = Request::LoadFile {
         name: file.name(),
         size: file.size() as u64,
+        sheet,
     };
     client::send(&request, Some(&file));
 }
@@ -26,7 +29,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            load_file(state, file);
+            load_file(state, file, None);
         }
         // Allow picking the same file again after fixing it.
         input.set_value("");
@@ -39,7 +42,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            load_file(state, file);
+            load_file(state, file, None);
         }
     };
     let sample = move |kind: SampleKind| {
@@ -70,8 +73,8 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
         >
             <p class="drop-title">{t("Drag a file here", "Seret berkas ke sini")}</p>
             <p class="drop-sub">{t(
-                "CSV, TSV or TXT · comma, semicolon, tab or pipe separated",
-                "CSV, TSV, atau TXT · dipisahkan koma, titik koma, tab, atau garis tegak",
+                "CSV, TSV or TXT (comma, semicolon, tab, pipe or space separated) · Excel or OpenDocument workbooks",
+                "CSV, TSV, atau TXT (dipisahkan koma, titik koma, tab, garis tegak, atau spasi) · buku kerja Excel atau OpenDocument",
             )}</p>
             <div class="actions">
                 <label class="button primary" for="file-input">{t("Choose a file…", "Pilih berkas…")}</label>
@@ -79,7 +82,7 @@ pub fn LoadPanel(state: AppState) -> impl IntoView {
                     id="file-input"
                     class="visually-hidden"
                     type="file"
-                    accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+                    accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xlsb,.xls,.ods,text/csv,text/tab-separated-values,text/plain"
                     on:change=on_pick
                 />
             </div>

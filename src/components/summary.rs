@@ -5,6 +5,8 @@ use klaster_engine::tf;
 use leptos::prelude::*;
 
 use crate::app::AppState;
+use crate::client;
+use crate::components::load::load_file;
 use crate::format::{bytes, thousands};
 
 #[component]
@@ -18,10 +20,20 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
                 t("no header row", "tanpa baris judul")
             };
             let (delimiter, encoding) = (d.delimiter_label(), &d.encoding);
-            let dialect = tf!(
-                "{delimiter} separated · {encoding} · {header}",
-                "dipisahkan {delimiter} · {encoding} · {header}"
-            );
+            // A workbook has no delimiter or encoding of its own: say which sheet was read.
+            let dialect = match &r.load.workbook {
+                Some(w) => w.describe(),
+                None => tf!(
+                    "{delimiter} separated · {encoding} · {header}",
+                    "dipisahkan {delimiter} · {encoding} · {header}"
+                ),
+            };
+            let sheets = r
+                .load
+                .workbook
+                .as_ref()
+                .filter(|w| w.sheets.len() > 1)
+                .map(|w| sheet_picker(state, &w.sheets, &w.sheet));
             let problems = (r.load.problem_count > 0).then(|| {
                 let first = r.load.problems.iter().take(3).map(|p| p.message.get().clone()).collect::<Vec<_>>();
                 view! {
@@ -84,11 +96,37 @@ pub fn FileSummary(state: AppState) -> impl IntoView {
                         <div><dt>{t("Size", "Ukuran")}</dt><dd>{bytes(r.bytes)}</dd></div>
                     </dl>
                     <p id="dialect" class="dialect" data-delimiter=d.delimiter.clone() data-millis=state.load_millis.get().map(|m| format!("{m:.1}"))>{dialect} " · " {millis}</p>
+                    {sheets}
                     {truncated}
                     {problems}
                     {renamed}
                 </section>
             }
         })
+    }
+}
+
+/// Another sheet of the workbook: the file is loaded again with that sheet (a new table, so
+/// the steps after Load start over).
+fn sheet_picker(state: AppState, sheets: &[String], current: &str) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let sheet = event_target_value(&ev);
+        if let Some(file) = client::loaded_file() {
+            load_file(state, file, Some(sheet));
+        }
+    };
+    let options = sheets
+        .iter()
+        .map(|s| {
+            let shown = klaster_engine::format::shown(s).into_owned();
+            view! { <option value=s.clone() selected=s == current>{shown}</option> }
+        })
+        .collect_view();
+    view! {
+        <p class="sheet-choice">
+            <label>{t("Sheet ", "Lembar ")}
+                <select id="sheet-picker" on:change=on_change>{options}</select>
+            </label>
+        </p>
     }
 }

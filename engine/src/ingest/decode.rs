@@ -31,6 +31,7 @@ pub fn binary_kind_id(kind: &str) -> &'static str {
         "a PDF document" => "dokumen PDF",
         "a gzip-compressed file" => "berkas terkompresi gzip",
         "a program file" => "berkas program",
+        "a ZIP archive" => "arsip ZIP",
         _ => "berkas biner",
     }
 }

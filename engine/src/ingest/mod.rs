@@ -8,6 +8,7 @@ pub mod decode;
 pub mod infer;
 pub mod sniff;
 pub mod values;
+pub mod workbook;
 
 use std::io::{BufRead, Read, Seek, SeekFrom};
 
@@ -248,6 +249,9 @@ pub struct LoadReport {
     /// what was read (a date read day-first, a value that could not be read).
     #[serde(default)]
     pub written: Vec<Vec<String>>,
+    /// Set when the table came from a workbook: which sheet, and what was skipped above it.
+    #[serde(default)]
+    pub workbook: Option<workbook::SheetRead>,
 }
 
 /// Rows kept as written for the preview ([`LoadReport::written`]).
@@ -756,6 +760,7 @@ fn finish(
             blank_lines_skipped: blank,
             truncated,
             written,
+            workbook: None,
         },
     })
 }
