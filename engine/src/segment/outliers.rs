@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{KFit, SweepInput};
+use super::{Bend, KFit, SweepInput, SweepPoint};
 
 /// The default smallest segment, as a share of the rows segmented.
 pub const MIN_SHARE: f64 = 0.02;
@@ -38,6 +38,48 @@ pub fn too_small(sizes: &[usize], min_share: f64) -> bool {
     sizes
         .iter()
         .any(|&s| n > 0 && (s as f64) < min_share * n as f64)
+}
+
+/// The elbow read in the segments that remain once the groups under `min_share` are set
+/// apart, for a sweep where every k has such a group (extreme rows that make a group at every
+/// k): each k counts as its segments left (k − small groups), the first k of each count is
+/// kept, and the sharpest bend among three consecutive counts (at least 2 segments each) wins.
+/// The result is the elbow the sweep would show without the extreme rows, with no refit.
+/// `None` when no three consecutive counts exist.
+pub(super) fn elbow_without_small(sweep: &[SweepPoint], min_share: f64) -> Option<Bend> {
+    let mut left: Vec<(usize, &SweepPoint)> = Vec::new();
+    for p in sweep {
+        let n: usize = p.sizes.iter().sum();
+        let small = p
+            .sizes
+            .iter()
+            .filter(|&&s| (s as f64) < min_share * n as f64)
+            .count();
+        let segments = p.k.saturating_sub(small);
+        if segments >= 2 && left.last().is_none_or(|&(last, _)| segments > last) {
+            left.push((segments, p));
+        }
+    }
+    let mut best: Option<Bend> = None;
+    for w in left.windows(3) {
+        if w[1].0 != w[0].0 + 1 || w[2].0 != w[1].0 + 1 {
+            continue;
+        }
+        let before = w[0].1.cost - w[1].1.cost;
+        let after = w[1].1.cost - w[2].1.cost;
+        let bend = before - after;
+        if best.as_ref().is_none_or(|b| bend > b.bend) {
+            best = Some(Bend {
+                k: w[1].1.k,
+                segments: w[1].0,
+                bend,
+                before,
+                after,
+                next: w[2].1.k,
+            });
+        }
+    }
+    best
 }
 
 /// The fit without its segments under `min_share`: the points and table rows kept (`rows`
@@ -174,9 +216,22 @@ mod tests {
         assert_eq!(seg.rows.len(), 600);
         assert!(!seg.rows.contains(&601));
         assert!(seg.model.centroids.len() == 3 * seg.model.dims);
-        // The suggested k never leaves a segment under the minimum share.
+        // The suggested k never leaves a segment under the minimum share, and reads the curve
+        // in the segments left: the extreme shops make a group at every k, so k = 4 fits the
+        // three groups plus theirs (the plain elbow would say 3, leaving two segments).
         let seg = shops(None, 0.02);
         assert!(seg.segments.iter().all(|s| s.share >= 0.02));
+        assert_eq!(seg.suggestion.k, 4, "{}", seg.suggestion.reason.get());
+        assert_eq!(seg.segments.len(), 3);
+        assert_eq!(seg.outliers.as_ref().map(|o| o.count), Some(4));
+        assert!(
+            seg.suggestion
+                .reason
+                .get()
+                .starts_with("k = 4, 3 segments once the 1 group(s) under 2 % of the rows"),
+            "{}",
+            seg.suggestion.reason.get()
+        );
         // A minimum of 0 keeps every group a segment, however small.
         let seg = shops(Some(4), 0.0);
         assert_eq!((seg.segments.len(), seg.outliers), (4, None));
