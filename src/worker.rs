@@ -934,18 +934,12 @@ fn parse(source: &FileSource, options: &ReadOptions) -> Result<Loaded, Msg> {
         last_post: now(),
         rows: 0,
     };
-    // One call of the in-memory reader for samples and sheets alike: the engine is built for
-    // speed (inlined), and a second call site would carry a second copy of the reader.
-    let (bytes, sheet) = match source {
-        FileSource::File(f) => {
-            return read_table_from(FileStream::new(f)?, options, &mut progress).map_err(err)
-        }
-        FileSource::Text(t) => (t, None),
-        FileSource::Sheet { text, .. } => (&text.csv, Some(&text.read)),
-    };
-    let mut loaded = read_table(bytes, options, &mut progress).map_err(err)?;
-    loaded.report.workbook = sheet.cloned();
-    Ok(loaded)
+    match source {
+        FileSource::File(f) => read_table_from(FileStream::new(f)?, options, &mut progress),
+        FileSource::Text(t) => read_table(t, options, &mut progress),
+        FileSource::Sheet { text, .. } => workbook::read_sheet(text, options, &mut progress),
+    }
+    .map_err(err)
 }
 
 /// Loads a new file; on failure the previous session stays.

@@ -227,3 +227,52 @@ fn the_committed_e2e_workbook_reads_as_its_table() {
     let from_csv = csv(&SampleKind::Customers.generate(600, klaster_engine::sample::DEFAULT_SEED));
     assert_same_table(&from_csv, &from_book);
 }
+
+/// A header written by hand: a merged title cell over two columns, an empty header cell, and
+/// formulas whose cached results are Excel errors.
+#[test]
+fn merged_and_empty_header_cells_and_error_cells() {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Data").unwrap();
+    sheet
+        .merge_range(0, 0, 0, 1, "Spend", &Format::new())
+        .unwrap();
+    sheet.write_string(0, 3, "city").unwrap();
+    for r in 1..=20u32 {
+        sheet.write_number(r, 0, f64::from(r) * 10.0).unwrap();
+        sheet.write_number(r, 1, f64::from(r) * 2.5).unwrap();
+        sheet
+            .write_string(r, 3, if r % 2 == 0 { "Medan" } else { "Depok" })
+            .unwrap();
+        if r % 5 == 0 {
+            sheet
+                .write_formula(r, 2, Formula::new("=1/0").set_result("#DIV/0!"))
+                .unwrap();
+        } else {
+            sheet.write_number(r, 2, f64::from(r)).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let loaded = book(&bytes, None).unwrap();
+    let names: Vec<&str> = loaded
+        .table
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["Spend", "unnamed_2", "unnamed_3", "city"]);
+    let read = loaded.report.workbook.as_ref().unwrap();
+    assert_eq!((read.header_row, read.error_cells), (1, 4));
+    assert_eq!(read.error_example.as_deref(), Some("#DIV/0!"));
+    assert!(read
+        .describe()
+        .ends_with("4 cell(s) with an Excel error (e.g. #DIV/0!) read as missing."));
+    let c = loaded.table.column("unnamed_3").unwrap();
+    assert_eq!((c.kind, c.data.missing()), (ColumnType::Integer, 4));
+    assert_eq!(
+        loaded.report.renamed_headers.len(),
+        2,
+        "the renames are reported as for CSV"
+    );
+}

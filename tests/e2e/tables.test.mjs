@@ -75,6 +75,7 @@ test("planted extreme rows are listed as outliers, never a segment of their own"
     const sizes = await page.$$eval("#segment-cards .segment-card", (cards) => cards.map((c) => Number(c.dataset.size)));
     const total = sizes.reduce((a, b) => a + b, 0);
     assert.equal(total, 600, `segments hold every row but the outliers: ${sizes}`);
+    assert.equal(sizes.length, 3, `the suggested k finds the three groups, the extreme rows apart: ${sizes}`);
     assert.ok(sizes.every((s) => s / total >= 0.02), `no segment under 2 %: ${sizes}`);
     // The minimum is shown and editable: at 0 % every group is a segment, however small.
     assert.equal(await page.inputValue("#min-share"), "2");

@@ -1064,7 +1064,9 @@ pub fn suggest(sweep: &[SweepPoint], algorithm: Algorithm, min_share: f64) -> Su
     });
     let chosen = elbow(&|p| !outliers::too_small(&p.sizes, min_share))
         .or_else(|| outliers::elbow_without_small(sweep, min_share));
-    let avoided = chosen.as_ref().and_then(|c| (any.k != c.k).then_some(any.k));
+    let avoided = chosen
+        .as_ref()
+        .and_then(|c| (any.k != c.k).then_some(any.k));
     let Bend {
         k,
         segments,
