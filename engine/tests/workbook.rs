@@ -233,8 +233,8 @@ fn the_committed_e2e_workbook_reads_as_its_table() {
 #[test]
 fn merged_and_empty_header_cells_and_error_cells() {
     use rust_xlsxwriter::{Format, Formula, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet().set_name("Data").unwrap();
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet().set_name("Data").unwrap();
     sheet
         .merge_range(0, 0, 0, 1, "Spend", &Format::new())
         .unwrap();
@@ -253,7 +253,7 @@ fn merged_and_empty_header_cells_and_error_cells() {
             sheet.write_number(r, 2, f64::from(r)).unwrap();
         }
     }
-    let bytes = book.save_to_buffer().unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
     let loaded = book(&bytes, None).unwrap();
     let names: Vec<&str> = loaded
         .table
