@@ -7,30 +7,20 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Uint8Array};
 use klaster_engine::i18n::L10n;
 use klaster_engine::ingest::workbook::{sheet_text, SheetRead, SheetText};
 use klaster_engine::tf;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, File, FileReaderSync, MessageEvent, Worker};
+use web_sys::{ErrorEvent, File, FileReaderSync, MessageEvent, Worker};
+
+use crate::pool::{get, scope, set};
 
 /// The workbook worker's script, beside the analysis worker's (`data-loader-shim`).
 const SCRIPT: &str = "klaster-workbook_loader.js";
 
 type Msg = L10n<String>;
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &key.into(), value);
-}
 
 /// Entry point of the `klaster-workbook` worker: answers each `{file, sheet}` with `{csv, read}`
 /// or `{error}` (a message in both languages, as JSON).

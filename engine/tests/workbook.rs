@@ -22,6 +22,10 @@ fn book(bytes: &[u8], sheet: Option<&str>) -> Result<Loaded, IngestError> {
     read_workbook(bytes, sheet, &ReadOptions::default(), &mut NoProgress)
 }
 
+fn column_names(l: &Loaded) -> Vec<&str> {
+    l.table.columns.iter().map(|c| c.name.as_str()).collect()
+}
+
 /// The same cells, column by column, as the page shows them.
 fn assert_same_table(a: &Loaded, b: &Loaded) {
     assert_eq!(a.table.n_rows(), b.table.n_rows());
@@ -194,12 +198,7 @@ fn an_opendocument_sheet_reads_like_an_excel_one() {
     assert_eq!(read.header_row, 3);
     assert_eq!(read.skipped_above, ["Pelanggan toko — Maret 2024"]);
     assert_eq!(read.empty_columns, 1);
-    let names: Vec<&str> = loaded
-        .table
-        .columns
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let names = column_names(&loaded);
     assert_eq!(names, ["kode", "tanggal_daftar", "belanja", "kota"]);
     assert_eq!(loaded.table.n_rows(), 30);
     let t = &loaded.table;
@@ -255,12 +254,7 @@ fn merged_and_empty_header_cells_and_error_cells() {
     }
     let bytes = wb.save_to_buffer().unwrap();
     let loaded = book(&bytes, None).unwrap();
-    let names: Vec<&str> = loaded
-        .table
-        .columns
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let names = column_names(&loaded);
     assert_eq!(names, ["Spend", "unnamed_2", "unnamed_3", "city"]);
     let read = loaded.report.workbook.as_ref().unwrap();
     assert_eq!((read.header_row, read.error_cells), (1, 4));
