@@ -2,6 +2,7 @@
 //! components only read the signals.
 
 use klaster_engine::profile::{Histogram, Profile};
+use klaster_engine::schema::RowKind;
 use klaster_engine::segment::Segmentation;
 use klaster_engine::InspectReport;
 use leptos::prelude::*;
@@ -101,6 +102,14 @@ impl Default for AppState {
 }
 
 impl AppState {
+    /// What one row of the loaded table is (the user's answer or the guess): the nouns of
+    /// every sentence follow it. Tracked, so views that read it follow a new answer.
+    pub fn row(&self) -> RowKind {
+        self.profile
+            .with(|p| p.as_ref().map(|p| p.schema.row))
+            .unwrap_or_default()
+    }
+
     pub fn new() -> Self {
         Self {
             report: RwSignal::new(None),
@@ -434,7 +443,7 @@ pub fn Workspace(state: AppState) -> impl IntoView {
             </div>
             <section class="step" id="profile" aria-labelledby="profile-title">
                 <h1 id="profile-title">{t("Profile", "Profil")}</h1>
-                <ProfileSummary profile=state.profile/>
+                <ProfileSummary state=state/>
                 <Later>
                     <div class="two-col">
                         <ColumnExplorer state=state/>

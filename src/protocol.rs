@@ -13,8 +13,8 @@ use klaster_engine::ingest::Stage;
 use klaster_engine::model::train::target_labels;
 use klaster_engine::model::{Metrics, ModelFile, Reason, TrainParams};
 use klaster_engine::profile::{Histogram, Profile};
-use klaster_engine::schema::Role;
 use klaster_engine::schema::Schema;
+use klaster_engine::schema::{Role, RowKind};
 use klaster_engine::segment::default_features;
 use klaster_engine::segment::{SegmentParams, Segmentation};
 use klaster_engine::Table;
@@ -48,6 +48,8 @@ pub enum Request {
     SetType { column: String, kind: ColumnType },
     /// Re-profile with the user's role for a column.
     SetRole { column: String, role: Role },
+    /// Re-profile with the user's answer to "What is one row?".
+    SetRow { row: RowKind },
     /// Derive features and clean with these settings (`clean: None` = the defaults).
     Prepare {
         derive: DeriveParams,
@@ -314,7 +316,8 @@ impl Request {
             Request::LoadFile { .. }
             | Request::LoadSample { .. }
             | Request::SetType { .. }
-            | Request::SetRole { .. } => Step::Load,
+            | Request::SetRole { .. }
+            | Request::SetRow { .. } => Step::Load,
             Request::Prepare { .. } => Step::Prepare,
             Request::Segment { .. } => Step::Segment,
             Request::Score { .. } | Request::Train { .. } | Request::ImportModel { .. } => {

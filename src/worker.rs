@@ -11,7 +11,7 @@ use klaster_engine::ingest::{
     read_table, read_table_from, Loaded, NoProgress, ReadOptions, Stage, BROWSER_MAX_CELLS,
 };
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
-use klaster_engine::schema::{recognise, Role};
+use klaster_engine::schema::{recognise, Role, RowKind, Schema};
 use klaster_engine::segment::{
     default_features, SegmentParams, Segmentation, SegmentsFile, SweepPlan,
 };
@@ -208,6 +208,8 @@ struct Session {
     source: FileSource,
     options: ReadOptions,
     roles: Vec<(String, Role)>,
+    /// The user's answer to "What is one row?" (`None`: the guess).
+    row: Option<RowKind>,
     loaded: Loaded,
     derive_params: DeriveParams,
     clean_params: Option<CleanParams>,
@@ -222,6 +224,14 @@ struct Session {
 }
 
 impl Session {
+    /// The loaded table's schema with the user's roles and answer applied.
+    fn schema(&self) -> Schema {
+        let table = &self.loaded.table;
+        recognise(table)
+            .with_overrides(table, &self.roles)
+            .with_row(self.row)
+    }
+
     /// The file name without its extension, for the names of exported files.
     fn stem(&self) -> &str {
         self.name
@@ -375,6 +385,10 @@ async fn handle(data: JsValue) {
         Request::SetRole { column, role } => change(|s| {
             s.roles.retain(|(n, _)| *n != column);
             s.roles.push((column, role));
+            Ok(())
+        }),
+        Request::SetRow { row } => change(|s| {
+            s.row = Some(row);
             Ok(())
         }),
         Request::Prepare { derive, clean } => prepare(Some(derive), Some(clean)),
@@ -841,10 +855,13 @@ fn prepare(
         if let Some(c) = clean_params {
             s.clean_params = c;
         }
-        let table = &s.loaded.table;
-        let schema = recognise(table).with_overrides(table, &s.roles);
-        let (prepared, derived, cleaned) =
-            Prepared::build(table, schema, &s.derive_params, s.clean_params.as_ref());
+        let schema = s.schema();
+        let (prepared, derived, cleaned) = Prepared::build(
+            &s.loaded.table,
+            schema,
+            &s.derive_params,
+            s.clean_params.as_ref(),
+        );
         s.prepared = Some((derived, cleaned));
         s.segmentation = None;
         Ok(Response::Prepared {
@@ -955,6 +972,7 @@ fn open(name: String, source: FileSource, started: f64) -> Result<Response, Msg>
         source,
         options,
         roles: Vec::new(),
+        row: None,
         loaded,
         derive_params: DeriveParams::default(),
         clean_params: None,
@@ -989,8 +1007,7 @@ fn change(f: impl FnOnce(&mut Session) -> Result<(), Msg>) -> Result<Response, M
 fn answer(s: &Session, started: f64) -> Response {
     let table = &s.loaded.table;
     let report = InspectReport::new(&s.name, s.source.size(), &s.loaded, PREVIEW_ROWS);
-    let schema = recognise(table).with_overrides(table, &s.roles);
-    let profile = profile_with(table, schema);
+    let profile = profile_with(table, s.schema());
     let chartable = chartable_columns(table);
     let hist = chartable.first().and_then(|c| histogram(c));
     let chartable = chartable.iter().map(|c| c.name.clone()).collect();

@@ -12,6 +12,7 @@ use klaster_engine::i18n::{set_lang, t, Lang};
 use klaster_engine::ingest::{read_table_from, workbook, Loaded, NoProgress, ReadOptions};
 use klaster_engine::profile::Profile;
 use klaster_engine::sample::SampleKind;
+use klaster_engine::schema::{RowKind, Schema};
 use klaster_engine::tf;
 use klaster_engine::InspectReport;
 use serde::Serialize;
@@ -31,6 +32,11 @@ struct Cli {
     /// the first visible sheet that holds a table.
     #[arg(long, global = true, value_name = "NAME")]
     sheet: Option<String>,
+    /// What one row of FILE is: customer, purchase, call, shop or other (by default guessed
+    /// from the columns). Sets the nouns of the reports and the derived features that make
+    /// sense (a purchase's date is not a sign-up date).
+    #[arg(long, global = true, value_name = "KIND", value_parser = parse_row)]
+    row: Option<RowKind>,
     #[command(subcommand)]
     command: Command,
 }
@@ -152,8 +158,24 @@ fn main() -> ExitCode {
 /// The `--sheet` asked for (read by [`load`], which every subcommand calls).
 static SHEET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
 
+/// The `--row` answer (read by [`schema_of`]).
+static ROW: std::sync::OnceLock<Option<RowKind>> = std::sync::OnceLock::new();
+
+fn parse_row(id: &str) -> Result<RowKind, String> {
+    RowKind::from_id(id).ok_or_else(|| {
+        let all: Vec<&str> = RowKind::ALL.iter().map(|r| r.id()).collect();
+        format!("“{id}” is not one of {}", all.join(", "))
+    })
+}
+
+/// The table's schema, with the `--row` answer applied: every subcommand reads it from here.
+pub fn schema_of(table: &klaster_engine::Table) -> Schema {
+    klaster_engine::schema::recognise(table).with_row(ROW.get().copied().flatten())
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     let _ = SHEET.set(cli.sheet);
+    let _ = ROW.set(cli.row);
     match cli.command {
         Command::Inspect {
             file,
@@ -171,7 +193,8 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Profile { file, json } => {
             let (name, bytes, loaded) = load(&file)?;
-            let profile = klaster_engine::profile::profile(&loaded.table);
+            let profile =
+                klaster_engine::profile::profile_with(&loaded.table, schema_of(&loaded.table));
             if json {
                 let out = ProfileOutput {
                     inspect: InspectReport::new(&name, bytes as u64, &loaded, 0),
@@ -207,7 +230,7 @@ fn derive_table(file: &Path, json: bool) -> Result<(), String> {
     use klaster_engine::format::csv_cell;
     use klaster_engine::table::ColumnData;
     let (_, _, loaded) = load(file)?;
-    let schema = klaster_engine::schema::recognise(&loaded.table);
+    let schema = schema_of(&loaded.table);
     let derived = derive(&loaded.table, &schema, &DeriveParams::default());
     let table = &derived.table;
     let cell = |c: &klaster_engine::Column, r: usize| -> serde_json::Value {

@@ -11,7 +11,7 @@ use klaster_engine::i18n::{t, with_lang, Lang};
 use klaster_engine::ingest::{read_chunks, NoProgress, ReadOptions};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
-use klaster_engine::schema::recognise;
+
 use klaster_engine::segment::{default_features, segment_table, SegmentParams, SegmentsFile};
 use klaster_engine::tf;
 use klaster_engine::warehouse::{scoring_sql, Dialect, Query, Source};
@@ -89,7 +89,7 @@ fn sha256(bytes: &[u8]) -> String {
 pub fn run_train(args: TrainArgs) -> Result<(), String> {
     let (name, _, loaded) = load(&args.file)?;
     let bytes = std::fs::read(&args.file).map_err(|e| e.to_string())?;
-    let schema = recognise(&loaded.table);
+    let schema = crate::schema_of(&loaded.table);
     let model = match args.preset {
         Some(p) => {
             let preset = match p {
@@ -236,7 +236,7 @@ pub fn run_score(args: ScoreArgs) -> Result<(), String> {
         return stream_score(&args);
     }
     let (name, _, loaded) = load(&args.file)?;
-    let schema = recognise(&loaded.table);
+    let schema = crate::schema_of(&loaded.table);
     let model = resolve(&args.model, schema.kind)?;
     let derived = derive(&loaded.table, &schema, &DeriveParams::default());
     let scored = model
@@ -386,7 +386,7 @@ fn stream_score(args: &ScoreArgs) -> Result<(), String> {
     let mut latest: Option<i64> = None;
     let mut first = true;
     each_chunk(&args.file, args.chunk_rows, &mut |chunk| {
-        let schema = recognise(&chunk.table);
+        let schema = crate::schema_of(&chunk.table);
         let date = derive(&chunk.table, &schema, &params).reference_date;
         if first {
             first = false;
@@ -421,7 +421,7 @@ fn stream_score(args: &ScoreArgs) -> Result<(), String> {
     let mut imputed = vec![0; model.features.len()];
     let mut unseen = vec![0; model.features.len()];
     let done = each_chunk(&args.file, args.chunk_rows, &mut |chunk| {
-        let schema = recognise(&chunk.table);
+        let schema = crate::schema_of(&chunk.table);
         let derived = derive(&chunk.table, &schema, &params);
         let scored = model
             .score(&derived.table, &derived.schema)
@@ -496,7 +496,7 @@ struct PlanOutput {
 
 pub fn run_plan(args: PlanArgs) -> Result<(), String> {
     let (name, _, loaded) = load(&args.file)?;
-    let schema = recognise(&loaded.table);
+    let schema = crate::schema_of(&loaded.table);
     let model = resolve(&args.model, schema.kind)?;
     let derived = derive(&loaded.table, &schema, &DeriveParams::default());
     let (mut params, from_file) = PlanParams::from_table(&derived.table, &derived.schema);
@@ -649,7 +649,7 @@ pub fn run_sql(args: SqlArgs) -> Result<(), String> {
         .as_ref()
         .map(|f| -> Result<_, String> {
             let (_, _, loaded) = crate::load(f)?;
-            let schema = recognise(&loaded.table);
+            let schema = crate::schema_of(&loaded.table);
             // The query needs the derivation only; cleaning decides nothing in it.
             Ok(derive(&loaded.table, &schema, &DeriveParams::default()))
         })

@@ -11,7 +11,7 @@ use klaster_engine::features::{
 };
 use klaster_engine::format::{amount, fixed, percent, thousands};
 use klaster_engine::i18n::{t, with_lang, L10n, Lang};
-use klaster_engine::schema::{recognise, SchemaKind};
+use klaster_engine::schema::{RowKind, SchemaKind};
 use klaster_engine::segment::{
     default_features, segment_table, Algorithm, SegmentError, SegmentParams, SegmentProfile,
     SegmentsFile, Suggestion, SweepPoint,
@@ -171,6 +171,8 @@ struct SegmentOutput<'a> {
 struct SchemaOut {
     kind: SchemaKind,
     label: &'static str,
+    /// What one row is (`--row`, else the guess).
+    row: RowKind,
 }
 
 #[derive(Serialize)]
@@ -327,7 +329,7 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
 
     let (name, _, loaded) = crate::load(&args.file)?;
     let table = &loaded.table;
-    let schema = recognise(table);
+    let schema = crate::schema_of(table);
     let derived = derive(
         table,
         &schema,
@@ -514,6 +516,7 @@ pub fn run(args: SegmentArgs) -> Result<(), String> {
             kind: derived.schema.kind,
             // Machine output: the same in every language.
             label: with_lang(Lang::En, || derived.schema.kind.label()),
+            row: derived.schema.row,
         },
         derived: derived.report(),
         cleaning: CleaningOut {
@@ -703,12 +706,11 @@ fn report(o: &SegmentOutput) -> String {
         let _ = writeln!(s, "{caution}");
     }
     for seg in o.segments {
-        let mut head = tf!(
-            "\n{}. {} — {} rows ({})",
-            "\n{}. {} — {} baris ({})",
+        let mut head = format!(
+            "\n{}. {} — {} ({})",
             seg.id,
             seg.name,
-            n(seg.size),
+            o.schema.row.count(seg.size),
             percent(seg.share)
         );
         if let Some(r) = seg.response_rate {

@@ -106,8 +106,29 @@ fn profile_json_adds_schema_roles_stats_and_summary() {
     assert_eq!(p["schema"]["kind"], "unknown");
     assert_eq!(p["schema"]["roles"][6], "target");
     assert_eq!(p["target"]["rate"], 0.2);
-    assert_eq!(p["summary"]["en"][0], "10 rows, 20 % have y = “yes”.");
+    // Ages and a yes/no answer, no shop or purchase columns: one row is guessed a customer.
+    assert_eq!(p["schema"]["row"], "customer");
+    assert_eq!(p["summary"]["en"][0], "10 customers, 20 % have y = “yes”.");
     assert_eq!(p["columns"][0]["stats"]["median"], 42.5);
+    // The user's answer wins, in both languages.
+    let (ok, out, _) = klaster(&["profile", "bank_semicolon.csv", "--json", "--row", "call"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["profile"]["schema"]["row"], "call");
+    assert_eq!(
+        v["profile"]["summary"]["en"][0],
+        "10 calls, 20 % have y = “yes”."
+    );
+    assert_eq!(
+        v["profile"]["summary"]["id"][0],
+        "10 panggilan, 20 % memiliki y = “yes”."
+    );
+    let (ok, _, err) = klaster(&["profile", "bank_semicolon.csv", "--row", "planet"]);
+    assert!(!ok);
+    assert!(
+        err.contains("customer, purchase, call, shop, other"),
+        "{err}"
+    );
 }
 
 #[test]

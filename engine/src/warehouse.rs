@@ -111,6 +111,16 @@ impl Dialect {
         }
     }
 
+    /// The calendar year of the date `expr`, as a double.
+    fn year_of(self, expr: &str) -> String {
+        let date = self.try_cast(expr, "DATE");
+        let double = match self {
+            Self::BigQuery => "FLOAT64",
+            Self::DuckDb | Self::Spark => "DOUBLE",
+        };
+        format!("CAST(EXTRACT(YEAR FROM {date}) AS {double})")
+    }
+
     /// Days from the date `expr` to the date literal `reference`.
     fn days_before(self, expr: &str, reference: &str) -> String {
         let date = self.try_cast(expr, "DATE");
@@ -427,6 +437,12 @@ impl Writer<'_> {
                     Value::Text(e) | Value::Number(e) => e,
                 };
                 self.d.days_before(&e, &format_days(*reference))
+            }
+            Recipe::YearsBeforeDate { column, year } => {
+                let e = match self.value(column)? {
+                    Value::Text(e) | Value::Number(e) => e,
+                };
+                format!("{} - {}", num(*year), self.d.year_of(&e))
             }
             Recipe::Sum { parts } => {
                 let parts = parts

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod prepare;
 pub mod preview;
 pub mod profile;
+pub mod row_kind;
 pub mod score;
 pub mod segment;
 pub mod session;

@@ -180,7 +180,7 @@ fn PrepareBody(state: AppState, p: Prepared) -> impl IntoView {
             </section>
             <CleaningCard state=state p=p.clone()/>
         </div>
-        <ConversionCard p=p/>
+        <ConversionCard state=state p=p/>
     }
 }
 
@@ -308,7 +308,7 @@ fn CleaningCard(state: AppState, p: Prepared) -> impl IntoView {
 }
 
 #[component]
-fn ConversionCard(p: Prepared) -> impl IntoView {
+fn ConversionCard(state: AppState, p: Prepared) -> impl IntoView {
     let cards = p
         .conversion
         .iter()
@@ -353,12 +353,15 @@ fn ConversionCard(p: Prepared) -> impl IntoView {
                 <div class="conversion" data-column=a.column.clone()>
                     <h3>{a.column.clone()} " = " {a.definition.clone()}</h3>
                     <p class="note">
-                        {tf!(
-                            "Mean {} over {} customers with web visits.",
-                            "Rata-rata {} dari {} pelanggan dengan kunjungan web.",
-                            fixed(a.mean, 3),
-                            thousands(a.rows as u64)
-                        )}
+                        {
+                            let many = untrack(|| state.row()).noun().1;
+                            tf!(
+                                "Mean {} over {} {many} with web visits.",
+                                "Rata-rata {} dari {} {many} dengan kunjungan web.",
+                                fixed(a.mean, 3),
+                                thousands(a.rows as u64)
+                            )
+                        }
                     </p>
                     <div class="two-col">
                         <EChart id=format!("conversion-corr-{i}") chart=corr_chart label=corr_label/>

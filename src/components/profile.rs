@@ -8,13 +8,16 @@ use klaster_engine::ColumnType;
 use leptos::prelude::*;
 use web_sys::HtmlSelectElement;
 
+use super::row_kind::RowQuestion;
 use super::EChart;
+use crate::app::AppState;
 use crate::charts::{heatmap_chart, rate_chart};
 use crate::format::{compact, percent, thousands};
 
 /// The schema that was recognised and the summary sentences.
 #[component]
-pub fn ProfileSummary(profile: RwSignal<Option<Profile>>) -> impl IntoView {
+pub fn ProfileSummary(state: AppState) -> impl IntoView {
+    let profile = state.profile;
     move || {
         profile.with(|p| {
             p.as_ref().map(|p| {
@@ -33,6 +36,7 @@ pub fn ProfileSummary(profile: RwSignal<Option<Profile>>) -> impl IntoView {
                     <section id="profile-summary" class="card summary-card" aria-label=t("Summary", "Ringkasan")>
                         <p class="schema" data-schema=format!("{:?}", p.schema.kind)>{p.schema.kind.label()}</p>
                         <ul class="sentences">{items}</ul>
+                        <RowQuestion state=state/>
                         {unknown}
                     </section>
                 }

@@ -462,11 +462,8 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
             }
         })
         .collect_view();
-    // "calls" for the bank data, "customers" otherwise: the schema's word for a row.
-    let noun = state
-        .profile
-        .with_untracked(|p| p.as_ref().map(|p| p.schema.kind.row_noun().1))
-        .unwrap_or_else(|| t("rows", "baris"));
+    // "calls" for the bank data, "customers", "shops" …: what one row is.
+    let noun = untrack(|| state.row()).noun().1;
     view! {
         <ModelPicker models=scoring.models.clone() current=Some(model.clone())/>
         <section class="card" id="score-results" data-model=model.id.clone() data-rows=scoring.rows

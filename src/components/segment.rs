@@ -3,6 +3,7 @@
 //! a new customer in a segment.
 
 use klaster_engine::features::{FeatureSpec, Scaling};
+use klaster_engine::schema::RowKind;
 use klaster_engine::segment::{Algorithm, SegmentParams, Segmentation};
 use leptos::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -460,6 +461,14 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
     // charts.
     let sweep_json = serde_json::to_string(&seg.sweep).unwrap_or_default();
 
+    let noun = move |n: usize| {
+        let (one, many) = untrack(|| state.row()).noun();
+        if n == 1 {
+            one
+        } else {
+            many
+        }
+    };
     let cards = seg
         .segments
         .iter()
@@ -481,7 +490,7 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                 <article class="card segment-card" data-segment=i data-size=s.size style=format!("border-top: 4px solid {}", segment_colour(i))>
                     <input class="segment-name" value=state.segment_names.with_untracked(|n| n.get(i).filter(|n| !n.trim().is_empty()).cloned()).unwrap_or_else(|| klaster_engine::format::shown(s.name.get()).into_owned()) title=s.name.get().clone() aria-label=tf!("Name of segment {}", "Nama segmen {}", i + 1) on:change=on_name/>
                     <p class="segment-size">
-                        <strong>{thousands(s.size as u64)}</strong> {t(" customers · ", " pelanggan · ")} {percent(s.share)}
+                        <strong>{thousands(s.size as u64)}</strong> " " {noun(s.size)} " · " {percent(s.share)}
                         {s.silhouette.map(|x| tf!(" · silhouette {}", " · siluet {}", fixed(x, 2)))}
                         " " {response}
                     </p>
@@ -489,10 +498,17 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
                     <h3>{t("Recommended actions", "Tindakan yang disarankan")}</h3>
                     {if s.actions.get().is_empty() {
                         view! {
-                            <p class="note no-actions">{t(
-                                "None: no column role says what sets them apart (spend, purchases, recency …). Give the columns their roles in Load to get actions.",
-                                "Tidak ada: tidak ada peran kolom yang menjelaskan pembeda mereka (belanja, pembelian, kebaruan …). Beri kolom perannya di langkah Muat untuk mendapat tindakan.",
-                            )}</p>
+                            <p class="note no-actions">{if untrack(|| state.row()) == RowKind::Purchase {
+                                t(
+                                    "None: one row is a purchase, and campaign actions are for customers. Load one row per customer to get actions.",
+                                    "Tidak ada: satu baris adalah satu pembelian, sedangkan tindakan kampanye ditujukan untuk pelanggan. Muat satu baris per pelanggan untuk mendapat tindakan.",
+                                )
+                            } else {
+                                t(
+                                    "None: no column role says what sets them apart (spend, purchases, recency …). Give the columns their roles in Load to get actions.",
+                                    "Tidak ada: tidak ada peran kolom yang menjelaskan pembeda mereka (belanja, pembelian, kebaruan …). Beri kolom perannya di langkah Muat untuk mendapat tindakan.",
+                                )
+                            }}</p>
                         }.into_any()
                     } else {
                         view! { <ul class="segment-actions">{actions}</ul> }.into_any()
@@ -572,9 +588,10 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         })
         .collect_view();
     let scatter_note = seg.scatter.as_ref().map(|s| {
+        let many = untrack(|| state.row()).noun().1;
         tf!(
-            "{} of {} customers drawn on the first two principal components.",
-            "{} dari {} pelanggan digambar pada dua komponen utama pertama.",
+            "{} of {} {many} drawn on the first two principal components.",
+            "{} dari {} {many} digambar pada dua komponen utama pertama.",
             thousands(s.points.len() as u64),
             thousands(s.sampled_from as u64)
         )
@@ -664,10 +681,13 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         <div class="two-col">
             <section class="card" aria-labelledby="scatter-title">
                 <h2 id="scatter-title">{t("Segments on a map (PCA)", "Segmen pada peta (PCA)")}</h2>
-                <EChart id="scatter-chart" chart=scatter label=t(
-                    "Scatter of customers on two principal components, coloured by segment",
-                    "Sebaran pelanggan pada dua komponen utama, diwarnai menurut segmen",
-                )/>
+                <EChart id="scatter-chart" chart=scatter label={
+                    let many = untrack(|| state.row()).noun().1;
+                    tf!(
+                        "Scatter of {many} on two principal components, coloured by segment",
+                        "Sebaran {many} pada dua komponen utama, diwarnai menurut segmen",
+                    )
+                }/>
                 <p class="note">{scatter_note}</p>
             </section>
             {has_response.then(|| view! {
@@ -683,8 +703,8 @@ fn Results(state: AppState, choices: Choices, seg: Segmentation) -> impl IntoVie
         <section class="card" aria-labelledby="segment-silhouette-title">
             <h2 id="segment-silhouette-title">
                 {t(
-                    "Silhouette per segment (how well its customers fit it; 1 = perfectly)",
-                    "Siluet per segmen (seberapa cocok pelanggannya; 1 = sempurna)",
+                    "Silhouette per segment (how well its members fit it; 1 = perfectly)",
+                    "Siluet per segmen (seberapa cocok anggotanya; 1 = sempurna)",
                 )}
             </h2>
             <EChart id="segment-silhouette-chart" chart=silhouettes label=tf!(
@@ -742,7 +762,10 @@ fn AssignForm(state: AppState, seg: Segmentation, names: Signal<Vec<String>>) ->
             .zip(values.iter().map(|v| v.get_untracked()))
             .collect();
         state.assigned.set(None);
-        state.begin(|| t("Placing the customer", "Menempatkan pelanggan"));
+        state.begin(|| {
+            let one = untrack(|| state.row()).noun().0;
+            tf!("Placing the {one}", "Menempatkan {one}")
+        });
         client::send(&Request::Assign { values: pairs }, None);
     };
     let result = move || {
@@ -750,14 +773,21 @@ fn AssignForm(state: AppState, seg: Segmentation, names: Signal<Vec<String>>) ->
             let name = names.with(|n| n.get(i).cloned().unwrap_or_default());
             view! {
                 <p id="assign-result" data-segment=i style=format!("border-left: 4px solid {}", segment_colour(i))>
-                    {t("This customer belongs to ", "Pelanggan ini termasuk dalam ")} <strong>{name}</strong> "."
+                    {
+                        let one = untrack(|| state.row()).noun().0;
+                        let cap = klaster_engine::format::capitalise(one);
+                        tf!("This {one} belongs to ", "{cap} ini termasuk dalam ")
+                    } <strong>{name}</strong> "."
                 </p>
             }
         })
     };
     view! {
         <section class="card" id="assign" aria-labelledby="assign-title">
-            <h2 id="assign-title">{t("Place a new customer", "Tempatkan pelanggan baru")}</h2>
+            <h2 id="assign-title">{move || {
+                let one = state.row().noun().0;
+                tf!("Place a new {one}", "Tempatkan {one} baru")
+            }}</h2>
             <div class="fields" id="assign-form">{fields}</div>
             <button class="button" id="assign-button" on:click=on_assign>{t("Find the segment", "Cari segmennya")}</button>
             {result}

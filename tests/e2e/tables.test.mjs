@@ -113,3 +113,60 @@ test("a table we have never seen gets segment names and actions from its columns
     assert.ok(cards.every((c) => c.actions.length >= 2 && !c.actions.some((a) => /Tailor the offer/.test(a))));
   });
 });
+
+test("“What is one row?”: the guess is pre-selected, and the answer sets the nouns of every step", async () => {
+  await session("row-kind", async (page) => {
+    // One row per shop: a shop code that never repeats, no customer column.
+    const lines = ["store_id,region,tsales,hoursw"];
+    for (let i = 0; i < 300; i++) {
+      const g = i % 3;
+      const j = ((i * 7919) % 100) / 100;
+      lines.push(`S${String(i + 1).padStart(3, "0")},${["North", "South", "East"][i % 3]},${(800 + g * 900 + j * 100).toFixed(0)},${(40 + g * 20 + j * 5).toFixed(0)}`);
+    }
+    await uploadText(page, "stores.csv", lines.join("\n") + "\n");
+    assert.equal(await page.getAttribute("#row-kind", "data-row"), "shop");
+    assert.equal(await page.isChecked('#row-kind input[value="shop"]'), true);
+    assert.match(await page.textContent("#profile-summary li"), /^300 shops/);
+    await page.waitForSelector("#segment-results", { timeout: 60_000 });
+    await waitIdle(page);
+    const sizes = async () => page.$$eval("#segment-cards .segment-size", (ps) => ps.map((p) => p.textContent));
+    assert.ok((await sizes()).every((s) => / shops · /.test(s)), (await sizes()).join(" | "));
+    assert.ok(!(await page.textContent("#segment-results")).includes("customers"), "no “customers” in the segment step");
+    await page.screenshot({ path: "tests/e2e/artifacts/row-kind-shops.png", fullPage: false });
+
+    // The user says one row is a customer: the profile and the segments speak of customers.
+    await page.check('#row-kind input[value="customer"]');
+    await page.waitForFunction(() => document.querySelector("#row-kind")?.dataset.row === "customer");
+    await waitIdle(page);
+    assert.match(await page.textContent("#profile-summary li"), /^300 customers/);
+    await page.waitForSelector("#segment-results", { timeout: 60_000 });
+    await waitIdle(page);
+    assert.ok((await sizes()).every((s) => / customers · /.test(s)), (await sizes()).join(" | "));
+    assert.match(await page.textContent("#assign-title"), /^Place a new customer$/);
+
+    // In Indonesian, one row as a shop: “toko”.
+    await page.check('#row-kind input[value="shop"]');
+    await page.waitForFunction(() => document.querySelector("#row-kind")?.dataset.row === "shop");
+    await waitIdle(page);
+    await page.selectOption("#lang-select", "id");
+    await page.waitForFunction(() => document.documentElement.lang === "id");
+    await page.waitForSelector("#segment-results", { timeout: 60_000 });
+    await waitIdle(page);
+    assert.match(await page.textContent("#row-kind legend"), /Satu baris mewakili apa\?/);
+    assert.match(await page.textContent("#profile-summary li"), /^300 toko/);
+    assert.ok((await sizes()).every((s) => / toko · /.test(s)), (await sizes()).join(" | "));
+    await page.selectOption("#lang-select", "en");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+  });
+});
+
+test("a purchase log is recognised as purchases, and no membership length is read from its dates", async () => {
+  await session("row-kind-purchases", async (page) => {
+    const lines = ["customer_id,order_date,amount"];
+    for (let i = 0; i < 400; i++) lines.push(`C${String(i % 90).padStart(3, "0")},2024-03-${String((i % 28) + 1).padStart(2, "0")},${(i * 37) % 300 + 5}`);
+    await uploadText(page, "log.csv", lines.join("\n") + "\n");
+    assert.equal(await page.getAttribute("#row-kind", "data-row"), "purchase");
+    assert.match(await page.textContent("#profile-summary li"), /^400 purchases/);
+    assert.match(await page.textContent("#row-kind-note"), /segments and scores describe purchases, not customers/);
+  });
+});

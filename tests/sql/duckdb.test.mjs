@@ -181,6 +181,25 @@ test('awkward names and values: quotes, apostrophes, backslashes, missing tokens
   });
 });
 
+test('dates of birth and of the last purchase: Age and Days_Since_Last_Purchase in SQL', async () => {
+  // Roles from the names (birth date, last purchase date); both become segment features.
+  const lines = ['customer_id,date_of_birth,last_order_date,total_sales,orders'];
+  const iso = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
+  for (let i = 0; i < 300; i += 1) {
+    const birth = i % 23 === 0 ? '' : iso(-3000 + ((i * 2917) % 18000));
+    const last = iso(19000 + ((i * 613) % 700));
+    lines.push(`C${String(i + 1).padStart(4, '0')},${birth},${last},${(50 + (i * 37) % 900).toFixed(2)},${1 + (i * 7) % 30}`);
+  }
+  const csv = join(work, 'dates.csv');
+  writeFileSync(csv, lines.join('\n') + '\n');
+  const derived = JSON.parse(klaster('derive', csv, '--json'));
+  assert.ok('Age' in derived && 'Days_Since_Last_Purchase' in derived, Object.keys(derived).join());
+  const { sql, seg } = await check('dates', csv, {});
+  assert.match(sql, /EXTRACT\(YEAR FROM/);
+  const features = seg.features.map((f) => f.column);
+  assert.ok(features.includes('Age') && features.includes('Days_Since_Last_Purchase'), features.join());
+});
+
 test('Spark SQL and BigQuery: the same query in their syntax', () => {
   const csv = join(work, 'dialects.csv');
   writeFileSync(csv, klaster('sample', '--rows', '400'));

@@ -88,7 +88,7 @@ impl std::fmt::Display for ClusterError {
                 "{k} segmen memerlukan minimal {k} baris; hanya {rows} yang tersisa setelah pembersihan"
             ),
             Self::TooFewDistinct { distinct, k } => tf!(
-                "only {distinct} different customers (after scaling) for {k} segments: choose k ≤ {distinct} or more varied features",
+                "only {distinct} different rows (after scaling) for {k} segments: choose k ≤ {distinct} or more varied features",
                 "hanya {distinct} pelanggan berbeda (setelah penskalaan) untuk {k} segmen: pilih k ≤ {distinct} atau fitur yang lebih beragam"
             ),
             Self::BadK { k } => tf!(

@@ -28,6 +28,7 @@ pub mod names {
     pub const TOTAL_SPENT: &str = "Total_Spent";
     pub const TOTAL_PURCHASES: &str = "Total_Purchases";
     pub const MEMBERSHIP_DAYS: &str = "Total_Day_Membership";
+    pub const DAYS_SINCE_LAST_PURCHASE: &str = "Days_Since_Last_Purchase";
     pub const TOTAL_ACCEPTED: &str = "Total_Accepted";
     pub const CONVERSION: &str = "Conversion_Rate";
     pub const CONVERSION_PURCHASES: &str = "Conversion_Rate_Purchases";
@@ -122,6 +123,8 @@ pub enum Recipe {
     YearsBefore { column: Input, year: f64 },
     /// Days from the date in `column` to `reference` (days since 1970-01-01).
     DaysBefore { column: String, reference: i64 },
+    /// `year − the year of the date in column` (age from a birth date).
+    YearsBeforeDate { column: String, year: f64 },
     /// The sum of the parts; missing when any part is.
     Sum { parts: Vec<Input> },
     /// `numerator ÷ denominator`; missing when either is, or the denominator is 0.
@@ -289,6 +292,38 @@ impl<'a> Builder<'a> {
         );
     }
 
+    /// Days from the dates of `date` to `reference` (membership from a join date, recency from
+    /// a last purchase).
+    fn days_before(
+        &mut self,
+        name: &str,
+        date: &Column,
+        reference: i64,
+        role: Role,
+        missing: impl Fn() -> &'static str,
+    ) {
+        let cells: Vec<Option<f64>> = (0..self.rows())
+            .map(|r| date.number(r).map(|d| reference as f64 - d))
+            .collect();
+        let note = missing_note(&cells, missing);
+        self.push(
+            Column::numeric(name, ColumnType::Integer, cells),
+            role,
+            L10n::build(|| {
+                tf!(
+                    "reference date − {} (days)",
+                    "tanggal acuan − {} (hari)",
+                    date.name
+                )
+            }),
+            note,
+            Recipe::DaysBefore {
+                column: date.name.clone(),
+                reference,
+            },
+        );
+    }
+
     /// `num ÷ den`, missing where the denominator is zero (stated in the note).
     fn ratio(&mut self, name: &str, num: &Column, den: &Column, formula: String) {
         let formula = L10n::same(formula);
@@ -368,12 +403,16 @@ fn missing_note(cells: &[Option<f64>], why: impl Fn() -> &'static str) -> Option
 }
 
 /// The last date of the join-date column, the default "today" of the data.
-pub fn last_date(table: &Table, schema: &Schema) -> Option<i64> {
-    let col = table.columns.get(schema.find(Role::JoinDate)?)?;
-    (0..table.n_rows())
-        .filter_map(|r| col.number(r))
-        .map(|v| v as i64)
-        .max()
+fn latest_date<'a>(columns: impl Iterator<Item = &'a Column>) -> Option<(i64, &'a str)> {
+    columns
+        .filter_map(|col| {
+            (0..col.data.len())
+                .filter_map(|r| col.number(r))
+                .map(|v| v as i64)
+                .max()
+                .map(|d| (d, col.name.as_str()))
+        })
+        .max_by_key(|(d, _)| *d)
 }
 
 /// Civil year of a day count.
@@ -411,30 +450,37 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
         features: Vec::new(),
     };
     let rows = table.n_rows();
-    let join = schema
-        .find(Role::JoinDate)
-        .and_then(|i| table.columns.get(i))
-        .filter(|c| c.kind == ColumnType::Date);
-    let (reference_date, reference_source) = match (params.reference_date, join) {
-        (Some(d), _) => (
+    // A date column stands for a sign-up only when a row is someone who signs up: a
+    // purchase's or a call's date is when it happened.
+    let date_of = |role: Role| {
+        schema
+            .find(role)
+            .and_then(|i| table.columns.get(i))
+            .filter(|c| c.kind == ColumnType::Date)
+    };
+    let join = date_of(Role::JoinDate).filter(|_| schema.row.has_join_date());
+    let last_purchase = date_of(Role::LastPurchaseDate);
+    let birth_date = date_of(Role::BirthDate);
+    let (reference_date, reference_source) = match params.reference_date {
+        Some(d) => (
             Some(d),
             Some(L10n::build(|| {
                 t("set by you", "ditetapkan oleh Anda").to_string()
             })),
         ),
-        (None, Some(j)) => match last_date(table, schema) {
-            Some(d) => (
+        None => match latest_date([join, last_purchase].into_iter().flatten()) {
+            Some((d, column)) => (
                 Some(d),
                 Some(L10n::build(|| {
-                    tf!("the last {} in the data", "{} terakhir dalam data", j.name)
+                    tf!("the last {} in the data", "{} terakhir dalam data", column)
                 })),
             ),
             None => (None, None),
         },
-        (None, None) => (None, None),
     };
 
-    // Age from birth year.
+    // Age from birth year, else from a birth date (the year of the reference date minus the
+    // year of birth, as the seeds compute it from Year_Birth).
     let birth = b.cols(Role::BirthYear).first().copied();
     if let (Some(birth), Some(reference)) = (birth, reference_date) {
         if !b.exists(names::AGE) {
@@ -461,6 +507,48 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
             );
         }
     }
+    if let (Some(birth), Some(reference)) = (birth_date, reference_date) {
+        if !b.exists(names::AGE) && schema.find(Role::Age).is_none() {
+            let year = year_of(reference);
+            let cells: Vec<Option<f64>> = (0..rows)
+                .map(|r| birth.number(r).map(|d| year - year_of(d as i64)))
+                .collect();
+            let note = missing_note(&cells, || t("birth date missing", "tanggal lahir kosong"));
+            b.push(
+                Column::numeric(names::AGE, ColumnType::Integer, cells),
+                Role::Age,
+                L10n::build(|| {
+                    tf!(
+                        "{year} (year of the reference date) − year of {}",
+                        "{year} (tahun tanggal acuan) − tahun {}",
+                        birth.name
+                    )
+                }),
+                note,
+                Recipe::YearsBeforeDate {
+                    column: birth.name.clone(),
+                    year,
+                },
+            );
+        }
+    }
+    // Days since the last purchase, from its date (when the table has no recency of its own).
+    if let (Some(last), Some(reference)) = (last_purchase, reference_date) {
+        if !b.exists(names::DAYS_SINCE_LAST_PURCHASE) && schema.find(Role::Recency).is_none() {
+            b.days_before(
+                names::DAYS_SINCE_LAST_PURCHASE,
+                last,
+                reference,
+                Role::Recency,
+                || {
+                    t(
+                        "last purchase date missing",
+                        "tanggal pembelian terakhir kosong",
+                    )
+                },
+            );
+        }
+    }
     let children = b.cols(Role::Children);
     if children.len() > 1 {
         b.sum(names::CHILDREN, &children, Role::Measure);
@@ -479,27 +567,12 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
     }
     if let (Some(join), Some(reference)) = (join, reference_date) {
         if !b.exists(names::MEMBERSHIP_DAYS) {
-            let cells: Vec<Option<f64>> = (0..rows)
-                .map(|r| join.number(r).map(|d| reference as f64 - d))
-                .collect();
-            let note = missing_note(&cells, || {
-                t("join date missing", "tanggal bergabung kosong")
-            });
-            b.push(
-                Column::numeric(names::MEMBERSHIP_DAYS, ColumnType::Integer, cells),
+            b.days_before(
+                names::MEMBERSHIP_DAYS,
+                join,
+                reference,
                 Role::Measure,
-                L10n::build(|| {
-                    tf!(
-                        "reference date − {} (days)",
-                        "tanggal acuan − {} (hari)",
-                        join.name
-                    )
-                }),
-                note,
-                Recipe::DaysBefore {
-                    column: join.name.clone(),
-                    reference,
-                },
+                || t("join date missing", "tanggal bergabung kosong"),
             );
         }
     }
@@ -724,7 +797,7 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
 mod tests {
     use super::*;
     use crate::ingest::{read_table, NoProgress, ReadOptions};
-    use crate::schema::recognise;
+    use crate::schema::{recognise, RowKind};
 
     fn load(text: &str) -> (Table, Schema) {
         let t = read_table(text.as_bytes(), &ReadOptions::default(), &mut NoProgress)
@@ -831,6 +904,43 @@ mod tests {
             ]
         );
         assert_eq!(d.schema.roles.len(), d.table.n_cols());
+    }
+
+    #[test]
+    fn birth_and_last_purchase_dates_give_age_and_recency() {
+        let (t, s) = load(
+            "customer_id,date_of_birth,last_order_date,signup_date\n\
+             C1,1990-05-01,2024-03-01,2020-01-01\n\
+             C2,,2024-01-01,2021-06-30\n\
+             C3,1960-12-31,2023-03-31,2019-01-01\n",
+        );
+        assert_eq!(s.row, RowKind::Customer);
+        let d = derive(&t, &s, &DeriveParams::default());
+        // Reference = the last date among the join and last-purchase dates.
+        assert_eq!(d.report().reference_date.as_deref(), Some("2024-03-01"));
+        assert_eq!(col(&d, "Age"), vec![Some(34.0), None, Some(64.0)]);
+        assert_eq!(
+            col(&d, names::DAYS_SINCE_LAST_PURCHASE),
+            vec![Some(0.0), Some(60.0), Some(336.0)]
+        );
+        let recency = d
+            .table
+            .columns
+            .iter()
+            .position(|c| c.name == names::DAYS_SINCE_LAST_PURCHASE);
+        assert_eq!(recency.map(|i| d.schema.roles[i]), Some(Role::Recency));
+        assert!(col(&d, names::MEMBERSHIP_DAYS)[0].is_some());
+        // One row per purchase: its dates are not sign-ups, no membership length.
+        let as_purchases = derive(
+            &t,
+            &s.clone().with_row(Some(RowKind::Purchase)),
+            &DeriveParams::default(),
+        );
+        assert!(as_purchases.table.column(names::MEMBERSHIP_DAYS).is_none());
+        assert!(as_purchases
+            .table
+            .column(names::DAYS_SINCE_LAST_PURCHASE)
+            .is_some());
     }
 
     #[test]

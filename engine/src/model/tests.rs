@@ -8,6 +8,7 @@ fn schema(kind: SchemaKind, roles: Vec<Role>) -> Schema {
         kind,
         roles,
         money_scale: 1.0,
+        row: Default::default(),
     }
 }
 

@@ -42,7 +42,7 @@ fn group_list(b: &RateBreakdown, min: usize) -> Option<String> {
 /// both, see [`super::Profile::summary`]).
 pub fn sentences(p: &Profile) -> Vec<String> {
     let kind = p.schema.kind;
-    let (one, many) = kind.row_noun();
+    let (one, many) = p.schema.row.noun();
     let noun = if p.rows == 1 { one } else { many };
     let mut out = Vec::new();
     let min = min_group(p.rows);
@@ -74,7 +74,7 @@ pub fn sentences(p: &Profile) -> Vec<String> {
                 .take(2)
                 .collect();
             for f in factors {
-                out.push(capitalise(&f) + ".");
+                out.push(crate::format::capitalise(&f) + ".");
             }
             if let Some(prev) = p.schema.find(Role::PreviousOutcome) {
                 let name = &p.columns[prev].name;
@@ -115,7 +115,7 @@ pub fn sentences(p: &Profile) -> Vec<String> {
                             "{noun_cap} yang menerima {first} merespons sebesar {}, dibandingkan {} pada yang lainnya.",
                             percent(y.rate),
                             percent(n.rate),
-                            noun_cap = capitalise(many)
+                            noun_cap = crate::format::capitalise(many)
                         ));
                     }
                 }
@@ -155,13 +155,6 @@ pub fn sentences(p: &Profile) -> Vec<String> {
         ));
     }
     out
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
 }
 
 #[cfg(test)]

@@ -71,6 +71,14 @@ const CUSTOMER: &[&str] = &[
     "account",
     "akun",
     "contact",
+    "guest",
+    "tamu",
+    "patient",
+    "pasien",
+    "subscriber",
+    "student",
+    "siswa",
+    "respondent",
 ];
 const CODE: &[&str] = &[
     "id", "no", "nr", "num", "number", "code", "kode", "nomor", "key", "ref",
@@ -421,8 +429,8 @@ pub fn concept_of(column: &Column) -> Option<Concept> {
 }
 
 /// The role a concept gives a column of this type. A last-purchase *date* and a birth *date*
-/// get none yet (no derivation reads them; a date column would otherwise be taken for a join
-/// date, and membership days computed from a purchase).
+/// get their own roles (the days since and the age are derived from them), never the join
+/// date's: membership days computed from a purchase would be wrong.
 pub fn role_for(concept: Concept, t: ColumnType) -> super::Role {
     use super::Role;
     let date = t == ColumnType::Date;
@@ -430,16 +438,17 @@ pub fn role_for(concept: Concept, t: ColumnType) -> super::Role {
         Concept::CustomerId => Role::Id,
         Concept::Gender | Concept::Region | Concept::Channel => Role::Attribute,
         Concept::Age => Role::Age,
-        Concept::BirthDate if date => Role::Ignore,
+        Concept::BirthDate if date => Role::BirthDate,
         Concept::BirthDate => Role::BirthYear,
         Concept::Income => Role::Income,
         Concept::Spend => Role::Spend,
         Concept::Orders => Role::Purchases,
         Concept::Visits => Role::WebVisits,
-        Concept::LastPurchase if date => Role::Ignore,
+        Concept::LastPurchase if date => Role::LastPurchaseDate,
         Concept::LastPurchase | Concept::DaysSince => Role::Recency,
         Concept::FirstPurchase if date => Role::JoinDate,
-        Concept::FirstPurchase | Concept::Tenure => Role::Measure,
+        Concept::FirstPurchase => Role::Measure,
+        Concept::Tenure => Role::Tenure,
         Concept::Target => Role::Target,
     }
 }

@@ -4,6 +4,9 @@
 //! override.
 
 pub mod dictionary;
+pub mod row;
+
+pub use row::RowKind;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +20,8 @@ pub enum Role {
     Id,
     Age,
     BirthYear,
+    /// A birth date (a date column): the age is derived from it.
+    BirthDate,
     Income,
     /// Money spent on a product line (MntWines …, NilaiBelanjaSetahun).
     Spend,
@@ -25,7 +30,11 @@ pub enum Role {
     WebVisits,
     /// Days since the last purchase.
     Recency,
+    /// The date of the last purchase (a date column): the days since it are derived.
+    LastPurchaseDate,
     JoinDate,
+    /// How long the row's subject has been a customer, as a number (months, days or years).
+    Tenure,
     Children,
     /// The outcome to explain and predict (bank `y`, customer `Response`).
     Target,
@@ -61,17 +70,20 @@ impl Role {
     }
 
     /// Every role, in the order the role picker lists them.
-    pub const ALL: [Role; 23] = [
+    pub const ALL: [Role; 26] = [
         Self::Id,
         Self::Target,
         Self::Age,
         Self::BirthYear,
+        Self::BirthDate,
         Self::Income,
         Self::Spend,
         Self::Purchases,
         Self::WebVisits,
         Self::Recency,
+        Self::LastPurchaseDate,
         Self::JoinDate,
+        Self::Tenure,
         Self::Children,
         Self::PastAcceptance,
         Self::Complaint,
@@ -93,12 +105,15 @@ impl Role {
             Self::Id => t("id", "id"),
             Self::Age => t("age", "usia"),
             Self::BirthYear => t("birth year", "tahun lahir"),
+            Self::BirthDate => t("birth date", "tanggal lahir"),
             Self::Income => t("income", "pendapatan"),
             Self::Spend => t("spend", "belanja"),
             Self::Purchases => t("purchases", "pembelian"),
             Self::WebVisits => t("web visits", "kunjungan web"),
             Self::Recency => t("recency", "kebaruan"),
+            Self::LastPurchaseDate => t("last purchase date", "tanggal pembelian terakhir"),
             Self::JoinDate => t("join date", "tanggal bergabung"),
+            Self::Tenure => t("tenure", "lama berlangganan"),
             Self::Children => t("children", "anak"),
             Self::Target => t("target", "target"),
             Self::PastAcceptance => t("past acceptance", "penerimaan sebelumnya"),
@@ -169,22 +184,6 @@ impl SchemaKind {
         }
     }
 
-    /// What one row is, for sentences ("45,211 calls"), singular and plural, in the current
-    /// language (Indonesian has one form).
-    pub fn row_noun(self) -> (&'static str, &'static str) {
-        let (one, many) = match self {
-            Self::BankMarketing | Self::BankMarketingAdditional => ("call", "calls"),
-            Self::Unknown => ("row", "rows"),
-            _ => ("customer", "customers"),
-        };
-        let id = match self {
-            Self::BankMarketing | Self::BankMarketingAdditional => "panggilan",
-            Self::Unknown => "baris",
-            _ => "pelanggan",
-        };
-        (t(one, id), t(many, id))
-    }
-
     /// What a positive target means, for sentences ("11.7 % subscribed").
     pub fn positive_verb(self) -> &'static str {
         match self {
@@ -208,6 +207,9 @@ pub struct Schema {
     /// Money columns are in thousands of the original currency unit (Indonesian variant): the
     /// analyses divide them by this to compare with the original data.
     pub money_scale: f64,
+    /// What one row is: guessed by [`row::guess`], or the user's answer.
+    #[serde(default)]
+    pub row: RowKind,
 }
 
 impl Schema {
@@ -219,6 +221,14 @@ impl Schema {
                     *slot = *role;
                 }
             }
+        }
+        self
+    }
+
+    /// The user's answer to "What is one row?" (`None` keeps the guess).
+    pub fn with_row(mut self, row: Option<RowKind>) -> Self {
+        if let Some(row) = row {
+            self.row = row;
         }
         self
     }
@@ -345,9 +355,11 @@ pub fn recognise(table: &Table) -> Schema {
     } else {
         roles
     };
+    let row = row::guess(table, kind, &roles);
     Schema {
         kind,
         roles,
+        row,
         money_scale: if kind == SchemaKind::CustomerPersonalityIndonesian {
             1000.0
         } else {
@@ -525,10 +537,6 @@ mod tests {
             names.sort_unstable();
             names.dedup();
             assert_eq!(names.len(), Role::ALL.len());
-            assert_eq!(
-                SchemaKind::BankMarketing.row_noun(),
-                ("panggilan", "panggilan")
-            );
             assert_eq!(
                 SchemaKind::BankMarketing.positive_verb(),
                 "membuka deposito"

@@ -58,8 +58,8 @@ pub fn caution(
         let s = fixed(score, 2);
         let mut out = vec![if weak {
             tf!(
-                "Weak segments: the silhouette is {s}, below 0.25, so the groups overlap a lot and many customers sit between two segments.",
-                "Segmen lemah: siluetnya {s}, di bawah 0,25, sehingga kelompok-kelompoknya banyak tumpang tindih dan banyak pelanggan berada di antara dua segmen."
+                "Weak segments: the silhouette is {s}, below 0.25, so the groups overlap a lot and many rows sit between two segments.",
+                "Segmen lemah: siluetnya {s}, di bawah 0,25, sehingga kelompok-kelompoknya banyak tumpang tindih dan banyak baris berada di antara dua segmen."
             )
         } else {
             tf!(
@@ -71,8 +71,8 @@ pub fn caution(
             let name = seg.name.get();
             let x = fixed(seg.silhouette.unwrap_or_default(), 2);
             out.push(tf!(
-                "“{name}” has a negative silhouette ({x}): its customers are on average closer to another segment than to their own.",
-                "“{name}” memiliki siluet negatif ({x}): pelanggannya rata-rata lebih dekat ke segmen lain daripada ke segmennya sendiri."
+                "“{name}” has a negative silhouette ({x}): its members are on average closer to another segment than to their own.",
+                "“{name}” memiliki siluet negatif ({x}): anggotanya rata-rata lebih dekat ke segmen lain daripada ke segmennya sendiri."
             ));
         }
         let mut tries = Vec::new();

@@ -247,6 +247,7 @@ fn known_default_features(derived: &Derived) -> Vec<FeatureSpec> {
                         | Role::Spend
                         | Role::Purchases
                         | Role::Recency
+                        | Role::Tenure
                         | Role::Contacts
                         | Role::DaysSinceContact
                         | Role::PreviousContacts

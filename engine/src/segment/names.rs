@@ -11,7 +11,7 @@ use super::{FeatureValue, SegmentProfile};
 use crate::features::names as f;
 use crate::format::{amount, percent};
 use crate::i18n::{lang, t, L10n, Lang};
-use crate::schema::{Role, Schema};
+use crate::schema::{Role, RowKind, Schema};
 use crate::table::Table;
 use crate::tf;
 
@@ -44,6 +44,9 @@ fn mean(s: &SegmentProfile, column: Option<&str>) -> Option<f64> {
 /// The columns playing L, R, F, M and age, when the segment values have them.
 struct Columns {
     length: Option<String>,
+    /// When the length is a tenure column of the table's own (months, years …), its name:
+    /// its unit is not known, so the sentence names the column.
+    length_unit: Option<String>,
     recency: Option<String>,
     frequency: Option<String>,
     monetary: Option<String>,
@@ -65,8 +68,11 @@ fn columns(segments: &[SegmentProfile], schema: &Schema, names: &[String]) -> Co
             .filter(|c| has(c))
             .cloned()
     };
+    let membership = pick(&[f::MEMBERSHIP_DAYS]);
+    let tenure = by_role(Role::Tenure).filter(|_| membership.is_none());
     Columns {
-        length: pick(&[f::MEMBERSHIP_DAYS]),
+        length: membership.or_else(|| tenure.clone()),
+        length_unit: tenure,
         recency: by_role(Role::Recency),
         frequency: pick(&[f::TOTAL_PURCHASES]).or_else(|| by_role(Role::Purchases)),
         monetary: pick(&[f::TOTAL_SPENT]).or_else(|| by_role(Role::Spend)),
@@ -125,7 +131,10 @@ pub fn name_and_advise(
             .map(|(s, kind)| match kind {
                 Kind::HighValue => t("High value", "Nilai tinggi").to_string(),
                 Kind::Potential => t("Potential", "Potensial").to_string(),
-                Kind::NewCustomers => t("New customers", "Pelanggan baru").to_string(),
+                Kind::NewCustomers => {
+                    let (many, cap) = (schema.row.noun().1, schema.row.plural_capitalised());
+                    tf!("New {many}", "{cap} baru")
+                }
                 Kind::NeedsAttention => t("Needs attention", "Perlu perhatian").to_string(),
                 Kind::AtRisk => {
                     t("High value at risk", "Bernilai tinggi, berisiko pergi").to_string()
@@ -151,8 +160,9 @@ pub fn name_and_advise(
     });
     for (i, (s, kind)) in segments.iter_mut().zip(&kinds).enumerate() {
         s.name = names.map(|n| n[i].clone());
-        s.description = L10n::build(|| describe(s, &c));
-        s.actions = L10n::build(|| actions(s, *kind, &c, overall_response, target, &after));
+        s.description = L10n::build(|| describe(s, &c, schema.row));
+        s.actions =
+            L10n::build(|| actions(s, *kind, schema.row, &c, overall_response, target, &after));
     }
 }
 
@@ -270,12 +280,9 @@ fn generic_name(s: &SegmentProfile) -> String {
     }
 }
 
-fn describe(s: &SegmentProfile, c: &Columns) -> String {
-    let (size, share) = (crate::format::thousands(s.size as u64), percent(s.share));
-    let mut parts = vec![tf!(
-        "{size} customers ({share})",
-        "{size} pelanggan ({share})"
-    )];
+fn describe(s: &SegmentProfile, c: &Columns, row: RowKind) -> String {
+    let (size, share) = (row.count(s.size), percent(s.share));
+    let mut parts = vec![format!("{size} ({share})")];
     let mut say = |col: &Option<String>, text: &dyn Fn(f64) -> String| {
         if let Some(m) = mean(s, col.as_deref()) {
             let i = index(s, col.as_deref());
@@ -303,12 +310,18 @@ fn describe(s: &SegmentProfile, c: &Columns) -> String {
             amount(m)
         )
     });
-    say(&c.length, &|m| {
-        tf!(
+    say(&c.length, &|m| match &c.length_unit {
+        Some(column) => tf!("{column} {}", "{column} {}", amount(m)),
+        None if row == RowKind::Customer => tf!(
             "customers for {} days",
             "menjadi pelanggan selama {} hari",
             amount(m)
-        )
+        ),
+        None => tf!(
+            "{} days since the start date",
+            "{} hari sejak tanggal mulai",
+            amount(m)
+        ),
     });
     say(&c.age, &|m| {
         tf!("aged {} on average", "berusia rata-rata {}", amount(m))
@@ -342,40 +355,10 @@ fn describe(s: &SegmentProfile, c: &Columns) -> String {
     text
 }
 
-fn actions(
-    s: &SegmentProfile,
-    kind: Kind,
-    c: &Columns,
-    overall_response: Option<f64>,
-    target: Option<&str>,
-    after: &[&str],
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    // Evidence first: what the data says about this segment's response.
-    if let (Some(r), Some(o)) = (s.response_rate, overall_response) {
-        let target = target.unwrap_or(t("the target", "target"));
-        let (r_text, o_text) = (percent(r), percent(o));
-        let telling = o > 0.0 && (r >= 1.25 * o || r <= 0.6 * o);
-        if telling && !after.is_empty() {
-            let cols = after.join(", ");
-            out.push(tf!(
-                "Their rate of {target} = yes ({r_text} against {o_text} overall) follows {cols}, which is known only after the outcome: no reason to contact them first or last. Segment without it to plan a campaign.",
-                "Tingkat {target} = ya mereka ({r_text} dibandingkan {o_text} secara keseluruhan) mengikuti {cols}, yang baru diketahui setelah hasilnya: bukan alasan untuk menghubungi mereka lebih dulu atau paling akhir. Buat segmen tanpanya untuk merencanakan kampanye."
-            ));
-        } else if o > 0.0 && r >= 1.25 * o {
-            out.push(tf!(
-                "Put them first in the next campaign: {r_text} of them have {target} = yes against {o_text} overall.",
-                "Prioritaskan mereka di kampanye berikutnya: {r_text} dari mereka memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
-            ));
-        } else if o > 0.0 && r <= 0.6 * o {
-            out.push(tf!(
-                "Contact them last or with a different offer: only {r_text} have {target} = yes against {o_text} overall.",
-                "Hubungi mereka paling akhir atau dengan penawaran lain: hanya {r_text} yang memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
-            ));
-        }
-    }
-    let recency = mean(s, c.recency.as_deref());
-    let standard: Vec<String> = match kind {
+/// The actions a kind of customer segment calls for (`recency`: the segment's mean days since
+/// the last purchase, for the win-back wording).
+fn customer_actions(kind: Kind, recency: Option<f64>) -> Vec<String> {
+    match kind {
         Kind::HighValue => vec![
             t("Reward loyalty: a tiered loyalty programme with points on every purchase.", "Hargai loyalitas: program loyalitas bertingkat dengan poin di setiap pembelian.").into(),
             t("Offer exclusive and premium products, early access and priority service.", "Tawarkan produk eksklusif dan premium, akses lebih awal, serta layanan prioritas.").into(),
@@ -434,9 +417,72 @@ fn actions(
         // No role says what these differences mean: no invented action (the page says how
         // roles would give some).
         Kind::Other => Vec::new(),
+    }
+}
+
+/// The actions for a group of shops or branches: what to learn from, support or review.
+fn shop_actions(kind: Kind) -> Vec<String> {
+    let l = |en: &'static str, id: &'static str| t(en, id).to_string();
+    match kind {
+        Kind::HighValue | Kind::Tier(0) => vec![
+            l("Learn from them: what these branches do (range, staffing, opening hours, location) is worth copying at the others.", "Belajar dari mereka: apa yang dilakukan cabang-cabang ini (ragam produk, staf, jam buka, lokasi) layak ditiru oleh cabang lain."),
+            l("Protect their stock and staffing first in busy periods.", "Utamakan stok dan staf mereka pada masa ramai."),
+        ],
+        Kind::AtRisk | Kind::NeedsAttention => vec![
+            l("Visit these branches: their activity is below what they used to do. Find out why (competition, staffing, stock).", "Kunjungi cabang-cabang ini: aktivitasnya di bawah biasanya. Cari tahu sebabnya (pesaing, staf, stok)."),
+        ],
+        Kind::Potential | Kind::NewCustomers | Kind::Tier(1) => vec![
+            l("Support them with stock and local promotions to reach the level of the best branches.", "Dukung mereka dengan stok dan promosi lokal agar mencapai tingkat cabang terbaik."),
+        ],
+        Kind::LowValue | Kind::Tier(_) => vec![
+            l("Review range, staffing and local demand before investing more here.", "Tinjau ragam produk, staf, dan permintaan setempat sebelum berinvestasi lebih jauh di sini."),
+        ],
+        Kind::Other => Vec::new(),
+    }
+}
+
+fn actions(
+    s: &SegmentProfile,
+    kind: Kind,
+    row: RowKind,
+    c: &Columns,
+    overall_response: Option<f64>,
+    target: Option<&str>,
+    after: &[&str],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // Evidence first: what the data says about this segment's response.
+    if let (Some(r), Some(o)) = (s.response_rate, overall_response) {
+        let target = target.unwrap_or(t("the target", "target"));
+        let (r_text, o_text) = (percent(r), percent(o));
+        let telling = o > 0.0 && (r >= 1.25 * o || r <= 0.6 * o);
+        if telling && !after.is_empty() {
+            let cols = after.join(", ");
+            out.push(tf!(
+                "Their rate of {target} = yes ({r_text} against {o_text} overall) follows {cols}, which is known only after the outcome: no reason to contact them first or last. Segment without it to plan a campaign.",
+                "Tingkat {target} = ya mereka ({r_text} dibandingkan {o_text} secara keseluruhan) mengikuti {cols}, yang baru diketahui setelah hasilnya: bukan alasan untuk menghubungi mereka lebih dulu atau paling akhir. Buat segmen tanpanya untuk merencanakan kampanye."
+            ));
+        } else if o > 0.0 && r >= 1.25 * o {
+            out.push(tf!(
+                "Put them first in the next campaign: {r_text} of them have {target} = yes against {o_text} overall.",
+                "Prioritaskan mereka di kampanye berikutnya: {r_text} dari mereka memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
+            ));
+        } else if o > 0.0 && r <= 0.6 * o {
+            out.push(tf!(
+                "Contact them last or with a different offer: only {r_text} have {target} = yes against {o_text} overall.",
+                "Hubungi mereka paling akhir atau dengan penawaran lain: hanya {r_text} yang memiliki {target} = ya, dibandingkan {o_text} secara keseluruhan."
+            ));
+        }
+    }
+    let recency = mean(s, c.recency.as_deref());
+    let standard: Vec<String> = match row {
+        // Customer marketing does not apply to a group of shops or of single purchases.
+        RowKind::Shop => shop_actions(kind),
+        RowKind::Purchase => Vec::new(),
+        _ => customer_actions(kind, recency),
     };
     out.extend(standard);
-    if let Kind::Tier(_) = kind {
+    if matches!(kind, Kind::Tier(_)) && !matches!(row, RowKind::Shop | RowKind::Purchase) {
         let young = index(s, c.age.as_deref()).is_some_and(|i| i < 100.0);
         out.push(if young {
             t(
@@ -471,17 +517,22 @@ mod tests {
     use crate::segment::i18n_tests::prepared;
     use crate::segment::{default_features, segment_table, SegmentParams};
 
+    /// Row `i` of three planted groups: big recent buyers, big buyers gone quiet, small
+    /// buyers (sales, orders, days since the last order).
+    fn three_groups(i: usize) -> (f64, f64, f64) {
+        let j = ((i * 7919) % 100) as f64 / 100.0;
+        match i % 3 {
+            0 => (5_000.0 + 500.0 * j, 40.0 + 5.0 * j, 10.0 + 10.0 * j),
+            1 => (4_800.0 + 500.0 * j, 38.0 + 5.0 * j, 300.0 + 30.0 * j),
+            _ => (300.0 + 100.0 * j, 3.0 + 2.0 * j, 60.0 + 40.0 * j),
+        }
+    }
+
     #[test]
     fn a_table_we_do_not_know_gets_names_and_actions_from_its_roles() {
-        // Three planted groups: big recent buyers, big buyers gone quiet, small buyers.
         let mut text = String::from("cust_no,total_sales,orders,days_since_last_order,kota\n");
         for i in 0..600 {
-            let j = ((i * 7919) % 100) as f64 / 100.0;
-            let (sales, orders, days) = match i % 3 {
-                0 => (5_000.0 + 500.0 * j, 40.0 + 5.0 * j, 10.0 + 10.0 * j),
-                1 => (4_800.0 + 500.0 * j, 38.0 + 5.0 * j, 300.0 + 30.0 * j),
-                _ => (300.0 + 100.0 * j, 3.0 + 2.0 * j, 60.0 + 40.0 * j),
-            };
+            let (sales, orders, days) = three_groups(i);
             let city = ["Jakarta", "Medan"][i % 2];
             text.push_str(&format!(
                 "C{i:05},{sales:.2},{orders:.0},{days:.0},{city}\n"
@@ -518,6 +569,65 @@ mod tests {
         with_lang(Lang::Id, || {
             assert!(at_risk.actions.id[0].starts_with("Menangkan kembali"));
         });
+    }
+
+    #[test]
+    fn the_answer_to_what_one_row_is_sets_the_nouns_and_the_actions() {
+        use crate::schema::RowKind;
+        let mut text = String::from("branch,total_sales,orders,days_since_last_order\n");
+        for i in 0..600 {
+            let (sales, orders, days) = three_groups(i);
+            text.push_str(&format!("B{i:04},{sales:.2},{orders:.0},{days:.0}\n"));
+        }
+        let (derived, cleaned) = prepared(&text);
+        assert_eq!(derived.schema.row, RowKind::Shop, "branch codes, each once");
+        let run = |row: RowKind| {
+            let schema = derived.schema.clone().with_row(Some(row));
+            let params = SegmentParams {
+                k_min: 3,
+                k_max: 3,
+                n_init: 3,
+                ..SegmentParams::new(default_features(&derived))
+            };
+            segment_table(&cleaned, &schema, &params).unwrap()
+        };
+        let shops = run(RowKind::Shop);
+        for s in &shops.segments {
+            assert!(s.description.en.starts_with(&format!("{} shops (", s.size)));
+            assert!(s.description.id.contains(" toko ("), "{}", s.description.id);
+            assert!(!s.actions.en.is_empty());
+            // Branch actions, not customer marketing.
+            assert!(
+                s.actions
+                    .en
+                    .iter()
+                    .all(|a| !a.contains("loyalty") && !a.contains("offer")),
+                "{:?}",
+                s.actions.en
+            );
+        }
+        let best = shops
+            .segments
+            .iter()
+            .find(|s| s.name.en == "High value")
+            .unwrap();
+        assert!(best.actions.en[0].starts_with("Learn from them"));
+        let purchases = run(RowKind::Purchase);
+        for s in &purchases.segments {
+            assert!(s
+                .description
+                .en
+                .starts_with(&format!("{} purchases (", s.size)));
+            assert!(
+                s.actions.en.is_empty(),
+                "campaign actions are for customers"
+            );
+        }
+        let customers = run(RowKind::Customer);
+        assert!(customers
+            .segments
+            .iter()
+            .all(|s| s.description.en.contains(" customers (")));
     }
 
     #[test]
