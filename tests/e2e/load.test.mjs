@@ -110,7 +110,7 @@ test("bad input gets a clear message and a following valid upload works", async 
 test("types and roles can be changed and the profile follows", async () => {
   await session("overrides", async (page) => {
     await upload(page, path.join(FIXTURES, "bank_semicolon.csv"));
-    assert.equal(await page.textContent("#profile-summary li"), "10 rows, 20 % have y = “yes”.");
+    assert.equal(await page.textContent("#profile-summary li"), "10 customers, 20 % have y = “yes”.");
     assert.ok(await page.$("#role-hint"), "an unrecognised table asks the user to check roles");
     // age as a category: re-read by the worker, shown in the categorical table.
     await page.selectOption('select[aria-label="Type of age"]', "categorical");
@@ -120,7 +120,7 @@ test("types and roles can be changed and the profile follows", async () => {
     // A different outcome: "contacted" as the target.
     await page.selectOption('select[aria-label="Role of contacted"]', "target");
     await page.waitForFunction(() => document.querySelector("#profile-summary li")?.textContent.includes("contacted"));
-    assert.equal(await page.textContent("#profile-summary li"), "10 rows, 50 % have contacted = “yes”.");
+    assert.equal(await page.textContent("#profile-summary li"), "10 customers, 50 % have contacted = “yes”.");
     assert.equal(await page.getAttribute('#columns tr[data-column="age"]', "data-type"), "categorical", "the type choice is kept");
   });
 });
