@@ -131,6 +131,16 @@ const ORDER: &[&str] = &[
     "pesanan",
     "basket",
 ];
+/// Header words of a date or a time.
+const DATE: &[&str] = &[
+    "date",
+    "tanggal",
+    "tgl",
+    "datetime",
+    "timestamp",
+    "waktu",
+    "time",
+];
 /// Header words of a call or a contact.
 const CALL: &[&str] = &["call", "calls", "panggilan", "telepon", "telp", "dial"];
 
@@ -168,7 +178,10 @@ pub fn guess(table: &Table, kind: SchemaKind, roles: &[Role]) -> RowKind {
     };
     let concept = |i: usize| dictionary::concept_of(&table.columns[i]);
     let n = table.columns.len();
-    let has_date = table.columns.iter().any(|c| c.kind == ColumnType::Date);
+    // A date column, or one named as a date whose values were not read as dates (date-times
+    // such as `12/1/2010 8:26`, or `19970101` read as a number).
+    let has_date =
+        table.columns.iter().any(|c| c.kind == ColumnType::Date) || (0..n).any(|i| names(i, DATE));
     let customer_code = (0..n).find(|&i| concept(i) == Some(Concept::CustomerId));
     let order_code = (0..n).any(|i| names(i, ORDER) && !is_quantity(table, i) && unique(i));
     if has_date && (customer_code.is_some_and(repeats) || order_code) {
@@ -237,6 +250,15 @@ mod tests {
             row_of(
                 "customer_id,order_date,amount\nC1,2024-01-02,10\nC1,2024-02-03,12\nC2,2024-01-05,7\nC3,2024-03-01,9\nC2,2024-03-04,8\n"
             ),
+            RowKind::Purchase
+        );
+        // Date-times not read as dates, and dates written as numbers, still make a log.
+        assert_eq!(
+            row_of("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n536365,85123A,6,12/1/2010 8:26,2.55,17850\n536365,71053,6,12/1/2010 8:26,3.39,17850\n536366,22633,6,12/1/2010 8:28,1.85,17850\n536367,84879,32,12/1/2010 8:34,1.69,13047\n"),
+            RowKind::Purchase
+        );
+        assert_eq!(
+            row_of("customer_id date number_of_cds dollar_value\n00001 19970101 1 11.77\n00002 19970112 1 12.00\n00002 19970112 5 77.00\n00003 19970102 2 20.76\n00003 19970330 2 20.76\n"),
             RowKind::Purchase
         );
         // An order number that is unique, beside a date, also makes a log.
