@@ -292,7 +292,11 @@ fn ExportCard(state: AppState) -> impl IntoView {
             <div class="actions">
                 <button type="button" id="export-ranked" class="button primary"
                     on:click=move |_| request_export(state, ExportKind::Ranked, || t("Preparing the ranked list", "Menyiapkan daftar peringkat"))>
-                    {t("Ranked customers (CSV)", "Pelanggan berperingkat (CSV)")}
+                    {move || {
+                        let many = state.row().noun().1;
+                        let cap = klaster_engine::format::capitalise(many);
+                        tf!("Ranked {many} (CSV)", "{cap} berperingkat (CSV)")
+                    }}
                 </button>
                 <button type="button" id="export-summary" class="button" disabled=no_segments
                     on:click=move |_| request_export(state, ExportKind::Summary, || t("Preparing the segment summary", "Menyiapkan ringkasan segmen"))>
@@ -304,10 +308,13 @@ fn ExportCard(state: AppState) -> impl IntoView {
                 </button>
             </div>
             <p class="note">
-                {t(
-                    "Every customer with score, rank, segment and top three reasons; one row per segment with its profile; the segmentation file (for ",
-                    "Setiap pelanggan dengan skor, peringkat, segmen, dan tiga alasan teratas; satu baris per segmen dengan profilnya; berkas segmentasi (untuk ",
-                )}
+                {move || {
+                    let one = state.row().noun().0;
+                    tf!(
+                        "Every {one} with score, rank, segment and top three reasons; one row per segment with its profile; the segmentation file (for ",
+                        "Setiap {one} dengan skor, peringkat, segmen, dan tiga alasan teratas; satu baris per segmen dengan profilnya; berkas segmentasi (untuk ",
+                    )
+                }}
                 <code>"klaster sql"</code>
                 {t(
                     " and to keep). The model file is in the Score step; each chart has its own PNG button.",

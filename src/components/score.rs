@@ -488,7 +488,10 @@ fn Results(state: AppState, scoring: Scoring) -> impl IntoView {
                         {has_id.then(|| view! { <th scope="col">"ID"</th> })}
                         <th scope="col">{t("Score", "Skor")}</th><th scope="col">{t("Segment", "Segmen")}</th>
                         {has_outcome.then(|| view! { <th scope="col">{t("Outcome", "Hasil")}</th> })}
-                        <th scope="col">{t("Why (vs the average customer)", "Alasan (dibandingkan pelanggan rata-rata)")}</th>
+                        <th scope="col">{
+                            let one = untrack(|| state.row()).noun().0;
+                            tf!("Why (vs the average {one})", "Alasan (dibandingkan {one} rata-rata)")
+                        }</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
