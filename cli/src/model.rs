@@ -12,7 +12,8 @@ use klaster_engine::ingest::{read_chunks, NoProgress, ReadOptions};
 use klaster_engine::model::shipped::{self, Preset};
 use klaster_engine::model::{train, Metrics, ModelFile, Reason, TrainParams};
 
-use klaster_engine::segment::{default_features, segment_table, SegmentParams, SegmentsFile};
+use klaster_engine::segment::{default_features, segment_table, SegmentParams};
+use klaster_engine::segments_file::SegmentsFile;
 use klaster_engine::tf;
 use klaster_engine::warehouse::{scoring_sql, Dialect, Query, Source};
 use serde::Serialize;

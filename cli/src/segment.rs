@@ -14,8 +14,9 @@ use klaster_engine::i18n::{t, with_lang, L10n, Lang};
 use klaster_engine::schema::{RowKind, SchemaKind};
 use klaster_engine::segment::{
     default_features, segment_table, Algorithm, SegmentError, SegmentParams, SegmentProfile,
-    SegmentsFile, Suggestion, SweepPoint,
+    Suggestion, SweepPoint,
 };
+use klaster_engine::segments_file::SegmentsFile;
 use klaster_engine::table::{ColumnData, Table};
 use klaster_engine::tf;
 use serde::Serialize;

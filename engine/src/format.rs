@@ -22,7 +22,6 @@ pub fn decimal(s: String) -> String {
     }
 }
 
-/// `45211` → `45,211`.
 /// The text with its first letter in upper case, to start a sentence or a name.
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -31,6 +30,7 @@ pub fn capitalise(s: &str) -> String {
     })
 }
 
+/// `45211` → `45,211`.
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);

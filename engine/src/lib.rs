@@ -22,6 +22,7 @@ pub mod profile;
 pub mod sample;
 pub mod schema;
 pub mod segment;
+pub mod segments_file;
 #[doc(hidden)]
 pub mod selfcheck;
 pub mod table;

@@ -10,7 +10,7 @@
 //! DuckDB test in `tests/sql/` run both on the same files).
 //!
 //! Everything the query needs from the data is in [`Source`] (column kinds and the derivation
-//! recipes); it travels in the segmentation file ([`crate::segment::SegmentsFile`]), so the
+//! recipes); it travels in the segmentation file ([`crate::segments_file::SegmentsFile`]), so the
 //! command line can write the query without the data.
 
 use std::cell::RefCell;

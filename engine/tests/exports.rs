@@ -5,9 +5,8 @@ use klaster_engine::features::{prepare, DeriveParams, Recipe};
 use klaster_engine::ingest::{read_table, NoProgress, ReadOptions};
 use klaster_engine::model::shipped;
 use klaster_engine::schema::recognise;
-use klaster_engine::segment::{
-    default_features, segment_table, SegmentError, SegmentParams, SegmentsFile,
-};
+use klaster_engine::segment::{default_features, segment_table, SegmentError, SegmentParams};
+use klaster_engine::segments_file::SegmentsFile;
 use klaster_engine::warehouse::{scoring_sql, Dialect, Query, Source, SqlError, SqlType};
 
 fn session() -> (

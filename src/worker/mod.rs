@@ -18,9 +18,8 @@ use klaster_engine::ingest::{
 };
 use klaster_engine::profile::{chartable_columns, histogram, profile_with};
 use klaster_engine::schema::{recognise, Role, RowKind, Schema};
-use klaster_engine::segment::{
-    default_features, SegmentParams, Segmentation, SegmentsFile, SweepPlan,
-};
+use klaster_engine::segment::{default_features, SegmentParams, Segmentation, SweepPlan};
+use klaster_engine::segments_file::SegmentsFile;
 use klaster_engine::warehouse::{scoring_sql, Query, Source};
 use klaster_engine::{sample, InspectReport};
 use wasm_bindgen::prelude::*;

@@ -717,7 +717,7 @@ fn reason_text(f: &ModelFeature, value: &str, effect: f64, lang: Lang) -> String
         let shown = if ratio >= 10.0 {
             format!("{ratio:.0}")
         } else {
-            crate::segment::decimal(format!("{ratio:.2}"))
+            crate::format::decimal(format!("{ratio:.2}"))
         };
         match f {
             ModelFeature::Numeric { column, .. } => {

@@ -11,7 +11,6 @@
 
 pub mod caution;
 mod defaults;
-mod file;
 mod model;
 pub mod names;
 pub mod outliers;
@@ -21,7 +20,6 @@ mod suggest;
 mod sweep;
 
 pub use defaults::*;
-pub use file::*;
 pub use model::*;
 pub use params::*;
 use profile::*;
@@ -30,7 +28,7 @@ pub use sweep::*;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{lang, t, L10n, Lang};
+use crate::i18n::{t, L10n};
 use crate::tf;
 
 use crate::cluster::kprototypes::{self, KPrototypesParams, MixedPoints};
@@ -42,14 +40,7 @@ use crate::profile::stats::NumericStats;
 use crate::schema::{Role, Schema, SchemaKind};
 use crate::table::{ColumnData, ColumnType, Table};
 
-/// A number already written with `.` as its decimal mark, in the current language's mark
-/// (`0.45` / `0,45`).
-pub(crate) fn decimal(text: String) -> String {
-    match lang() {
-        Lang::En => text,
-        Lang::Id => text.replace('.', ","),
-    }
-}
+use crate::format::decimal;
 
 /// One k of the sweep.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,7 +272,7 @@ impl Segmentation {
 mod i18n_tests {
     use super::*;
     use crate::features::{prepare, DeriveParams};
-    use crate::i18n::with_lang;
+    use crate::i18n::{with_lang, Lang};
     use crate::ingest::{read_table, NoProgress, ReadOptions};
 
     /// English function words that must not appear in Indonesian prose.
@@ -426,11 +417,5 @@ mod i18n_tests {
         let id = with_lang(Lang::Id, || cluster.to_string());
         assert!(id.contains("baris") && id.contains("pembersihan"), "{id}");
         no_english(&id);
-        let bad = SegmentsFile::from_json(r#"{"format":"klaster-logistic"}"#).unwrap_err();
-        let id = with_lang(Lang::Id, || bad.to_string());
-        assert!(
-            id.starts_with("ini bukan berkas segmentasi Klaster"),
-            "{id}"
-        );
     }
 }

@@ -1,7 +1,13 @@
 //! The segmentation file (`klaster-segments` JSON): what the page exports and the CLI and the
-//! warehouse query read back.
+//! warehouse query read back. A file format, so it sits above both the segmentation and the
+//! warehouse query it carries the data description for (layers: segment → warehouse → files).
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use crate::features::{Derived, FeatureSpec};
+use crate::i18n::{t, L10n};
+use crate::segment::{Algorithm, SegmentError, SegmentModel, SegmentProfile, Segmentation};
+use crate::tf;
 
 /// The `format` field of a segmentation file.
 pub const SEGMENTS_FORMAT: &str = "klaster-segments";
@@ -96,5 +102,21 @@ impl SegmentsFile {
             })));
         }
         Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{with_lang, Lang};
+
+    #[test]
+    fn another_format_is_refused_in_both_languages() {
+        let bad = SegmentsFile::from_json(r#"{"format":"klaster-logistic"}"#).unwrap_err();
+        let id = with_lang(Lang::Id, || bad.to_string());
+        assert!(
+            id.starts_with("ini bukan berkas segmentasi Klaster"),
+            "{id}"
+        );
     }
 }
