@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite: the engine natively (criterion), the same work in pandas, scikit-learn and
 # kmodes, and the app in headless Chromium, on bank-full.csv from ../shared/data (plus 100,000
-# generated mixed rows for K-Prototypes). Prints Markdown rows for the README.
+# generated mixed rows for K-Prototypes). Prints Markdown rows for docs/benchmarks.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --test
 DATA="${KLASTER_DATA:-$ROOT/../shared/data}"

@@ -16,7 +16,7 @@ const session = appSuite();
 const ROWS = 1_000_000;
 /** A clear regression of the main thread: the longest task from the upload to the last chart
  * must stay under this. The target itself (≤ 100 ms, DESIGN §4) is a benchmark figure, printed
- * here and kept in the README's table (bench/scale_browser.mjs prints every long task): on this
+ * here and kept in docs/benchmarks.md (bench/scale_browser.mjs prints every long task): on this
  * noisy 2-core VM the same build measured 63–98 ms on a quiet host and 109–383 ms on a busy one,
  * so a 100 ms assertion failed on the machine, not on the code. Before the work on the main
  * thread (session 7) the longest task was 816 ms; a change that blocks the page again for a
