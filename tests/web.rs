@@ -156,7 +156,7 @@ async fn profile_step_shows_summary_stats_and_roles() {
     tick().await;
     assert_eq!(
         text_of(&host, "#profile-summary li"),
-        "40 rows, 25 % have y = “yes”."
+        "40 customers, 25 % have y = “yes”."
     );
     assert!(host.query_selector("#role-hint").unwrap().is_some());
     let pdays = text_of(&host, "#numeric-stats tr[data-column=\"pdays\"]");
