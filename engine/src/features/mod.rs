@@ -417,10 +417,7 @@ fn latest_date<'a>(columns: impl Iterator<Item = &'a Column>) -> Option<(i64, &'
 
 /// Civil year of a day count.
 fn year_of(days: i64) -> f64 {
-    format_days(days)
-        .get(..4)
-        .and_then(|y| y.parse::<f64>().ok())
-        .unwrap_or(1970.0)
+    f64::from(crate::ingest::values::civil_from_days(days).0)
 }
 
 /// The Prepare step in one call: derive, then clean with `clean_params` (`None` = the
@@ -481,54 +478,56 @@ pub fn derive(table: &Table, schema: &Schema, params: &DeriveParams) -> Derived 
 
     // Age from birth year, else from a birth date (the year of the reference date minus the
     // year of birth, as the seeds compute it from Year_Birth).
-    let birth = b.cols(Role::BirthYear).first().copied();
-    if let (Some(birth), Some(reference)) = (birth, reference_date) {
-        if !b.exists(names::AGE) {
-            let year = year_of(reference);
-            let cells: Vec<Option<f64>> = (0..rows)
-                .map(|r| birth.number(r).map(|y| year - y))
-                .collect();
-            let note = missing_note(&cells, || t("birth year missing", "tahun lahir kosong"));
-            b.push(
-                Column::numeric(names::AGE, ColumnType::Integer, cells),
-                Role::Age,
-                L10n::build(|| {
-                    tf!(
-                        "{year} (year of the reference date) − {}",
-                        "{year} (tahun tanggal acuan) − {}",
-                        birth.name
-                    )
-                }),
-                note,
+    let birth_year = b.cols(Role::BirthYear).first().copied();
+    let birth_date = birth_date.filter(|_| schema.find(Role::Age).is_none());
+    if let (Some(reference), false) = (reference_date, b.exists(names::AGE)) {
+        let year = year_of(reference);
+        let age = match (birth_year, birth_date) {
+            (Some(birth), _) => Some((
+                birth,
+                (0..rows)
+                    .map(|r| birth.number(r).map(|y| year - y))
+                    .collect::<Vec<_>>(),
+                // Read when the note is built, in each language.
+                (|| t("birth year missing", "tahun lahir kosong")) as fn() -> &'static str,
                 Recipe::YearsBefore {
                     column: Input::of(birth),
                     year,
                 },
-            );
-        }
-    }
-    if let (Some(birth), Some(reference)) = (birth_date, reference_date) {
-        if !b.exists(names::AGE) && schema.find(Role::Age).is_none() {
-            let year = year_of(reference);
-            let cells: Vec<Option<f64>> = (0..rows)
-                .map(|r| birth.number(r).map(|d| year - year_of(d as i64)))
-                .collect();
-            let note = missing_note(&cells, || t("birth date missing", "tanggal lahir kosong"));
-            b.push(
-                Column::numeric(names::AGE, ColumnType::Integer, cells),
-                Role::Age,
-                L10n::build(|| {
-                    tf!(
-                        "{year} (year of the reference date) − year of {}",
-                        "{year} (tahun tanggal acuan) − tahun {}",
-                        birth.name
-                    )
-                }),
-                note,
+            )),
+            (None, Some(birth)) => Some((
+                birth,
+                (0..rows)
+                    .map(|r| birth.number(r).map(|d| year - year_of(d as i64)))
+                    .collect(),
+                (|| t("birth date missing", "tanggal lahir kosong")) as fn() -> &'static str,
                 Recipe::YearsBeforeDate {
                     column: birth.name.clone(),
                     year,
                 },
+            )),
+            (None, None) => None,
+        };
+        if let Some((birth, cells, missing, recipe)) = age {
+            let note = missing_note(&cells, missing);
+            let of_date = matches!(recipe, Recipe::YearsBeforeDate { .. });
+            b.push(
+                Column::numeric(names::AGE, ColumnType::Integer, cells),
+                Role::Age,
+                L10n::build(|| match of_date {
+                    false => tf!(
+                        "{year} (year of the reference date) − {}",
+                        "{year} (tahun tanggal acuan) − {}",
+                        birth.name
+                    ),
+                    true => tf!(
+                        "{year} (year of the reference date) − year of {}",
+                        "{year} (tahun tanggal acuan) − tahun {}",
+                        birth.name
+                    ),
+                }),
+                note,
+                recipe,
             );
         }
     }

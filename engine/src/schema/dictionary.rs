@@ -268,7 +268,20 @@ const TARGET: &[&str] = &[
     "tertarik",
     "interested",
 ];
-const DATE: &[&str] = &["date", "tanggal", "tgl", "dt", "time", "waktu", "at", "on"];
+/// Header words of a date or a time (also what [`super::row::guess`] takes for a date column
+/// whose values were not read as dates).
+pub(crate) const DATE: &[&str] = &[
+    "date",
+    "tanggal",
+    "tgl",
+    "dt",
+    "time",
+    "datetime",
+    "timestamp",
+    "waktu",
+    "at",
+    "on",
+];
 
 fn any(words: &[String], set: &[&str]) -> bool {
     words.iter().any(|w| set.contains(&w.as_str()))

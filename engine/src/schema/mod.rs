@@ -344,18 +344,30 @@ pub fn recognise(table: &Table) -> Schema {
     } else {
         SchemaKind::Unknown
     };
+    // Each column's concept, once: the roles and the row kind both read it (it sorts the
+    // values of a column named like an age). The bank tables' roles are known by name.
+    let bank = matches!(
+        kind,
+        SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional
+    );
+    let concepts: Vec<Option<dictionary::Concept>> = if bank {
+        vec![None; table.columns.len()]
+    } else {
+        table.columns.iter().map(dictionary::concept_of).collect()
+    };
     let roles = table
         .columns
         .iter()
         .zip(&names)
-        .map(|(c, n)| role_of(kind, n, c))
+        .zip(&concepts)
+        .map(|((c, n), concept)| role_of(kind, n, c, *concept))
         .collect();
     let roles = if kind == SchemaKind::Unknown {
         one_sum_per_role(table, roles)
     } else {
         roles
     };
-    let row = row::guess(table, kind, &roles);
+    let row = row::guess(table, kind, &roles, &concepts);
     Schema {
         kind,
         roles,
@@ -410,8 +422,14 @@ fn one_sum_per_role(table: &Table, mut roles: Vec<Role>) -> Vec<Role> {
     roles
 }
 
-/// The role of a column from its normalised name, type and values, given the schema.
-fn role_of(kind: SchemaKind, n: &str, column: &Column) -> Role {
+/// The role of a column from its normalised name, type and values, given the schema
+/// (`concept`: its [`dictionary::concept_of`]).
+fn role_of(
+    kind: SchemaKind,
+    n: &str,
+    column: &Column,
+    concept: Option<dictionary::Concept>,
+) -> Role {
     let t = column.kind;
     let bank = matches!(
         kind,
@@ -464,7 +482,7 @@ fn role_of(kind: SchemaKind, n: &str, column: &Column) -> Role {
     if n.starts_with("acceptedcmp") {
         return Role::PastAcceptance;
     }
-    if let Some(concept) = dictionary::concept_of(column) {
+    if let Some(concept) = concept {
         return dictionary::role_for(concept, t);
     }
     match t {

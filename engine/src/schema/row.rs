@@ -131,16 +131,6 @@ const ORDER: &[&str] = &[
     "pesanan",
     "basket",
 ];
-/// Header words of a date or a time.
-const DATE: &[&str] = &[
-    "date",
-    "tanggal",
-    "tgl",
-    "datetime",
-    "timestamp",
-    "waktu",
-    "time",
-];
 /// Header words of a call or a contact.
 const CALL: &[&str] = &["call", "calls", "panggilan", "telepon", "telp", "dial"];
 
@@ -149,7 +139,14 @@ const CALL: &[&str] = &["call", "calls", "panggilan", "telepon", "telp", "dial"]
 /// table names shops in a column whose values are all different; a call table speaks of
 /// calls; a customer table has a customer code or columns about a person (age, income,
 /// gender, sign-up …). Otherwise "something else", and sentences say "rows".
-pub fn guess(table: &Table, kind: SchemaKind, roles: &[Role]) -> RowKind {
+///
+/// `concepts`: each column's [`dictionary::concept_of`], computed once by the caller.
+pub fn guess(
+    table: &Table,
+    kind: SchemaKind,
+    roles: &[Role],
+    concepts: &[Option<Concept>],
+) -> RowKind {
     match kind {
         SchemaKind::BankMarketing | SchemaKind::BankMarketingAdditional => return RowKind::Call,
         SchemaKind::Unknown => {}
@@ -171,24 +168,35 @@ pub fn guess(table: &Table, kind: SchemaKind, roles: &[Role]) -> RowKind {
         .iter()
         .map(|c| dictionary::words(&c.name))
         .collect();
+    // A header word from `set`, or its plural ("stores", "invoices").
     let names = |i: usize, set: &[&str]| {
-        words[i]
-            .iter()
-            .any(|w| set.contains(&w.as_str()) || set.iter().any(|s| w == &format!("{s}s")))
+        words[i].iter().any(|w| {
+            set.contains(&w.as_str()) || w.strip_suffix('s').is_some_and(|b| set.contains(&b))
+        })
     };
-    let concept = |i: usize| dictionary::concept_of(&table.columns[i]);
+    let concept = |i: usize| concepts.get(i).copied().flatten();
+    // A column of amounts, counts or dates ("store_sales", "order_value", "last_order_date"),
+    // not a code naming one.
+    let is_value = |i: usize| {
+        matches!(
+            table.columns[i].kind,
+            ColumnType::Decimal | ColumnType::Date | ColumnType::Boolean
+        ) || matches!(
+            concept(i),
+            Some(Concept::Spend | Concept::Orders | Concept::Visits | Concept::Income)
+        )
+    };
     let n = table.columns.len();
     // A date column, or one named as a date whose values were not read as dates (date-times
     // such as `12/1/2010 8:26`, or `19970101` read as a number).
-    let has_date =
-        table.columns.iter().any(|c| c.kind == ColumnType::Date) || (0..n).any(|i| names(i, DATE));
+    let has_date = table.columns.iter().any(|c| c.kind == ColumnType::Date)
+        || (0..n).any(|i| names(i, dictionary::DATE));
     let customer_code = (0..n).find(|&i| concept(i) == Some(Concept::CustomerId));
-    let order_code = (0..n).any(|i| names(i, ORDER) && !is_quantity(table, i) && unique(i));
+    let order_code = (0..n).any(|i| names(i, ORDER) && !is_value(i) && unique(i));
     if has_date && (customer_code.is_some_and(repeats) || order_code) {
         return RowKind::Purchase;
     }
-    let shop_code = (0..n)
-        .any(|i| names(i, SHOP) && !is_quantity(table, i) && unique(i) || i == 0 && names(i, SHOP));
+    let shop_code = (0..n).any(|i| names(i, SHOP) && !is_value(i) && unique(i));
     if shop_code && customer_code.is_none() {
         return RowKind::Shop;
     }
@@ -214,19 +222,6 @@ pub fn guess(table: &Table, kind: SchemaKind, roles: &[Role]) -> RowKind {
     } else {
         RowKind::Other
     }
-}
-
-/// A column of amounts, counts or dates ("store_sales", "order_value", "last_order_date"),
-/// not a code naming one.
-fn is_quantity(table: &Table, i: usize) -> bool {
-    let c = &table.columns[i];
-    matches!(
-        c.kind,
-        ColumnType::Decimal | ColumnType::Date | ColumnType::Boolean
-    ) || matches!(
-        dictionary::concept_of(c),
-        Some(Concept::Spend | Concept::Orders | Concept::Visits | Concept::Income)
-    )
 }
 
 #[cfg(test)]
