@@ -15,10 +15,16 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Range, Reader, SheetType, SheetVisible};
+use calamine::{
+    open_workbook_auto_from_rs, CellErrorType, CellType, Data, DataRef, ExcelDateTime, Range,
+    Reader, SheetType, SheetVisible,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{Loaded, Progress, ReadOptions};
+
+mod xlsx;
+mod xml;
 use crate::error::IngestError;
 use crate::tf;
 
@@ -107,15 +113,84 @@ impl SheetRead {
 }
 
 /// One sheet as CSV text (UTF-8, comma-separated, quoted where needed), and how it was read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetText {
     pub csv: Vec<u8>,
     pub read: SheetRead,
 }
 
 /// Opens a workbook held in memory and converts one sheet: `sheet` by name, or the first that
-/// holds a table.
+/// holds a table. An .xlsx or .xlsm file is read by the fast reader ([`xlsx`]) when it can
+/// read it exactly as calamine would; anything else, and any file it cannot, by calamine.
 pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, IngestError> {
+    match fast_sheet_text(bytes, sheet) {
+        Ok(text) => Ok(text),
+        Err(Failure::Read(e)) => Err(e),
+        Err(Failure::Unsupported) => calamine_sheet_text(bytes, sheet),
+    }
+}
+
+/// Why the fast reader gave no sheet: an answer for the user (no such sheet, no table), or a
+/// file to leave to calamine.
+enum Failure {
+    Read(IngestError),
+    Unsupported,
+}
+
+impl From<IngestError> for Failure {
+    fn from(e: IngestError) -> Self {
+        Failure::Read(e)
+    }
+}
+
+/// Errors of reading a sheet, of which only "this sheet holds no table" lets [`pick`] go on
+/// to the next sheet.
+trait SheetError: From<IngestError> {
+    fn no_table(&self) -> bool;
+}
+
+impl SheetError for IngestError {
+    fn no_table(&self) -> bool {
+        matches!(self, IngestError::NoTable { .. })
+    }
+}
+
+impl SheetError for Failure {
+    fn no_table(&self) -> bool {
+        matches!(self, Failure::Read(e) if e.no_table())
+    }
+}
+
+impl From<xml::Unsupported> for Failure {
+    fn from(_: xml::Unsupported) -> Self {
+        Failure::Unsupported
+    }
+}
+
+/// The fast reader alone, for the tests that hold it to calamine's results and for the
+/// benchmark: `None` when it leaves the file to calamine.
+pub fn fast_sheet_text_only(
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Option<Result<SheetText, IngestError>> {
+    match fast_sheet_text(bytes, sheet) {
+        Ok(text) => Some(Ok(text)),
+        Err(Failure::Read(e)) => Some(Err(e)),
+        Err(Failure::Unsupported) => None,
+    }
+}
+
+fn fast_sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, Failure> {
+    let mut book = xlsx::Book::open(bytes)?;
+    let sheets = book.sheet_names();
+    pick(&sheets, sheet, |name| {
+        let xml = book.sheet_xml(name)?;
+        Ok(convert(&book.cells(&xml)?, name, &sheets)?)
+    })
+}
+
+/// The sheet as calamine reads it: .xls, .xlsb, .ods, and what the fast reader leaves.
+pub fn calamine_sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, IngestError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         if bytes.starts_with(ZIP) && !looks_like_office_zip(bytes) {
             IngestError::Binary {
@@ -131,36 +206,46 @@ pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, Ingest
         .filter(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
         .map(|s| s.name.clone())
         .collect();
+    pick(&sheets, sheet, |name| {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| IngestError::Workbook(e.to_string()))?;
+        convert(&range, name, &sheets)
+    })
+}
+
+/// Converts the sheet `wanted`, or else the first of `sheets` that holds a table (if none
+/// does, the first sheet's own message), with `read` converting a sheet by name.
+fn pick<E: SheetError>(
+    sheets: &[String],
+    wanted: Option<&str>,
+    mut read: impl FnMut(&str) -> Result<SheetText, E>,
+) -> Result<SheetText, E> {
     if sheets.is_empty() {
-        return Err(IngestError::NoSheet { wanted: None });
+        return Err(IngestError::NoSheet { wanted: None }.into());
     }
-    let mut read_sheet = |name: &str| {
-        book.worksheet_range(name)
-            .map_err(|e| IngestError::Workbook(e.to_string()))
-    };
-    match sheet {
+    match wanted {
         Some(wanted) => {
             if !sheets.iter().any(|s| s == wanted) {
                 return Err(IngestError::NoSheet {
                     wanted: Some(wanted.to_string()),
-                });
+                }
+                .into());
             }
-            let range = read_sheet(wanted)?;
-            convert(&range, wanted, &sheets)
+            read(wanted)
         }
         None => {
-            // The first sheet with a table; if none has one, the first sheet's own message.
             let mut first_error = None;
-            for name in &sheets {
-                let range = read_sheet(name)?;
-                match convert(&range, name, &sheets) {
+            for name in sheets {
+                match read(name) {
                     Ok(text) => return Ok(text),
-                    Err(e) => {
+                    Err(e) if e.no_table() => {
                         first_error.get_or_insert(e);
                     }
+                    Err(e) => return Err(e),
                 }
             }
-            Err(first_error.unwrap_or(IngestError::Empty))
+            Err(first_error.unwrap_or_else(|| IngestError::Empty.into()))
         }
     }
 }
@@ -194,15 +279,68 @@ fn looks_like_office_zip(bytes: &[u8]) -> bool {
     has(b"[Content_Types].xml") || has(b"mimetype") || has(b"xl/") || has(b"META-INF")
 }
 
-/// Non-empty cells of a row.
-fn filled(row: &[Data]) -> usize {
-    row.iter().filter(|c| !is_blank(c)).count()
+/// A cell as the converter sees it, whichever reader gave it: calamine's owned cells (`Data`)
+/// or the fast reader's, which borrow the shared strings (`DataRef`).
+enum View<'a> {
+    Empty,
+    Text(&'a str),
+    /// OpenDocument durations (`PT1H30M`), kept as written.
+    Duration(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    DateTime(&'a ExcelDateTime),
+    /// OpenDocument dates: `2024-03-05` or `2024-03-05T14:30:00`.
+    DateTimeIso(&'a str),
+    Error(&'a CellErrorType),
 }
 
-fn is_blank(c: &Data) -> bool {
-    match c {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
+trait SheetCell: CellType {
+    fn view(&self) -> View<'_>;
+}
+
+impl SheetCell for Data {
+    fn view(&self) -> View<'_> {
+        match self {
+            Data::Empty => View::Empty,
+            Data::String(s) => View::Text(s),
+            Data::DurationIso(s) => View::Duration(s),
+            Data::Int(i) => View::Int(*i),
+            Data::Float(f) => View::Float(*f),
+            Data::Bool(b) => View::Bool(*b),
+            Data::DateTime(d) => View::DateTime(d),
+            Data::DateTimeIso(s) => View::DateTimeIso(s),
+            Data::Error(e) => View::Error(e),
+        }
+    }
+}
+
+impl SheetCell for DataRef<'_> {
+    fn view(&self) -> View<'_> {
+        match self {
+            DataRef::Empty => View::Empty,
+            DataRef::String(s) => View::Text(s),
+            DataRef::DurationIso(s) => View::Duration(s),
+            DataRef::SharedString(s) => View::Text(s),
+            DataRef::Int(i) => View::Int(*i),
+            DataRef::Float(f) => View::Float(*f),
+            DataRef::Bool(b) => View::Bool(*b),
+            DataRef::DateTime(d) => View::DateTime(d),
+            DataRef::DateTimeIso(s) => View::DateTimeIso(s),
+            DataRef::Error(e) => View::Error(e),
+        }
+    }
+}
+
+/// Non-empty cells of a row.
+fn filled<T: SheetCell>(row: &[T]) -> usize {
+    row.iter().filter(|c| !is_blank(*c)).count()
+}
+
+fn is_blank<T: SheetCell>(c: &T) -> bool {
+    match c.view() {
+        View::Empty => true,
+        View::Text(s) => s.trim().is_empty(),
         _ => false,
     }
 }
@@ -210,7 +348,7 @@ fn is_blank(c: &Data) -> bool {
 /// The header's index among the range's rows: the first row filled at least half as wide as
 /// the widest of the first rows (and at least two cells), as a person would find it below a
 /// title or a note. `None` when no row has two cells.
-fn header_index(rows: &[&[Data]]) -> Option<usize> {
+fn header_index<T: SheetCell>(rows: &[&[T]]) -> Option<usize> {
     let widest = rows
         .iter()
         .take(HEADER_SEARCH_ROWS)
@@ -225,20 +363,29 @@ fn header_index(rows: &[&[Data]]) -> Option<usize> {
         .position(|r| filled(r) >= need)
 }
 
-fn convert(range: &Range<Data>, name: &str, sheets: &[String]) -> Result<SheetText, IngestError> {
+fn convert<T: SheetCell>(
+    range: &Range<T>,
+    name: &str,
+    sheets: &[String],
+) -> Result<SheetText, IngestError> {
     let no_table = || IngestError::NoTable {
         sheet: name.to_string(),
     };
-    let rows: Vec<&[Data]> = range.rows().collect();
+    let rows: Vec<&[T]> = range.rows().collect();
     let header = header_index(&rows).ok_or_else(no_table)?;
     let (top, _) = range.start().unwrap_or((0, 0));
+    let mut text = Vec::new();
     let skipped_above: Vec<String> = rows[..header]
         .iter()
         .filter(|r| filled(r) > 0)
         .map(|r| {
             r.iter()
-                .filter(|c| !is_blank(c))
-                .map(|c| cell_text(c).0)
+                .filter(|c| !is_blank(*c))
+                .map(|c| {
+                    text.clear();
+                    write_cell(c, &mut text);
+                    String::from_utf8_lossy(&text).into_owned()
+                })
                 .collect::<Vec<_>>()
                 .join(" · ")
         })
@@ -248,39 +395,21 @@ fn convert(range: &Range<Data>, name: &str, sheets: &[String]) -> Result<SheetTe
     // Columns with a header or at least one value; trailing and leading empty ones go.
     let mut used = vec![false; width];
     for row in body {
-        for (j, c) in row.iter().enumerate() {
-            if !is_blank(c) {
-                used[j] = true;
-            }
-        }
+        mark_used(row, &mut used);
     }
     let keep: Vec<usize> = (0..width).filter(|&j| used[j]).collect();
     if keep.len() < 2 || body.len() < 2 {
         return Err(no_table());
     }
-    let mut error_cells = 0;
-    let mut error_example = None;
+    let mut errors = ErrorCells::default();
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::with_capacity(body.len() * keep.len() * 8));
-    let mut record: Vec<String> = Vec::with_capacity(keep.len());
+    let mut ends: Vec<usize> = Vec::with_capacity(keep.len());
     for row in body {
-        if filled(row) == 0 {
-            continue;
+        if filled(row) > 0 {
+            write_row(row, &keep, &mut text, &mut ends, &mut out, &mut errors)?;
         }
-        record.clear();
-        for &j in &keep {
-            let (text, error) = row.get(j).map_or((String::new(), false), cell_text);
-            if error {
-                error_cells += 1;
-                error_example.get_or_insert_with(|| text.clone());
-                record.push(String::new());
-            } else {
-                record.push(text);
-            }
-        }
-        out.write_record(&record)
-            .map_err(|e| IngestError::Workbook(e.to_string()))?;
     }
     let csv = out
         .into_inner()
@@ -293,51 +422,131 @@ fn convert(range: &Range<Data>, name: &str, sheets: &[String]) -> Result<SheetTe
             header_row: top + header as u32 + 1,
             skipped_above,
             empty_columns: width - keep.len(),
-            error_cells,
-            error_example,
+            error_cells: errors.count,
+            error_example: errors.example,
         },
     })
 }
 
-/// A cell as the text a CSV export would hold, and whether it is an error cell.
-fn cell_text(c: &Data) -> (String, bool) {
-    let text = match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number(*f),
-        Data::Bool(b) => if *b { "true" } else { "false" }.to_string(),
-        Data::DateTime(d) if d.is_duration() => number(d.as_f64()),
-        Data::DateTime(d) => {
+/// Error cells met so far, and the first one's text.
+#[derive(Default)]
+struct ErrorCells {
+    count: usize,
+    example: Option<String>,
+}
+
+/// Marks the columns in which `row` has a value. Not inlined, as the functions of the row
+/// loops of the fast reader (see [`xlsx::Book::cells`]).
+#[inline(never)]
+fn mark_used<T: SheetCell>(row: &[T], used: &mut [bool]) {
+    for (j, c) in row.iter().enumerate() {
+        if !is_blank(c) {
+            used[j] = true;
+        }
+    }
+}
+
+/// Writes the `keep` columns of `row` as a CSV record, its fields written one after the other
+/// into `text`, ending at `ends`; error cells are written empty and counted.
+#[inline(never)]
+fn write_row<T: SheetCell>(
+    row: &[T],
+    keep: &[usize],
+    text: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+    out: &mut csv::Writer<Vec<u8>>,
+    errors: &mut ErrorCells,
+) -> Result<(), IngestError> {
+    text.clear();
+    ends.clear();
+    for &j in keep {
+        if let Some(c) = row.get(j) {
+            let start = text.len();
+            if write_cell(c, text) {
+                errors.count += 1;
+                errors
+                    .example
+                    .get_or_insert_with(|| String::from_utf8_lossy(&text[start..]).into_owned());
+                text.truncate(start);
+            }
+        }
+        ends.push(text.len());
+    }
+    let fields = ends.iter().scan(0, |start, &end| {
+        Some(&text[std::mem::replace(start, end)..end])
+    });
+    out.write_record(fields)
+        .map_err(|e| IngestError::Workbook(e.to_string()))
+}
+
+/// Appends a cell as the text a CSV export would hold; `true` for an error cell (its text,
+/// `#DIV/0!`, is appended too, for the message).
+fn write_cell<T: SheetCell>(c: &T, out: &mut Vec<u8>) -> bool {
+    use std::io::Write;
+    // Writing into a Vec cannot fail.
+    let _ = match c.view() {
+        View::Empty => Ok(()),
+        View::Text(s) | View::Duration(s) => out.write_all(s.as_bytes()),
+        View::Int(i) => {
+            write_integer(i, out);
+            Ok(())
+        }
+        View::Float(f) => write_number(f, out),
+        View::Bool(b) => out.write_all(if b { b"true" } else { b"false" }),
+        View::DateTime(d) if d.is_duration() => write_number(d.as_f64(), out),
+        View::DateTime(d) => {
             let (y, mo, day, h, mi, s, ms) = d.to_ymd_hms_milli();
             if d.as_f64() < 1.0 {
                 // A time of day without a date.
-                format!("{h:02}:{mi:02}:{s:02}")
+                write!(out, "{h:02}:{mi:02}:{s:02}")
             } else if (h, mi, s, ms) == (0, 0, 0, 0) {
-                format!("{y:04}-{mo:02}-{day:02}")
+                write!(out, "{y:04}-{mo:02}-{day:02}")
             } else {
-                format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+                write!(out, "{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
             }
         }
-        // OpenDocument dates: `2024-03-05` or `2024-03-05T14:30:00`.
-        Data::DateTimeIso(s) => match s.split_once('T') {
-            Some((date, "00:00:00")) => date.to_string(),
-            Some((date, time)) => format!("{date} {time}"),
-            None => s.clone(),
+        View::DateTimeIso(s) => match s.split_once('T') {
+            Some((date, "00:00:00")) => out.write_all(date.as_bytes()),
+            Some((date, time)) => write!(out, "{date} {time}"),
+            None => out.write_all(s.as_bytes()),
         },
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => return (e.to_string(), true),
+        View::Error(e) => {
+            let _ = write!(out, "{e}");
+            return true;
+        }
     };
-    (text, false)
+    false
+}
+
+/// An integer in decimal, without the formatting machinery: most cells of a sheet are whole
+/// numbers.
+fn write_integer(i: i64, out: &mut Vec<u8>) {
+    if i < 0 {
+        out.push(b'-');
+    }
+    let mut n = i.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// Excel keeps every number as a float: a whole number is written without its `.0`, as the
 /// sheet shows it; any other in the shortest form that reads back to the same float.
-fn number(f: f64) -> String {
+fn write_number(f: f64, out: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Write;
     if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+        write_integer(f as i64, out);
+        Ok(())
     } else {
-        format!("{f}")
+        write!(out, "{f}")
     }
 }
 
@@ -347,11 +556,20 @@ mod tests {
 
     #[test]
     fn whole_numbers_lose_the_excel_point_zero() {
+        let number = |f: f64| {
+            let mut out = Vec::new();
+            write_number(f, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
         assert_eq!(number(42.0), "42");
         assert_eq!(number(-3.0), "-3");
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(1234.5678), "1234.5678");
         assert_eq!(number(1e20), "100000000000000000000");
+        assert_eq!(number(-1e14), "-100000000000000");
+        let mut out = Vec::new();
+        write_integer(i64::MIN, &mut out);
+        assert_eq!(out, i64::MIN.to_string().as_bytes());
     }
 
     #[test]
