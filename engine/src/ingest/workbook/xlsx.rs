@@ -10,8 +10,7 @@
 //! text; empty cells left out, as `worksheet_range` leaves them out. The rules for date
 //! formats are calamine's (`formats.rs`, private there), ported below.
 //!
-//! Anything this reader does not handle exactly as calamine does — inline strings, Excel's
-//! `_x000D_` escapes, an unexpected element in a cell, a number it would parse differently,
+//! Anything this reader does not handle exactly as calamine does — Excel's `_x000D_` escapes, an unexpected element in a cell, a number it would parse differently,
 //! a part not where it is expected — is [`Unsupported`], and the whole workbook is then read
 //! by calamine: this path only makes common files faster, never different. The test
 //! `the_fast_reader_gives_calamines_cells` compares the two on every workbook the tests write.
@@ -242,6 +241,13 @@ impl<'b> Book<'b> {
             let tag = tags.next_tag()?.ok_or(Unsupported)?;
             match (tag.name, tag.closing) {
                 (b"c", true) => return Ok(value),
+                // An inline string's `<v>` is ignored, as calamine ignores it.
+                (b"v", false) if matches!(kind, Some(b"inlineStr" | b"is")) => {
+                    if !tag.empty {
+                        tags.skip_element(b"v")?;
+                    }
+                    value = DataRef::Empty;
+                }
                 (b"v", false) => {
                     value = if tag.empty {
                         DataRef::Empty
@@ -260,7 +266,16 @@ impl<'b> Book<'b> {
                     }
                     value = DataRef::Empty;
                 }
-                // Inline strings (`<is>`) and anything else: calamine's business.
+                // An inline string (openpyxl, and so pandas, writes every text cell so): read
+                // as a shared string is.
+                (b"is", false) => {
+                    value = DataRef::String(if tag.empty {
+                        String::new()
+                    } else {
+                        read_string(tags, b"is")?
+                    });
+                }
+                // Anything else: calamine's business.
                 _ => return Err(Unsupported),
             }
         }
@@ -456,23 +471,24 @@ fn read_strings(xml: &[u8]) -> Fast<Vec<String>> {
             strings.push(if tag.empty {
                 String::new()
             } else {
-                read_string(&mut tags)?
+                read_string(&mut tags, b"si")?
             });
         }
     }
     Ok(strings)
 }
 
-/// One `<si>` item: its `<t>` texts joined (rich text runs), phonetic runs (`<rPh>`) left out,
-/// each text trimmed of ASCII white space unless `xml:space="preserve"`.
+/// One string up to the closing tag `end`: a shared string (`<si>`) or an inline one (`<is>`).
+/// Its `<t>` texts are joined (rich text runs), phonetic runs (`<rPh>`) left out, each text
+/// trimmed of ASCII white space unless `xml:space="preserve"` (calamine's `read_string`).
 #[inline(never)]
-fn read_string(tags: &mut Tags<'_>) -> Fast<String> {
+fn read_string(tags: &mut Tags<'_>, end: &[u8]) -> Fast<String> {
     let mut out = String::new();
     let mut phonetic = false;
     loop {
         let tag = tags.next_tag()?.ok_or(Unsupported)?;
         match (tag.name, tag.closing) {
-            (b"si", true) => return Ok(out),
+            (name, true) if name == end => return Ok(out),
             (b"rPh", closing) => phonetic = !closing && !tag.empty,
             (b"t", false) if !phonetic => {
                 if tag.empty {
