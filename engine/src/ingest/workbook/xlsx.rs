@@ -320,19 +320,12 @@ impl<'b> Book<'b> {
                     Some(s) => self.formats.get(whole_number(s)? as usize).copied(),
                     None => Some(NumberFormat::Other),
                 };
-                match format {
-                    Some(NumberFormat::DateTime) => DataRef::DateTime(ExcelDateTime::new(
-                        number,
-                        ExcelDateTimeType::DateTime,
-                        self.is_1904,
-                    )),
-                    Some(NumberFormat::TimeDelta) => DataRef::DateTime(ExcelDateTime::new(
-                        number,
-                        ExcelDateTimeType::TimeDelta,
-                        self.is_1904,
-                    )),
-                    _ => DataRef::Float(number),
-                }
+                let when = match format {
+                    Some(NumberFormat::DateTime) => ExcelDateTimeType::DateTime,
+                    Some(NumberFormat::TimeDelta) => ExcelDateTimeType::TimeDelta,
+                    _ => return Ok(DataRef::Float(number)),
+                };
+                DataRef::DateTime(ExcelDateTime::new(number, when, self.is_1904))
             }
             Some(_) => return Err(Unsupported),
         })
