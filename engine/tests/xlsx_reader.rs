@@ -170,6 +170,16 @@ fn the_fast_reader_gives_calamines_cells() {
         let bytes = writer::xlsx(&table).unwrap();
         assert_fast_is_calamine(&bytes, &["Read me", writer::DATA_SHEET]);
     }
+    // A sheet of several megabytes of XML, read by the fast reader in runs of rows as it
+    // inflates (one megabyte at a time), the runs cut wherever the megabytes end.
+    let big = read_table(
+        SampleKind::Customers.generate(3_000, 5).as_bytes(),
+        &ReadOptions::default(),
+        &mut NoProgress,
+    )
+    .unwrap()
+    .table;
+    assert_fast_is_calamine(&writer::xlsx(&big).unwrap(), &[]);
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/fixtures/customers.xlsx"

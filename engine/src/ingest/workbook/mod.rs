@@ -184,8 +184,7 @@ fn fast_sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, Failu
     let mut book = xlsx::Book::open(bytes)?;
     let sheets = book.sheet_names();
     pick(&sheets, sheet, |name| {
-        let xml = book.sheet_xml(name)?;
-        Ok(convert(&book.cells(&xml)?, name, &sheets)?)
+        Ok(convert(&book.sheet_cells(name)?, name, &sheets)?)
     })
 }
 
@@ -436,7 +435,7 @@ struct ErrorCells {
 }
 
 /// Marks the columns in which `row` has a value. Not inlined, as the functions of the row
-/// loops of the fast reader (see [`xlsx::Book::cells`]).
+/// loops of the fast reader (see `xlsx::Values::cells`).
 #[inline(never)]
 fn mark_used<T: SheetCell>(row: &[T], used: &mut [bool]) {
     for (j, c) in row.iter().enumerate() {

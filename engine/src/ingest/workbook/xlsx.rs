@@ -43,10 +43,16 @@ struct SheetEntry {
 /// An open .xlsx workbook: its shared strings, cell formats and sheets, read once.
 pub struct Book<'b> {
     zip: ZipArchive<Cursor<&'b [u8]>>,
+    values: Values,
+    sheets: Vec<SheetEntry>,
+}
+
+/// What a cell's `<v>` is read against: the shared strings, each cell style's number format,
+/// and the date system.
+struct Values {
     strings: Vec<String>,
     formats: Vec<NumberFormat>,
     is_1904: bool,
-    sheets: Vec<SheetEntry>,
 }
 
 /// Where the workbook's parts are: calamine's default layout, which every writer we know uses.
@@ -73,9 +79,11 @@ impl<'b> Book<'b> {
         };
         Ok(Book {
             zip,
-            strings,
-            formats,
-            is_1904,
+            values: Values {
+                strings,
+                formats,
+                is_1904,
+            },
             sheets,
         })
     }
@@ -89,26 +97,114 @@ impl<'b> Book<'b> {
             .collect()
     }
 
-    /// The sheet's XML (inflated), to be read by [`Book::cells`].
-    pub fn sheet_xml(&mut self, name: &str) -> Fast<Vec<u8>> {
-        let path = self
-            .sheets
+    /// The sheet's non-empty cells as calamine's `worksheet_range` gives them, read as its
+    /// part inflates ([`Values::cells`]).
+    pub fn sheet_cells(&mut self, name: &str) -> Fast<Range<DataRef<'_>>> {
+        let Book {
+            zip,
+            values,
+            sheets,
+        } = self;
+        let path = &sheets
             .iter()
             .find(|s| s.name == name)
             .ok_or(Unsupported)?
-            .path
-            .clone();
-        part(&mut self.zip, &path)
+            .path;
+        let part = match zip.by_name(path) {
+            Ok(part) => part,
+            Err(_) => return Err(Unsupported),
+        };
+        let size = claimed_size(&part);
+        values.cells(part, size)
+    }
+}
+
+/// Inflated bytes read at a time from a sheet's part. The sheet is read as it inflates, a run
+/// of whole rows at a time, so that its XML (44 MB for 50,000 rows × 29 columns) is never held
+/// whole: in a browser's fresh worker each new megabyte of memory costs about a millisecond
+/// (measured: touching 200 MB took 150–250 ms), and the buffer, reused, stays in the cache.
+const SHEET_READ: usize = 1 << 20;
+
+/// A sheet's part as it inflates: the bytes read and not yet scanned.
+struct Inflating<R> {
+    part: R,
+    buf: Vec<u8>,
+    /// Bytes read at a time ([`SHEET_READ`]; tests read in small steps).
+    step: usize,
+    done: bool,
+}
+
+impl<R: Read> Inflating<R> {
+    /// Reads up to `step` more bytes (fewer only at the end of the part).
+    fn more(&mut self) -> Fast<()> {
+        let start = self.buf.len();
+        self.buf.resize(start + self.step, 0);
+        let mut filled = start;
+        while filled < self.buf.len() {
+            match self.part.read(&mut self.buf[filled..]) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(Unsupported),
+            }
+        }
+        self.buf.truncate(filled);
+        Ok(())
+    }
+}
+
+/// The end (just after its `>`) of the last `</row>` (or `</x:row>`) in `xml`.
+fn last_row_end(xml: &[u8]) -> Option<usize> {
+    memchr::memmem::rfind_iter(xml, b"row>").find_map(|at| {
+        let mut i = at;
+        if xml[..i].ends_with(b":") {
+            i -= 1;
+            while i > 0 && (xml[i - 1].is_ascii_alphanumeric() || xml[i - 1] == b'_') {
+                i -= 1;
+            }
+        }
+        xml[..i].ends_with(b"</").then_some(at + 4)
+    })
+}
+
+impl Values {
+    /// The non-empty cells of a sheet's XML, read from `part` as it inflates (`size`: what the
+    /// part says it inflates to), a run of whole rows at a time.
+    ///
+    /// The rows are read by a function that is not inlined ([`Values::row`]), each cell of
+    /// the usual shape by [`Tags::plain_cell`]. (In Chromium, eager optimisation,
+    /// `--js-flags=--no-liftoff`, did not make the first conversion faster: what a fresh worker
+    /// pays for is fresh memory, hence the runs of rows.)
+    fn cells<'s>(&'s self, part: impl Read, size: u64) -> Fast<Range<DataRef<'s>>> {
+        self.cells_in_steps(part, size, SHEET_READ)
     }
 
-    /// The sheet's non-empty cells as calamine's `worksheet_range` gives them.
-    ///
-    /// The work is done a row at a time by functions that are not inlined ([`Book::row`],
-    /// [`fill`]): a browser runs a WebAssembly function first in its baseline compiler and
-    /// uses the optimised code only for later calls, so one long loop would run unoptimised
-    /// from start to end.
-    pub fn cells<'s>(&'s self, xml: &[u8]) -> Fast<Range<DataRef<'s>>> {
-        let mut tags = Tags::new(xml);
+    /// [`Values::cells`], inflating `step` bytes at a time.
+    fn cells_in_steps<'s>(
+        &'s self,
+        part: impl Read,
+        size: u64,
+        step: usize,
+    ) -> Fast<Range<DataRef<'s>>> {
+        let mut input = Inflating {
+            part,
+            buf: Vec::with_capacity(2 * step.min(SHEET_READ)),
+            step,
+            done: false,
+        };
+        // Up to the `<sheetData>` tag (a few hundred bytes into the part, as writers write it).
+        loop {
+            input.more()?;
+            let head = memchr::memmem::find(&input.buf, b"sheetData")
+                .is_some_and(|at| memchr::memchr(b'>', &input.buf[at..]).is_some());
+            if head || input.done {
+                break;
+            }
+        }
+        let mut tags = Tags::new(&input.buf);
         // The cells are inside <sheetData>; the <dimension> before it says what they span.
         let mut grid = None;
         loop {
@@ -116,9 +212,7 @@ impl<'b> Book<'b> {
             if tag.name == b"dimension" && !tag.closing {
                 // Each cell takes at least ~20 bytes of XML: a dimension far larger than the
                 // XML could fill (formatting applied to whole columns) is not laid out.
-                grid = tag
-                    .attr(b"ref")?
-                    .and_then(|r| laid_out(r, xml.len() as u64 / 4).ok());
+                grid = tag.attr(b"ref")?.and_then(|r| laid_out(r, size / 4).ok());
             }
             if tag.name == b"sheetData" && !tag.closing {
                 if tag.empty {
@@ -127,6 +221,10 @@ impl<'b> Book<'b> {
                 break;
             }
         }
+        // The elements open around the rows (`worksheet`, `sheetData`), by name.
+        let outer: Vec<Vec<u8>> = tags.open().iter().map(|n| n.to_vec()).collect();
+        let scanned = tags.position();
+        input.buf.drain(..scanned);
         let mut cells = Cells {
             grid,
             list: Vec::new(),
@@ -135,27 +233,53 @@ impl<'b> Book<'b> {
         };
         if cells.grid.is_none() {
             // About one cell per 30 bytes of XML (`<c r="B7" s="1"><v>42</v></c>`).
-            cells.list.reserve(xml.len() / 30);
+            cells.list.reserve(usize::try_from(size / 30).unwrap_or(0));
         }
         let mut row = 0u32;
         loop {
-            let tag = tags.next_tag()?.ok_or(Unsupported)?;
-            match (tag.name, tag.closing) {
-                (b"sheetData", true) => break,
-                (b"row", false) => {
-                    if let Some(r) = tag.attr(b"r")? {
-                        row = row_number(r)?;
-                    }
-                    if !tag.empty {
-                        self.row(&mut tags, row, &mut cells)?;
-                    }
-                    row += 1;
+            // A run of whole rows (all that is left at the end of the part).
+            let end = match last_row_end(&input.buf) {
+                Some(end) if !input.done => end,
+                _ if input.done => input.buf.len(),
+                _ => {
+                    input.more()?;
+                    continue;
                 }
-                // A cell outside a row, a row closed twice: calamine's business.
-                (b"c" | b"row", _) => return Err(Unsupported),
-                _ => {}
+            };
+            let mut tags = Tags::inside(&input.buf[..end], outer.iter().map(|n| &n[..]));
+            while !tags.at_end() {
+                let tag = tags.next_tag()?.ok_or(Unsupported)?;
+                match (tag.name, tag.closing) {
+                    (b"sheetData", true) => return cells.into_range(),
+                    (b"row", false) => {
+                        if let Some(r) = tag.attr(b"r")? {
+                            row = row_number(r)?;
+                        }
+                        if !tag.empty {
+                            self.row(&mut tags, row, &mut cells)?;
+                        }
+                        row += 1;
+                    }
+                    // A cell outside a row, a row closed twice: calamine's business.
+                    (b"c" | b"row", _) => return Err(Unsupported),
+                    _ => {}
+                }
             }
+            // The run must close what it opens (a row cut in two is not a run of rows).
+            if tags.open().len() != outer.len() || input.done {
+                return Err(Unsupported);
+            }
+            input.buf.drain(..end);
+            input.more()?;
         }
+    }
+}
+
+impl<'s> Cells<'s> {
+    /// The cells as a range: the grid when the dimension was exact, else laid out from the
+    /// cells' own corners.
+    fn into_range(self) -> Fast<Range<DataRef<'s>>> {
+        let mut cells = self;
         let (first, last) = (cells.first, cells.last);
         if let Some(grid) = cells.grid.take() {
             // The dimension was exact (as writers make it): the cells are in place already.
@@ -182,22 +306,28 @@ impl<'b> Book<'b> {
         }
         Ok(range)
     }
+}
 
-    /// The cells of the row just opened, up to its `</row>`.
+impl Values {
+    /// The cells of the row just opened, up to its `</row>`: each read by [`Tags::plain_cell`]
+    /// when it has the usual shape, else tag by tag.
     #[inline(never)]
     fn row<'s>(&'s self, tags: &mut Tags<'_>, row: u32, cells: &mut Cells<'s>) -> Fast<()> {
         let mut col = 0u32;
         loop {
+            if let Some(cell) = tags.plain_cell() {
+                let value = match cell.value {
+                    None => DataRef::Empty,
+                    Some(text) => self.value(text, cell.s, cell.t)?,
+                };
+                col = cells.put(Some(cell.r), (row, col), value)?;
+                continue;
+            }
             let tag = tags.next_tag()?.ok_or(Unsupported)?;
             match (tag.name, tag.closing) {
                 (b"row", true) => return Ok(()),
                 (b"c", false) => {
                     let [r, style, kind] = tag.attrs([b"r", b"s", b"t"])?;
-                    let pos = match r {
-                        Some(r) => cell_reference(r)?,
-                        None => (row, col),
-                    };
-                    col = pos.1 + 1;
                     let value = if tag.empty {
                         DataRef::Empty
                     } else if let Some(text) = tags.plain_value() {
@@ -205,18 +335,7 @@ impl<'b> Book<'b> {
                     } else {
                         self.cell_value(tags, style, kind)?
                     };
-                    if value != DataRef::Empty {
-                        cells.first = (cells.first.0.min(pos.0), cells.first.1.min(pos.1));
-                        cells.last = (cells.last.0.max(pos.0), cells.last.1.max(pos.1));
-                        match &mut cells.grid {
-                            Some(grid)
-                                if grid.start().is_some_and(|s| s.0 <= pos.0 && s.1 <= pos.1) =>
-                            {
-                                grid.set_value(pos, value)
-                            }
-                            _ => cells.list.push((pos, value)),
-                        }
-                    }
+                    col = cells.put(r, (row, col), value)?;
                 }
                 (b"row" | b"sheetData", _) => return Err(Unsupported),
                 _ => {}
@@ -342,6 +461,28 @@ struct Cells<'s> {
     last: (u32, u32),
 }
 
+impl<'s> Cells<'s> {
+    /// Puts a cell at its reference `r`, or at `next` (this row, the column after the last
+    /// cell) when it has none; returns the column after it.
+    fn put(&mut self, r: Option<&[u8]>, next: (u32, u32), value: DataRef<'s>) -> Fast<u32> {
+        let pos = match r {
+            Some(r) => cell_reference(r)?,
+            None => next,
+        };
+        if value != DataRef::Empty {
+            self.first = (self.first.0.min(pos.0), self.first.1.min(pos.1));
+            self.last = (self.last.0.max(pos.0), self.last.1.max(pos.1));
+            match &mut self.grid {
+                Some(grid) if grid.start().is_some_and(|s| s.0 <= pos.0 && s.1 <= pos.1) => {
+                    grid.set_value(pos, value)
+                }
+                _ => self.list.push((pos, value)),
+            }
+        }
+        Ok(pos.1 + 1)
+    }
+}
+
 /// The largest range the fast reader lays out (rows × columns from the first cell to the
 /// last): a sheet that spans more, mostly empty, is left to calamine.
 const MAX_CELLS: u64 = 1 << 26;
@@ -381,14 +522,16 @@ fn optional_part(zip: &mut ZipArchive<Cursor<&[u8]>>, path: &str) -> Fast<Option
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(_) => return Err(Unsupported),
     };
-    // The size the part claims, within what its compressed size can honestly inflate to (a
-    // forged size must not reserve gigabytes).
-    let claimed = file
-        .size()
-        .min(file.compressed_size().saturating_mul(64) + (1 << 20));
-    let mut out = Vec::with_capacity(usize::try_from(claimed).unwrap_or(0));
+    let mut out = Vec::with_capacity(usize::try_from(claimed_size(&file)).unwrap_or(0));
     file.read_to_end(&mut out).map_err(|_| Unsupported)?;
     Ok(Some(out))
+}
+
+/// The size a part says it inflates to, within what its compressed size can honestly inflate
+/// to (a forged size must not reserve gigabytes).
+fn claimed_size<R: Read>(part: &zip::read::ZipFile<'_, R>) -> u64 {
+    part.size()
+        .min(part.compressed_size().saturating_mul(64) + (1 << 20))
 }
 
 /// The workbook's relationships: id → (target part, type's last word).
@@ -675,6 +818,56 @@ fn cell_reference(r: &[u8]) -> Fast<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sheet read as it inflates, in steps of any size, gives the cells it gives read whole:
+    /// the runs of rows are cut anywhere a row ends, whatever the shape around the cut.
+    #[test]
+    fn a_sheet_read_in_steps_gives_the_same_cells() {
+        let values = Values {
+            strings: vec!["name".into(), "city".into(), "Jakarta".into()],
+            formats: vec![NumberFormat::Other, NumberFormat::DateTime],
+            is_1904: false,
+        };
+        let rows: String = (1..=40)
+            .map(|r| match r % 4 {
+                0 => format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>2</v></c><c r="B{r}" s="1"><v>4540{r}</v></c></row>"#),
+                1 => format!("<row>\n  <c t=\"s\"><v>0</v></c><c><v>{r}.5</v></c>\n</row><!-- note -->"),
+                2 => format!(r#"<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>in {r}</t></is></c><c r="C{r}"><f>A1</f><v>1</v></c><c r="D{r}" s="1"/></row>"#),
+                _ => format!(r#"<x:row r="{r}"><x:c r="A{r}" t="s"><x:v>1</x:v></x:c></x:row>"#),
+            })
+            .collect();
+        let xml = format!(
+            r#"<?xml version="1.0"?><worksheet xmlns:x="x"><dimension ref="A1:D40"/><sheetData>{rows}</sheetData><pageMargins/></worksheet>"#
+        );
+        let whole = values
+            .cells_in_steps(xml.as_bytes(), xml.len() as u64, xml.len() + 1)
+            .unwrap();
+        assert_eq!(
+            whole.get_value((39, 1)),
+            Some(&DataRef::DateTime(ExcelDateTime::new(
+                454040.0,
+                ExcelDateTimeType::DateTime,
+                false
+            )))
+        );
+        assert_eq!(
+            whole.get_value((1, 1)),
+            Some(&DataRef::String("in 2".into()))
+        );
+        for step in (1..=97).chain([500, 4096]) {
+            let stepped = values
+                .cells_in_steps(xml.as_bytes(), xml.len() as u64, step)
+                .unwrap();
+            assert!(stepped == whole, "step {step}");
+        }
+        // A sheet cut short, or with a row left open, is left to calamine however it is read.
+        let cut = &xml[..xml.len() - 40];
+        let open = xml.replacen("</row>", "", 1);
+        for step in [1, 7, 4096] {
+            assert!(values.cells_in_steps(cut.as_bytes(), 0, step).is_err());
+            assert!(values.cells_in_steps(open.as_bytes(), 0, step).is_err());
+        }
+    }
 
     #[test]
     fn references_and_numbers() {
