@@ -425,8 +425,8 @@ pub fn Workspace(state: AppState) -> impl IntoView {
             <h1 id="load-title">{t("Load your customer data", "Muat data pelanggan Anda")}</h1>
             <p class="lead">
                 {t(
-                    "Drop a CSV of customers or telemarketing calls. Klaster recognises the delimiter, encoding and column types by itself.",
-                    "Letakkan berkas CSV berisi pelanggan atau panggilan telemarketing. Klaster mengenali pemisah, pengodean, dan tipe kolom dengan sendirinya.",
+                    "Drop a table of customers, purchases, calls or shops: CSV, text, or an Excel or OpenDocument workbook. Klaster recognises the sheet, the delimiter, the encoding and the column types by itself.",
+                    "Letakkan tabel pelanggan, pembelian, panggilan, atau toko: CSV, teks, atau buku kerja Excel atau OpenDocument. Klaster mengenali lembar, pemisah, pengodean, dan tipe kolom dengan sendirinya.",
                 )}
             </p>
             <RestoreBanner state=state/>
