@@ -4,6 +4,49 @@
 use crate::i18n::t;
 use crate::tf;
 
+/// What a file that is not text looks like, named in [`IngestError::Binary`] (the ingest
+/// layer recognises it by its signature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryKind {
+    /// A ZIP that could be an .xlsx workbook (said when workbooks are not read).
+    ZipOrXlsx,
+    /// A ZIP that is no Office or OpenDocument file.
+    Zip,
+    OldExcel,
+    Png,
+    Jpeg,
+    Gif,
+    Pdf,
+    Gzip,
+    Program,
+    /// Anything else with bytes no text has.
+    Other,
+}
+
+impl BinaryKind {
+    /// How a sentence names it, in the current language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ZipOrXlsx => t(
+                "a ZIP archive (or an .xlsx workbook)",
+                "arsip ZIP (atau buku kerja .xlsx)",
+            ),
+            Self::Zip => t("a ZIP archive", "arsip ZIP"),
+            Self::OldExcel => t(
+                "an old Excel (.xls) workbook",
+                "buku kerja Excel lama (.xls)",
+            ),
+            Self::Png => t("a PNG image", "gambar PNG"),
+            Self::Jpeg => t("a JPEG image", "gambar JPEG"),
+            Self::Gif => t("a GIF image", "gambar GIF"),
+            Self::Pdf => t("a PDF document", "dokumen PDF"),
+            Self::Gzip => t("a gzip-compressed file", "berkas terkompresi gzip"),
+            Self::Program => t("a program file", "berkas program"),
+            Self::Other => t("a binary file", "berkas biner"),
+        }
+    }
+}
+
 /// Why a file could not be read as a table at all. Problems that affect only some rows
 /// (ragged rows, unreadable cells) are not errors: they are reported in
 /// [`crate::ingest::LoadReport`] and the rest of the file loads.
@@ -13,9 +56,9 @@ pub enum IngestError {
     HeaderOnly {
         columns: usize,
     },
-    /// `kind` is what the file looks like, in English ("a ZIP archive …").
+    /// A file that is not text; `kind` is what it looks like.
     Binary {
-        kind: &'static str,
+        kind: BinaryKind,
     },
     SingleColumn {
         header: String,
@@ -58,7 +101,7 @@ impl std::fmt::Display for IngestError {
                 )
             }
             Self::Binary { kind } => {
-                let kind = t(kind, crate::ingest::decode::binary_kind_id(kind));
+                let kind = kind.name();
                 tf!(
                     "This looks like {kind}, not a CSV text file. Export the data as CSV (comma, semicolon or tab separated) and try again.",
                     "Berkas ini tampaknya {kind}, bukan berkas teks CSV. Ekspor data sebagai CSV (dipisahkan koma, titik koma, atau tab), lalu coba lagi."
@@ -123,7 +166,7 @@ mod tests {
         let id = with_lang(Lang::Id, || e.to_string());
         assert!(id.contains("baris judul"), "{id}");
         let binary = IngestError::Binary {
-            kind: "a ZIP archive (or an .xlsx workbook)",
+            kind: BinaryKind::ZipOrXlsx,
         };
         let id = with_lang(Lang::Id, || binary.to_string());
         assert!(id.contains("arsip ZIP") && !id.contains(" archive"), "{id}");

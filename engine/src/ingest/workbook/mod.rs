@@ -23,9 +23,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Loaded, Progress, ReadOptions};
 
+mod stream;
 mod xlsx;
 mod xml;
-use crate::error::IngestError;
+use crate::error::{BinaryKind, IngestError};
 use crate::tf;
 
 /// File signatures of workbooks: a ZIP container (.xlsx, .xlsm, .xlsb, .ods) or an OLE
@@ -180,10 +181,19 @@ pub fn fast_sheet_text_only(
     }
 }
 
+/// A sheet converted as its rows are read ([`stream`]), or, where that steps aside (rows out
+/// of order, a column first used far below the header, no table), from its cells laid out
+/// whole.
 fn fast_sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, Failure> {
     let mut book = xlsx::Book::open(bytes)?;
     let sheets = book.sheet_names();
     pick(&sheets, sheet, |name| {
+        let mut writer = stream::SheetWriter::default();
+        if book.scan(name, &mut writer).is_ok() {
+            if let Ok(text) = writer.finish(name, &sheets) {
+                return Ok(text);
+            }
+        }
         Ok(convert(&book.sheet_cells(name)?, name, &sheets)?)
     })
 }
@@ -193,7 +203,7 @@ pub fn calamine_sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetTex
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         if bytes.starts_with(ZIP) && !looks_like_office_zip(bytes) {
             IngestError::Binary {
-                kind: "a ZIP archive",
+                kind: BinaryKind::Zip,
             }
         } else {
             IngestError::Workbook(e.to_string())
@@ -344,22 +354,18 @@ fn is_blank<T: SheetCell>(c: &T) -> bool {
     }
 }
 
-/// The header's index among the range's rows: the first row filled at least half as wide as
-/// the widest of the first rows (and at least two cells), as a person would find it below a
-/// title or a note. `None` when no row has two cells.
-fn header_index<T: SheetCell>(rows: &[&[T]]) -> Option<usize> {
-    let widest = rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .map(|r| filled(r))
-        .max()?;
+/// The header's index among the range's rows, from how many cells each of the first
+/// [`HEADER_SEARCH_ROWS`] rows fills: the first row filled at least half as wide as the widest
+/// (and at least two cells), as a person would find it below a title or a note. `None` when no
+/// row has two cells.
+fn header_index(filled: &[usize]) -> Option<usize> {
+    let filled = &filled[..filled.len().min(HEADER_SEARCH_ROWS)];
+    let widest = *filled.iter().max()?;
     if widest < 2 {
         return None;
     }
     let need = widest.div_ceil(2).max(2);
-    rows.iter()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|r| filled(r) >= need)
+    filled.iter().position(|&n| n >= need)
 }
 
 fn convert<T: SheetCell>(
@@ -371,22 +377,23 @@ fn convert<T: SheetCell>(
         sheet: name.to_string(),
     };
     let rows: Vec<&[T]> = range.rows().collect();
-    let header = header_index(&rows).ok_or_else(no_table)?;
+    let first_filled: Vec<usize> = rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|r| filled(r))
+        .collect();
+    let header = header_index(&first_filled).ok_or_else(no_table)?;
     let (top, _) = range.start().unwrap_or((0, 0));
     let mut text = Vec::new();
     let skipped_above: Vec<String> = rows[..header]
         .iter()
         .filter(|r| filled(r) > 0)
         .map(|r| {
-            r.iter()
-                .filter(|c| !is_blank(*c))
-                .map(|c| {
-                    text.clear();
-                    write_cell(c, &mut text);
-                    String::from_utf8_lossy(&text).into_owned()
-                })
-                .collect::<Vec<_>>()
-                .join(" · ")
+            skipped_row(r.iter().filter(|c| !is_blank(*c)).map(|c| {
+                text.clear();
+                write_cell(c, &mut text);
+                String::from_utf8_lossy(&text).into_owned()
+            }))
         })
         .collect();
     let body = &rows[header..];
@@ -401,9 +408,7 @@ fn convert<T: SheetCell>(
         return Err(no_table());
     }
     let mut errors = ErrorCells::default();
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::with_capacity(body.len() * keep.len() * 8));
+    let mut out = csv_writer(body.len() * keep.len() * 8);
     let mut ends: Vec<usize> = Vec::with_capacity(keep.len());
     for row in body {
         if filled(row) > 0 {
@@ -427,11 +432,33 @@ fn convert<T: SheetCell>(
     })
 }
 
+/// The CSV text of a sheet is written with: comma-separated, `\n` line ends, quoted where
+/// needed.
+fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::with_capacity(capacity))
+}
+
+/// A row above the header as [`SheetRead::skipped_above`] names it: its cells' text.
+fn skipped_row(cells: impl Iterator<Item = String>) -> String {
+    cells.collect::<Vec<_>>().join(" · ")
+}
+
 /// Error cells met so far, and the first one's text.
 #[derive(Default)]
 struct ErrorCells {
     count: usize,
     example: Option<String>,
+}
+
+impl ErrorCells {
+    /// Counts an error cell whose text (`#DIV/0!`) is `text`.
+    fn note(&mut self, text: &[u8]) {
+        self.count += 1;
+        self.example
+            .get_or_insert_with(|| String::from_utf8_lossy(text).into_owned());
+    }
 }
 
 /// Marks the columns in which `row` has a value. Not inlined, as the functions of the row
@@ -462,10 +489,7 @@ fn write_row<T: SheetCell>(
         if let Some(c) = row.get(j) {
             let start = text.len();
             if write_cell(c, text) {
-                errors.count += 1;
-                errors
-                    .example
-                    .get_or_insert_with(|| String::from_utf8_lossy(&text[start..]).into_owned());
+                errors.note(&text[start..]);
                 text.truncate(start);
             }
         }
@@ -584,10 +608,16 @@ mod tests {
         ];
         let header = [s("id"), s("name"), s("spend"), Data::Empty];
         let data = [Data::Int(1), s("A"), Data::Float(2.5), Data::Empty];
+        let counts = |rows: &[&[Data]]| rows.iter().map(|r| filled(r)).collect::<Vec<_>>();
         let rows: Vec<&[Data]> = vec![&title, &blank, &note, &header, &data];
-        assert_eq!(header_index(&rows), Some(3));
+        assert_eq!(counts(&rows), [1, 0, 1, 3, 3]);
+        assert_eq!(header_index(&counts(&rows)), Some(3));
         let only: Vec<&[Data]> = vec![&title, &note];
-        assert_eq!(header_index(&only), None);
+        assert_eq!(header_index(&counts(&only)), None);
+        // Only the first rows are searched.
+        let mut late = vec![1; HEADER_SEARCH_ROWS];
+        late.push(3);
+        assert_eq!(header_index(&late), None);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The fast way through an .xlsx or .xlsm workbook: its parts read straight from their XML
-//! ([`super::xml`]) into the same cells calamine gives (`Range<DataRef>`), about three times
-//! as fast, because a sheet of 50,000 rows × 29 columns is 44 MB of XML and calamine builds an
-//! XML event per tag.
+//! ([`super::xml`]), about three times as fast as calamine, because a sheet of 50,000 rows ×
+//! 29 columns is 44 MB of XML and calamine builds an XML event per tag. The sheet's cells go,
+//! in the order of the XML, to a [`Sink`]: the CSV writer of [`super::stream`], which converts
+//! the rows as they are read, or [`Cells`], which lays them out as calamine's own cells
+//! (`Range<DataRef>`) where the writer steps aside.
 //!
 //! The cells are calamine's, value for value: shared strings (rich text joined, phonetic runs
 //! left out, text trimmed unless `xml:space="preserve"`), numbers as floats, numbers whose
@@ -100,6 +102,13 @@ impl<'b> Book<'b> {
     /// The sheet's non-empty cells as calamine's `worksheet_range` gives them, read as its
     /// part inflates ([`Values::cells`]).
     pub fn sheet_cells(&mut self, name: &str) -> Fast<Range<DataRef<'_>>> {
+        let mut cells = Cells::default();
+        self.scan(name, &mut cells)?;
+        cells.into_range()
+    }
+
+    /// The sheet's cells, as its part inflates, into `sink`, in the order of the XML.
+    pub(super) fn scan<'s>(&'s mut self, name: &str, sink: &mut impl Sink<'s>) -> Fast<()> {
         let Book {
             zip,
             values,
@@ -115,8 +124,66 @@ impl<'b> Book<'b> {
             Err(_) => return Err(Unsupported),
         };
         let size = claimed_size(&part);
-        values.cells(part, size)
+        values.scan(part, size, SHEET_READ, sink)
     }
+}
+
+/// Where a sheet's cells go as they are read, in the order of its XML: laid out as calamine
+/// lays them out ([`Cells`]), or written as CSV row by row ([`super::stream::SheetWriter`]).
+pub(super) trait Sink<'s> {
+    /// Before anything: `size` is what the sheet's part inflates to.
+    fn begin(&mut self, _size: u64) {}
+    /// The sheet's `<dimension ref>` (`A1:AC50005`), when it has one, before any cell; `size`
+    /// is what the part inflates to.
+    fn dimension(&mut self, _reference: &[u8], _size: u64) {}
+    /// A cell with a value (empty cells are not put), at its 0-based (row, column).
+    fn put(&mut self, pos: (u32, u32), value: Value<'s, '_>) -> Fast<()>;
+}
+
+/// A cell's value: as calamine reads it, or a number whose `<v>` text is what the sheet
+/// shows ([`shown_as_written`]), kept as text so that a CSV writer copies it through instead
+/// of reading and formatting a float.
+pub(super) enum Value<'s, 'x> {
+    Data(DataRef<'s>),
+    Number(&'x [u8]),
+}
+
+impl<'s> Value<'s, '_> {
+    fn is_empty(&self) -> bool {
+        matches!(self, Value::Data(DataRef::Empty))
+    }
+
+    /// The value as calamine reads it.
+    pub(super) fn data(self) -> Fast<DataRef<'s>> {
+        match self {
+            Value::Data(data) => Ok(data),
+            Value::Number(text) => float(text).map(DataRef::Float),
+        }
+    }
+}
+
+/// A number's `<v>` text that is exactly how the converter writes the number read from it
+/// (`write_number`: a whole number without `.0`, any other in the shortest form that reads
+/// back to the same float): an optional minus, no leading zero but the one before a point, no
+/// trailing zero after it, no exponent, at most 15 digits (so no shorter decimal reads back
+/// to the same float), and not `-0`.
+pub(super) fn shown_as_written(text: &[u8]) -> bool {
+    let digits = text.strip_prefix(b"-").unwrap_or(text);
+    let (whole, fraction) = match memchr::memchr(b'.', digits) {
+        Some(point) => (&digits[..point], Some(&digits[point + 1..])),
+        None => (digits, None),
+    };
+    let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    if !all_digits(whole) || (whole.len() > 1 && whole[0] == b'0') {
+        return false;
+    }
+    let fraction_len = match fraction {
+        None => 0,
+        Some(f) if all_digits(f) && f.last() != Some(&b'0') => f.len(),
+        Some(_) => return false,
+    };
+    let zero = whole == b"0" && fraction.is_none();
+    whole.len() + fraction_len <= 15 && !(zero && digits.len() < text.len())
 }
 
 /// Inflated bytes read at a time from a sheet's part. The sheet is read as it inflates, a run
@@ -171,30 +238,41 @@ fn last_row_end(xml: &[u8]) -> Option<usize> {
 }
 
 impl Values {
-    /// The non-empty cells of a sheet's XML, read from `part` as it inflates (`size`: what the
-    /// part says it inflates to), a run of whole rows at a time.
-    ///
-    /// The rows are read by a function that is not inlined ([`Values::row`]), each cell of
-    /// the usual shape by [`Tags::plain_cell`]. (In Chromium, eager optimisation,
-    /// `--js-flags=--no-liftoff`, did not make the first conversion faster: what a fresh worker
-    /// pays for is fresh memory, hence the runs of rows.)
-    fn cells<'s>(&'s self, part: impl Read, size: u64) -> Fast<Range<DataRef<'s>>> {
-        self.cells_in_steps(part, size, SHEET_READ)
-    }
-
-    /// [`Values::cells`], inflating `step` bytes at a time.
+    /// The non-empty cells of a sheet's XML as calamine lays them out, read from `part` as
+    /// it inflates (`size`: what the part says it inflates to), `step` bytes at a time.
+    #[cfg(test)]
     fn cells_in_steps<'s>(
         &'s self,
         part: impl Read,
         size: u64,
         step: usize,
     ) -> Fast<Range<DataRef<'s>>> {
+        let mut cells = Cells::default();
+        self.scan(part, size, step, &mut cells)?;
+        cells.into_range()
+    }
+
+    /// Reads a sheet's XML from `part` as it inflates (`size`: what the part says it inflates
+    /// to), `step` bytes and then a run of whole rows at a time, its cells put into `sink`.
+    ///
+    /// The rows are read by a function that is not inlined ([`Values::row`]), each cell of
+    /// the usual shape by [`Tags::plain_cell`]. (In Chromium, eager optimisation,
+    /// `--js-flags=--no-liftoff`, did not make the first conversion faster: what a fresh worker
+    /// pays for is fresh memory, hence the runs of rows.)
+    fn scan<'s>(
+        &'s self,
+        part: impl Read,
+        size: u64,
+        step: usize,
+        sink: &mut impl Sink<'s>,
+    ) -> Fast<()> {
         let mut input = Inflating {
             part,
             buf: Vec::with_capacity(2 * step.min(SHEET_READ)),
             step,
             done: false,
         };
+        sink.begin(size);
         // Up to the `<sheetData>` tag (a few hundred bytes into the part, as writers write it).
         loop {
             input.more()?;
@@ -206,17 +284,16 @@ impl Values {
         }
         let mut tags = Tags::new(&input.buf);
         // The cells are inside <sheetData>; the <dimension> before it says what they span.
-        let mut grid = None;
         loop {
             let tag = tags.next_tag()?.ok_or(Unsupported)?;
             if tag.name == b"dimension" && !tag.closing {
-                // Each cell takes at least ~20 bytes of XML: a dimension far larger than the
-                // XML could fill (formatting applied to whole columns) is not laid out.
-                grid = tag.attr(b"ref")?.and_then(|r| laid_out(r, size / 4).ok());
+                if let Some(reference) = tag.attr(b"ref")? {
+                    sink.dimension(reference, size);
+                }
             }
             if tag.name == b"sheetData" && !tag.closing {
                 if tag.empty {
-                    return Ok(Range::empty());
+                    return Ok(());
                 }
                 break;
             }
@@ -225,16 +302,6 @@ impl Values {
         let outer: Vec<Vec<u8>> = tags.open().iter().map(|n| n.to_vec()).collect();
         let scanned = tags.position();
         input.buf.drain(..scanned);
-        let mut cells = Cells {
-            grid,
-            list: Vec::new(),
-            first: (u32::MAX, u32::MAX),
-            last: (0, 0),
-        };
-        if cells.grid.is_none() {
-            // About one cell per 30 bytes of XML (`<c r="B7" s="1"><v>42</v></c>`).
-            cells.list.reserve(usize::try_from(size / 30).unwrap_or(0));
-        }
         let mut row = 0u32;
         loop {
             // A run of whole rows (all that is left at the end of the part).
@@ -250,13 +317,13 @@ impl Values {
             while !tags.at_end() {
                 let tag = tags.next_tag()?.ok_or(Unsupported)?;
                 match (tag.name, tag.closing) {
-                    (b"sheetData", true) => return cells.into_range(),
+                    (b"sheetData", true) => return Ok(()),
                     (b"row", false) => {
                         if let Some(r) = tag.attr(b"r")? {
                             row = row_number(r)?;
                         }
                         if !tag.empty {
-                            self.row(&mut tags, row, &mut cells)?;
+                            self.row(&mut tags, row, sink)?;
                         }
                         row += 1;
                     }
@@ -312,15 +379,18 @@ impl Values {
     /// The cells of the row just opened, up to its `</row>`: each read by [`Tags::plain_cell`]
     /// when it has the usual shape, else tag by tag.
     #[inline(never)]
-    fn row<'s>(&'s self, tags: &mut Tags<'_>, row: u32, cells: &mut Cells<'s>) -> Fast<()> {
+    fn row<'s, 'x>(&'s self, tags: &mut Tags<'x>, row: u32, sink: &mut impl Sink<'s>) -> Fast<()> {
         let mut col = 0u32;
         loop {
             if let Some(cell) = tags.plain_cell() {
-                let value = match cell.value {
-                    None => DataRef::Empty,
-                    Some(text) => self.value(text, cell.s, cell.t)?,
-                };
-                col = cells.put(Some(cell.r), (row, col), value)?;
+                let pos = cell_reference(cell.r)?;
+                if let Some(text) = cell.value {
+                    let value = self.read(text, cell.s, cell.t)?;
+                    if !value.is_empty() {
+                        sink.put(pos, value)?;
+                    }
+                }
+                col = pos.1 + 1;
                 continue;
             }
             let tag = tags.next_tag()?.ok_or(Unsupported)?;
@@ -328,19 +398,56 @@ impl Values {
                 (b"row", true) => return Ok(()),
                 (b"c", false) => {
                     let [r, style, kind] = tag.attrs([b"r", b"s", b"t"])?;
-                    let value = if tag.empty {
-                        DataRef::Empty
-                    } else if let Some(text) = tags.plain_value() {
-                        self.value(text, style, kind)?
-                    } else {
-                        self.cell_value(tags, style, kind)?
+                    let pos = match r {
+                        Some(r) => cell_reference(r)?,
+                        None => (row, col),
                     };
-                    col = cells.put(r, (row, col), value)?;
+                    let value = if tag.empty {
+                        None
+                    } else if let Some(text) = tags.plain_value() {
+                        Some(self.read(text, style, kind)?)
+                    } else {
+                        Some(Value::Data(self.cell_value(tags, style, kind)?))
+                    };
+                    if let Some(value) = value.filter(|v| !v.is_empty()) {
+                        sink.put(pos, value)?;
+                    }
+                    col = pos.1 + 1;
                 }
                 (b"row" | b"sheetData", _) => return Err(Unsupported),
                 _ => {}
             }
         }
+    }
+
+    /// A `<v>` text as a value: a number shown as written kept as its text, anything else as
+    /// calamine reads it ([`Values::value`]).
+    fn read<'s, 'x>(
+        &'s self,
+        text: &'x [u8],
+        style: Option<&[u8]>,
+        kind: Option<&[u8]>,
+    ) -> Fast<Value<'s, 'x>> {
+        if matches!(kind, None | Some(b"n"))
+            && shown_as_written(text)
+            && self.date_kind(style)?.is_none()
+        {
+            return Ok(Value::Number(text));
+        }
+        self.value(text, style, kind).map(Value::Data)
+    }
+
+    /// Whether a cell's style shows its number as a date or a duration, and which.
+    fn date_kind(&self, style: Option<&[u8]>) -> Fast<Option<ExcelDateTimeType>> {
+        let format = match style {
+            Some(s) => self.formats.get(whole_number(s)? as usize).copied(),
+            None => None,
+        };
+        Ok(match format {
+            Some(NumberFormat::DateTime) => Some(ExcelDateTimeType::DateTime),
+            Some(NumberFormat::TimeDelta) => Some(ExcelDateTimeType::TimeDelta),
+            _ => None,
+        })
     }
 
     /// The value of the cell whose `<c>` tag was just read: the value of its last child
@@ -435,16 +542,10 @@ impl Values {
                     return Ok(DataRef::Empty);
                 }
                 let number = float(text)?;
-                let format = match style {
-                    Some(s) => self.formats.get(whole_number(s)? as usize).copied(),
-                    None => Some(NumberFormat::Other),
-                };
-                let when = match format {
-                    Some(NumberFormat::DateTime) => ExcelDateTimeType::DateTime,
-                    Some(NumberFormat::TimeDelta) => ExcelDateTimeType::TimeDelta,
-                    _ => return Ok(DataRef::Float(number)),
-                };
-                DataRef::DateTime(ExcelDateTime::new(number, when, self.is_1904))
+                match self.date_kind(style)? {
+                    Some(when) => DataRef::DateTime(ExcelDateTime::new(number, when, self.is_1904)),
+                    None => DataRef::Float(number),
+                }
             }
             Some(_) => return Err(Unsupported),
         })
@@ -461,25 +562,39 @@ struct Cells<'s> {
     last: (u32, u32),
 }
 
-impl<'s> Cells<'s> {
-    /// Puts a cell at its reference `r`, or at `next` (this row, the column after the last
-    /// cell) when it has none; returns the column after it.
-    fn put(&mut self, r: Option<&[u8]>, next: (u32, u32), value: DataRef<'s>) -> Fast<u32> {
-        let pos = match r {
-            Some(r) => cell_reference(r)?,
-            None => next,
-        };
-        if value != DataRef::Empty {
-            self.first = (self.first.0.min(pos.0), self.first.1.min(pos.1));
-            self.last = (self.last.0.max(pos.0), self.last.1.max(pos.1));
-            match &mut self.grid {
-                Some(grid) if grid.start().is_some_and(|s| s.0 <= pos.0 && s.1 <= pos.1) => {
-                    grid.set_value(pos, value)
-                }
-                _ => self.list.push((pos, value)),
-            }
+impl Default for Cells<'_> {
+    fn default() -> Self {
+        Cells {
+            grid: None,
+            list: Vec::new(),
+            first: (u32::MAX, u32::MAX),
+            last: (0, 0),
         }
-        Ok(pos.1 + 1)
+    }
+}
+
+impl<'s> Sink<'s> for Cells<'s> {
+    fn dimension(&mut self, reference: &[u8], size: u64) {
+        // Each cell takes at least ~20 bytes of XML: a dimension far larger than the XML could
+        // fill (formatting applied to whole columns) is not laid out.
+        self.grid = laid_out(reference, size / 4).ok();
+        if self.grid.is_none() {
+            // About one cell per 30 bytes of XML (`<c r="B7" s="1"><v>42</v></c>`).
+            self.list.reserve(usize::try_from(size / 30).unwrap_or(0));
+        }
+    }
+
+    fn put(&mut self, pos: (u32, u32), value: Value<'s, '_>) -> Fast<()> {
+        let value = value.data()?;
+        self.first = (self.first.0.min(pos.0), self.first.1.min(pos.1));
+        self.last = (self.last.0.max(pos.0), self.last.1.max(pos.1));
+        match &mut self.grid {
+            Some(grid) if grid.start().is_some_and(|s| s.0 <= pos.0 && s.1 <= pos.1) => {
+                grid.set_value(pos, value)
+            }
+            _ => self.list.push((pos, value)),
+        }
+        Ok(())
     }
 }
 
@@ -803,16 +918,31 @@ fn row_number(r: &[u8]) -> Fast<u32> {
         .ok_or(Unsupported)
 }
 
-/// A cell reference (`AB12`) as a 0-based (row, column).
+/// A cell reference (`AB12`) as a 0-based (row, column). One pass over its bytes: it is read
+/// for every cell. Columns up to `ZZZ`, rows up to nine digits (Excel's last is 1,048,576);
+/// anything else is left to calamine.
 fn cell_reference(r: &[u8]) -> Fast<(u32, u32)> {
-    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    if letters == 0 || letters > 3 {
+    let mut col = 0u32;
+    let mut i = 0;
+    while let Some(letter) = r.get(i).map(u8::to_ascii_uppercase) {
+        if !letter.is_ascii_uppercase() {
+            break;
+        }
+        col = col * 26 + u32::from(letter - b'A') + 1;
+        i += 1;
+    }
+    let digits = &r[i..];
+    if i == 0 || i > 3 || digits.is_empty() || digits.len() > 9 {
         return Err(Unsupported);
     }
-    let col = r[..letters].iter().fold(0u32, |n, b| {
-        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
-    });
-    Ok((row_number(&r[letters..])?, col - 1))
+    let mut row = 0u32;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return Err(Unsupported);
+        }
+        row = row * 10 + u32::from(d - b'0');
+    }
+    Ok((row.checked_sub(1).ok_or(Unsupported)?, col - 1))
 }
 
 #[cfg(test)]
@@ -876,10 +1006,84 @@ mod tests {
         assert_eq!(cell_reference(b"ab3"), Ok((2, 27)));
         assert!(cell_reference(b"A0").is_err());
         assert!(cell_reference(b"12").is_err());
+        for odd in [
+            &b"A"[..],
+            b"ABCD1",
+            b"A1B",
+            b"A-1",
+            b"A1234567890",
+            b"",
+            b"A 1",
+        ] {
+            assert!(cell_reference(odd).is_err(), "{odd:?}");
+        }
+        assert_eq!(cell_reference(b"ZZZ1048576"), Ok((1048575, 18277)));
         assert_eq!(float(b"-1.5E-3"), Ok(-0.0015));
         assert_eq!(float(b"41405"), Ok(41405.0));
         for odd in [&b"inf"[..], b".5", b"5.", b" 5", b"1e", b"+1", b""] {
             assert!(float(odd).is_err(), "{odd:?}");
+        }
+    }
+
+    /// A number's text shown as written is what the converter writes for the float read from
+    /// it, so copying it through changes nothing.
+    #[test]
+    fn numbers_shown_as_written_are_written_so() {
+        let written = |text: &[u8]| {
+            let mut out = Vec::new();
+            super::super::write_number(float(text).unwrap(), &mut out).unwrap();
+            out
+        };
+        for text in [
+            &b"0"[..],
+            b"42",
+            b"-7",
+            b"2.5",
+            b"-0.001",
+            b"0.1",
+            b"123456789012345",
+        ] {
+            assert!(shown_as_written(text), "{text:?}");
+            assert_eq!(written(text), text);
+        }
+        for text in [
+            &b"-0"[..],
+            b"007",
+            b"2.50",
+            b"1.",
+            b".5",
+            b"1E3",
+            b"1234567890123456",
+            b"0.30000000000000004",
+            b"",
+            b"-",
+            b"1.2.3",
+        ] {
+            assert!(!shown_as_written(text), "{text:?}");
+        }
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let digits = format!("{}", rng % 10u64.pow(1 + (rng >> 60) as u32 % 15));
+            let point = (rng >> 40) as usize % (digits.len() + 1);
+            let text = match point {
+                0 => digits,
+                p => format!(
+                    "{}.{}",
+                    &digits[..digits.len() - p + 1],
+                    &digits[digits.len() - p + 1..]
+                ),
+            };
+            let text = if rng & 1 == 1 {
+                format!("-{text}")
+            } else {
+                text
+            };
+            if shown_as_written(text.as_bytes()) {
+                assert_eq!(written(text.as_bytes()), text.as_bytes(), "{text}");
+            }
         }
     }
 
