@@ -106,14 +106,6 @@ fn spawn(handler: Handler, queue: Vec<JsValue>, journal: Vec<Entry>) {
             }
             Ok(resp) => {
                 track(&resp);
-                if !matches!(
-                    resp,
-                    Response::Progress { .. }
-                        | Response::SegmentProgress { .. }
-                        | Response::Memory { .. }
-                ) {
-                    crate::remember::persist();
-                }
                 h(resp)
             }
             Err(e) => h(Response::Failed {

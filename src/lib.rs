@@ -1,6 +1,7 @@
 //! Klaster's web app: a thin Leptos UI over the engine, which runs in a Web Worker.
 //!
-//! - [`app`]: the root component and the page state that worker answers update.
+//! - [`app`]: the root component; [`state`]: the page state that worker answers update;
+//!   [`focus`]: the keyboard focus kept when the page is drawn anew.
 //! - [`components`]: one module per part of the Load step.
 //! - [`charts`]: engine results → charming (ECharts) options; pure, tested natively.
 //! - [`bidi`]: users' strings shown in stored order (bidi controls as visible marks).
@@ -15,10 +16,12 @@ pub mod charts;
 pub mod client;
 pub mod components;
 pub mod download;
+pub mod focus;
 pub mod format;
 pub mod pool;
 pub mod protocol;
 pub mod remember;
+pub mod state;
 pub mod workbook;
 pub mod worker;
 

@@ -22,12 +22,12 @@ const DB: &str = "klaster";
 const STORE: &str = "session";
 /// The `localStorage` key of the user's choice (set = remember).
 const FLAG: &str = "klaster-remember";
+/// The `localStorage` key of the colour theme chosen (`components::theme`).
+pub const THEME_KEY: &str = "klaster-theme";
+/// The `localStorage` key of the language chosen (`components::language`).
+pub const LANGUAGE_KEY: &str = "klaster-lang";
 /// Every `localStorage` key Klaster writes, for "Forget everything".
-const KEYS: [&str; 3] = [
-    FLAG,
-    crate::components::theme::KEY,
-    crate::components::language::KEY,
-];
+const KEYS: [&str; 3] = [FLAG, THEME_KEY, LANGUAGE_KEY];
 
 thread_local! {
     /// The requests (JSON) of the entries stored now, to write only what changed.

@@ -10,11 +10,11 @@ use web_sys::HtmlSelectElement;
 use klaster_engine::i18n::t;
 use klaster_engine::tf;
 
-use crate::app::AppState;
 use crate::charts::{bin_labels, boxplot_chart, category_chart, count, histogram_chart};
 use crate::client;
 use crate::format::{compact, percent};
 use crate::protocol::Request;
+use crate::state::AppState;
 
 #[wasm_bindgen]
 extern "C" {

@@ -7,10 +7,10 @@ use klaster_engine::ColumnType;
 use leptos::prelude::*;
 use web_sys::HtmlSelectElement;
 
-use crate::app::AppState;
 use crate::client;
 use crate::format::{percent, thousands};
 use crate::protocol::Request;
+use crate::state::AppState;
 
 /// A type's name for the machine (option values, `data-type`, CSS class): the English label,
 /// whatever the page's language.

@@ -7,8 +7,8 @@
 use klaster_engine::i18n::{self, t, Lang};
 use leptos::prelude::*;
 
-/// Where the choice is remembered.
-pub const KEY: &str = "klaster-lang";
+/// Where the choice is kept in `localStorage`.
+pub const KEY: &str = crate::remember::LANGUAGE_KEY;
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()

@@ -6,9 +6,9 @@ use klaster_engine::tf;
 use leptos::prelude::*;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use crate::app::AppState;
 use crate::client;
 use crate::protocol::Request;
+use crate::state::AppState;
 
 /// Loads a file the user picked or dropped; for a workbook, `sheet` (else the first sheet that
 /// holds a table).

@@ -10,11 +10,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use super::score::segment_name;
 use super::EChart;
-use crate::app::AppState;
 use crate::charts::{gains_chart, lift_chart, profit_chart};
 use crate::client;
 use crate::format::{amount, decimal, percent, thousands};
 use crate::protocol::{ExportKind, Request};
+use crate::state::AppState;
 use klaster_engine::warehouse::Dialect;
 
 /// The economics inputs: they outlive each plan's view, so that a plan arriving while the user

@@ -11,12 +11,12 @@ use klaster_engine::i18n::t;
 use klaster_engine::tf;
 
 use super::EChart;
-use crate::app::AppState;
 use crate::charts::{correlation_bar_chart, count, group_mean_chart};
 use crate::client;
 use crate::format::fixed;
 use crate::format::{percent, thousands};
 use crate::protocol::{Prepared, Request};
+use crate::state::AppState;
 
 /// Sends new settings; the worker answers with the Prepare result and a fresh segmentation.
 fn send(state: AppState, derive: DeriveParams, clean: Option<CleanParams>) {

@@ -10,9 +10,9 @@ use web_sys::HtmlSelectElement;
 
 use super::row_kind::RowQuestion;
 use super::EChart;
-use crate::app::AppState;
 use crate::charts::{heatmap_chart, rate_chart};
 use crate::format::{compact, percent, thousands};
+use crate::state::AppState;
 
 /// The schema that was recognised and the summary sentences.
 #[component]

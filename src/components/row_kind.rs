@@ -6,9 +6,9 @@ use klaster_engine::i18n::t;
 use klaster_engine::schema::RowKind;
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::client;
 use crate::protocol::Request;
+use crate::state::AppState;
 
 #[component]
 pub fn RowQuestion(state: AppState) -> impl IntoView {

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use super::EChart;
-use crate::app::AppState;
 use crate::charts::{calibration_chart, odds_chart, roc_chart, score_histogram_chart};
 use crate::client;
 use crate::format::{decimal, percent, thousands};
 use crate::protocol::{ModelChoice, Request, Scoring, TrainOptions};
+use crate::state::AppState;
 
 /// The display name of segment `i` of the current segmentation (the Segment step's rule).
 pub fn segment_name(state: AppState, i: usize) -> String {

@@ -12,7 +12,6 @@ use klaster_engine::i18n::t;
 use klaster_engine::tf;
 
 use super::EChart;
-use crate::app::AppState;
 use crate::charts::{
     index_chart, scatter_chart, segment_box_chart, segment_colour, segment_rate_chart,
     segment_value_chart, sweep_chart,
@@ -21,6 +20,7 @@ use crate::client;
 use crate::format::fixed;
 use crate::format::{compact, percent, thousands};
 use crate::protocol::{Prepared, Request};
+use crate::state::AppState;
 
 fn scaling_from(label: &str) -> Scaling {
     Scaling::ALL

@@ -5,8 +5,8 @@ use klaster_engine::i18n::{t, L10n, Lang};
 use klaster_engine::tf;
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::remember;
+use crate::state::AppState;
 
 fn saved_when(ms: f64) -> String {
     js_sys::Date::new(&ms.into())

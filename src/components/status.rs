@@ -3,7 +3,7 @@
 use klaster_engine::i18n::{t, L10n};
 use leptos::prelude::*;
 
-use crate::app::Busy;
+use crate::state::Busy;
 
 /// The running step with its progress and a Cancel button (the worker is restarted with the
 /// file and the user's choices, without the cancelled step: `client::cancel`); otherwise the

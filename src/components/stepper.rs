@@ -5,7 +5,7 @@
 use klaster_engine::i18n::{t, L10n};
 use leptos::prelude::*;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// One step of the flow: the anchor of its section, its name, and what it waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,10 +4,10 @@ use klaster_engine::i18n::t;
 use klaster_engine::tf;
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::client;
 use crate::components::load::load_file;
 use crate::format::{bytes, thousands};
+use crate::state::AppState;
 
 #[component]
 pub fn FileSummary(state: AppState) -> impl IntoView {

@@ -6,8 +6,8 @@
 use klaster_engine::i18n::t;
 use leptos::prelude::*;
 
-/// Where the choice is remembered.
-pub const KEY: &str = "klaster-theme";
+/// Where the choice is kept in `localStorage`.
+pub const KEY: &str = crate::remember::THEME_KEY;
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
