@@ -462,7 +462,7 @@ impl ErrorCells {
 }
 
 /// Marks the columns in which `row` has a value. Not inlined, as the functions of the row
-/// loops of the fast reader (see `xlsx::Values::cells`).
+/// loops of the fast reader (see `xlsx::Values::scan`).
 #[inline(never)]
 fn mark_used<T: SheetCell>(row: &[T], used: &mut [bool]) {
     for (j, c) in row.iter().enumerate() {

@@ -180,15 +180,12 @@ impl SheetWriter {
             }
             self.find_header()?;
         }
-        let row = std::mem::take(&mut self.row);
+        // Written, and its buffers kept for the next row.
+        let mut row = std::mem::take(&mut self.row);
         self.write(&row)?;
-        self.row = Row {
-            text: row.text,
-            fields: row.fields,
-            ..Row::default()
-        };
-        self.row.text.clear();
-        self.row.fields.clear();
+        row.text.clear();
+        row.fields.clear();
+        self.row = row;
         Ok(())
     }
 

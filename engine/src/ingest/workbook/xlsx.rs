@@ -100,7 +100,7 @@ impl<'b> Book<'b> {
     }
 
     /// The sheet's non-empty cells as calamine's `worksheet_range` gives them, read as its
-    /// part inflates ([`Values::cells`]).
+    /// part inflates ([`Values::scan`]).
     pub fn sheet_cells(&mut self, name: &str) -> Fast<Range<DataRef<'_>>> {
         let mut cells = Cells::default();
         self.scan(name, &mut cells)?;
