@@ -288,6 +288,22 @@ fn unusual_files_are_left_to_calamine() {
     assert!(fast_sheet_text_only(b"id,name\n1,a\n", None).is_none());
 }
 
+/// A damaged style sheet the property test below found (`<numFmts/ count="5">`, a `/` put
+/// into styles.xml): calamine reads that tag by another name and so no custom formats; the
+/// fast reader must leave such a file to calamine rather than read the formats.
+#[test]
+fn a_tag_with_a_stray_slash_is_left_to_calamine() {
+    let bytes = edit_part(&every_kind_of_cell(), "xl/styles.xml", |xml| {
+        xml.replacen("<numFmts count", "<numFmts/ count", 1)
+    });
+    assert_ne!(bytes, every_kind_of_cell());
+    assert!(fast_sheet_text_only(&bytes, None).is_none());
+    assert_eq!(
+        sheet_text(&bytes, None).unwrap(),
+        calamine_sheet_text(&bytes, None).unwrap()
+    );
+}
+
 mod damaged {
     use super::*;
     use proptest::prelude::*;

@@ -204,13 +204,16 @@ impl<'a> Tags<'a> {
             None => qname,
         };
         let attrs_start = i;
-        // The closing `>`, skipping quoted attribute values (they may hold a `>`).
+        // The closing `>`, skipping quoted attribute values (they may hold a `>`). A `/` other
+        // than the one of `/>` (`<numFmts/ count="5">`) is not XML: calamine reads such a tag
+        // by a name of its own, so leave it to calamine.
         loop {
             match xml.get(i) {
                 Some(b'>') => break,
                 Some(&q @ (b'"' | b'\'')) => {
                     i += 2 + memchr::memchr(q, &xml[i + 1..]).ok_or(Unsupported)?;
                 }
+                Some(b'/') if xml.get(i + 1) != Some(&b'>') => return Err(Unsupported),
                 Some(_) => i += 1,
                 None => return Err(Unsupported),
             }
