@@ -22,7 +22,9 @@ use calamine::{
 use serde::{Deserialize, Serialize};
 
 use super::{Loaded, Progress, ReadOptions};
+use csv_text::CsvText;
 
+mod csv_text;
 mod stream;
 mod xlsx;
 mod xml;
@@ -408,18 +410,15 @@ fn convert<T: SheetCell>(
         return Err(no_table());
     }
     let mut errors = ErrorCells::default();
-    let mut out = csv_writer(body.len() * keep.len() * 8);
+    let mut out = CsvText::with_capacity(body.len() * keep.len() * 8);
     let mut ends: Vec<usize> = Vec::with_capacity(keep.len());
     for row in body {
         if filled(row) > 0 {
-            write_row(row, &keep, &mut text, &mut ends, &mut out, &mut errors)?;
+            write_row(row, &keep, &mut text, &mut ends, &mut out, &mut errors);
         }
     }
-    let csv = out
-        .into_inner()
-        .map_err(|e| IngestError::Workbook(e.to_string()))?;
     Ok(SheetText {
-        csv,
+        csv: out.into_inner(),
         read: SheetRead {
             sheets: sheets.to_vec(),
             sheet: name.to_string(),
@@ -430,14 +429,6 @@ fn convert<T: SheetCell>(
             error_example: errors.example,
         },
     })
-}
-
-/// The CSV text of a sheet is written with: comma-separated, `\n` line ends, quoted where
-/// needed.
-fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::with_capacity(capacity))
 }
 
 /// A row above the header as [`SheetRead::skipped_above`] names it: its cells' text.
@@ -480,9 +471,9 @@ fn write_row<T: SheetCell>(
     keep: &[usize],
     text: &mut Vec<u8>,
     ends: &mut Vec<usize>,
-    out: &mut csv::Writer<Vec<u8>>,
+    out: &mut CsvText,
     errors: &mut ErrorCells,
-) -> Result<(), IngestError> {
+) {
     text.clear();
     ends.clear();
     for &j in keep {
@@ -498,8 +489,7 @@ fn write_row<T: SheetCell>(
     let fields = ends.iter().scan(0, |start, &end| {
         Some(&text[std::mem::replace(start, end)..end])
     });
-    out.write_record(fields)
-        .map_err(|e| IngestError::Workbook(e.to_string()))
+    out.record(fields);
 }
 
 /// Appends a cell as the text a CSV export would hold; `true` for an error cell (its text,

@@ -12,10 +12,11 @@
 
 use calamine::DataRef;
 
+use super::csv_text::CsvText;
 use super::xlsx::{Sink, Value};
 use super::xml::{Fast, Unsupported};
 use super::{
-    csv_writer, header_index, is_blank, skipped_row, write_cell, ErrorCells, SheetRead, SheetText,
+    header_index, is_blank, skipped_row, write_cell, ErrorCells, SheetRead, SheetText,
     HEADER_SEARCH_ROWS,
 };
 
@@ -77,7 +78,7 @@ pub(super) struct SheetWriter {
     /// The first rows, held while the header is not found.
     held: Vec<Row>,
     header: Option<Header>,
-    out: csv::Writer<Vec<u8>>,
+    out: CsvText,
     /// Each kept column's text in the row being written.
     record: Vec<(usize, usize)>,
     errors: ErrorCells,
@@ -94,7 +95,7 @@ impl Default for SheetWriter {
             right: 0,
             held: Vec::new(),
             header: None,
-            out: csv_writer(0),
+            out: CsvText::default(),
             record: Vec::new(),
             errors: ErrorCells::default(),
         }
@@ -105,7 +106,7 @@ impl<'s> Sink<'s> for SheetWriter {
     fn begin(&mut self, size: u64) {
         // The CSV is about a ninth of the sheet's XML (5 MB of 44 MB for the benchmark's); a
         // claimed size is not trusted with more than 64 MB.
-        self.out = csv_writer(usize::try_from((size / 8).min(64 << 20)).unwrap_or(0));
+        self.out = CsvText::with_capacity(usize::try_from((size / 8).min(64 << 20)).unwrap_or(0));
     }
 
     fn put(&mut self, pos: (u32, u32), value: Value<'s, '_>) -> Fast<()> {
@@ -156,7 +157,7 @@ impl SheetWriter {
         if header.keep.len() < 2 || self.bottom - header.row < 1 {
             return Err(Unsupported);
         }
-        let csv = self.out.into_inner().map_err(|_| Unsupported)?;
+        let csv = self.out.into_inner();
         Ok(SheetText {
             csv,
             read: SheetRead {
@@ -263,7 +264,8 @@ impl SheetWriter {
             .record
             .iter()
             .map(|&(start, end)| &row.text[start..end]);
-        self.out.write_record(fields).map_err(|_| Unsupported)
+        self.out.record(fields);
+        Ok(())
     }
 }
 
