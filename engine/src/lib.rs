@@ -10,6 +10,7 @@
 
 pub mod campaign;
 pub mod cluster;
+pub mod dates;
 pub mod error;
 pub mod features;
 mod file_format;

@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::DateOrder;
+use crate::i18n::L10n;
+
 /// The inferred (or user-chosen) type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -228,7 +231,7 @@ pub struct Column {
     /// columns without copying them (a copy of a million-row table is hundreds of megabytes);
     /// a change goes through `Arc::make_mut`, which copies only a shared column.
     pub data: std::sync::Arc<ColumnData>,
-    pub inference: crate::ingest::infer::Inference,
+    pub inference: Inference,
 }
 
 impl Column {
@@ -242,7 +245,7 @@ impl Column {
             ColumnData::Numeric { values, .. } => {
                 let v = values[row];
                 match self.kind {
-                    ColumnType::Date => crate::ingest::values::format_days(v as i64),
+                    ColumnType::Date => crate::dates::format_days(v as i64),
                     ColumnType::Boolean => match &self.inference.bool_labels {
                         Some(l) if v != 0.0 => l.true_label.clone(),
                         Some(l) => l.false_label.clone(),
@@ -277,7 +280,7 @@ impl Column {
         Self {
             name: name.to_string(),
             kind,
-            inference: crate::ingest::infer::Inference {
+            inference: Inference {
                 missing,
                 share: 1.0,
                 distinct: present.len(),
@@ -308,7 +311,7 @@ impl Column {
         Self {
             name: name.to_string(),
             kind: ColumnType::Categorical,
-            inference: crate::ingest::infer::Inference {
+            inference: Inference {
                 missing,
                 share: 1.0,
                 distinct: used.iter().filter(|&&u| u).count(),
@@ -445,6 +448,71 @@ impl Table {
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(|c| c.data.heap_bytes()).sum()
     }
+}
+
+// The record of how a column's type was decided, kept with the column ([`Column::inference`]).
+// Decided by the reader ([`crate::ingest::infer`], which also explains a date reading in words);
+// defined here so that the table does not depend on the reader.
+
+/// How many non-missing cells could be read as each kind. A cell may count for several kinds
+/// only where the kinds overlap (a 0/1 value is a number; the column decides boolean).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TypeVotes {
+    pub integer: usize,
+    pub decimal: usize,
+    pub boolean: usize,
+    pub date: usize,
+    pub text: usize,
+}
+
+/// The record of how a column's type was decided.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inference {
+    pub votes: TypeVotes,
+    /// Cells that were empty or a missing-value token.
+    pub missing: usize,
+    /// Cells that were present but could not be read as the chosen type (now missing).
+    pub unreadable: usize,
+    /// Up to three such cells, as written.
+    pub unreadable_examples: Vec<String>,
+    /// Share of non-missing cells that agree with the chosen type.
+    pub share: f64,
+    /// Distinct non-missing values (exact).
+    pub distinct: usize,
+    pub number_format: Option<NumberFormat>,
+    pub date_order: Option<DateOrder>,
+    /// For dates written with the year last, why day or month came first.
+    #[serde(default)]
+    pub date_reading: Option<DateReading>,
+    pub bool_labels: Option<BoolLabels>,
+    /// A code that stands for "no value" in an otherwise numeric column (bank `pdays` = -1 or
+    /// 999: never contacted). Kept in the data, left out of statistics.
+    pub sentinel: Option<Sentinel>,
+}
+
+/// How the order of day and month was chosen for a date column written with the year last
+/// (`04-09-2012`): the values only one order can read are the evidence, the values either order
+/// reads follow the choice. Shown beside the column, so that no date changes silently.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DateReading {
+    /// Values only day-first can read (first field above 12: `31/12/2013`), and one of them.
+    pub day_first_only: usize,
+    pub day_first_example: Option<String>,
+    /// Values only month-first can read (second field above 12: `8/21/13`), and one of them.
+    pub month_first_only: usize,
+    pub month_first_example: Option<String>,
+    /// Values both orders read (both fields 12 or below: `04-09-2012`), and one of them.
+    pub either: usize,
+    pub either_example: Option<String>,
+}
+
+/// A numeric code meaning "not applicable".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentinel {
+    pub value: f64,
+    pub count: usize,
+    /// What the code means, in words ("never contacted").
+    pub meaning: L10n<String>,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::values::{self, DateOrder, DecimalStyle};
 use crate::i18n::{t, L10n};
 use crate::table::{BoolLabels, ColumnData, ColumnType, NumberFormat, StrColumn, MISSING_CODE};
+pub use crate::table::{DateReading, Inference, Sentinel, TypeVotes};
 use crate::tf;
 
 /// Settings of the inference.
@@ -28,58 +29,6 @@ impl Default for InferOptions {
             max_categories: 100,
         }
     }
-}
-
-/// How many non-missing cells could be read as each kind. A cell may count for several kinds
-/// only where the kinds overlap (a 0/1 value is a number; the column decides boolean).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct TypeVotes {
-    pub integer: usize,
-    pub decimal: usize,
-    pub boolean: usize,
-    pub date: usize,
-    pub text: usize,
-}
-
-/// The record of how a column's type was decided.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Inference {
-    pub votes: TypeVotes,
-    /// Cells that were empty or a missing-value token.
-    pub missing: usize,
-    /// Cells that were present but could not be read as the chosen type (now missing).
-    pub unreadable: usize,
-    /// Up to three such cells, as written.
-    pub unreadable_examples: Vec<String>,
-    /// Share of non-missing cells that agree with the chosen type.
-    pub share: f64,
-    /// Distinct non-missing values (exact).
-    pub distinct: usize,
-    pub number_format: Option<NumberFormat>,
-    pub date_order: Option<DateOrder>,
-    /// For dates written with the year last, why day or month came first.
-    #[serde(default)]
-    pub date_reading: Option<DateReading>,
-    pub bool_labels: Option<BoolLabels>,
-    /// A code that stands for "no value" in an otherwise numeric column (bank `pdays` = -1 or
-    /// 999: never contacted). Kept in the data, left out of statistics.
-    pub sentinel: Option<Sentinel>,
-}
-
-/// How the order of day and month was chosen for a date column written with the year last
-/// (`04-09-2012`): the values only one order can read are the evidence, the values either order
-/// reads follow the choice. Shown beside the column, so that no date changes silently.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DateReading {
-    /// Values only day-first can read (first field above 12: `31/12/2013`), and one of them.
-    pub day_first_only: usize,
-    pub day_first_example: Option<String>,
-    /// Values only month-first can read (second field above 12: `8/21/13`), and one of them.
-    pub month_first_only: usize,
-    pub month_first_example: Option<String>,
-    /// Values both orders read (both fields 12 or below: `04-09-2012`), and one of them.
-    pub either: usize,
-    pub either_example: Option<String>,
 }
 
 impl DateReading {
@@ -174,15 +123,6 @@ impl DateReading {
         }
         out.join(" ")
     }
-}
-
-/// A numeric code meaning "not applicable".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Sentinel {
-    pub value: f64,
-    pub count: usize,
-    /// What the code means, in words ("never contacted").
-    pub meaning: L10n<String>,
 }
 
 /// Finds a sentinel code: -1 in a column otherwise never negative, or 999 / 9999 far above every
