@@ -27,6 +27,7 @@ pub mod segments_file;
 #[doc(hidden)]
 pub mod selfcheck;
 pub mod table;
+pub mod terms;
 pub mod warehouse;
 
 pub use error::IngestError;

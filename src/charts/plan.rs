@@ -118,7 +118,7 @@ pub fn profit_chart(plan: &Plan) -> Chart {
             .line_style(LineStyle::new().color(ACCENT))
             .data(vec![MarkLineVariant::Simple(
                 MarkLineData::new()
-                    .name(t("best cut-off", "batas terbaik"))
+                    .name(t("best cut-off", "titik potong terbaik"))
                     .x_axis(best_share),
             )]),
     );
