@@ -25,6 +25,7 @@ use super::{Loaded, Progress, ReadOptions};
 use csv_text::CsvText;
 
 mod csv_text;
+mod parts;
 mod stream;
 mod xlsx;
 mod xml;
