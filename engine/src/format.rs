@@ -218,18 +218,58 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Makes a cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@` (or tab / carriage
-/// return) would start a formula, so such cells get a leading apostrophe; then CSV quoting.
+/// return) would start a formula, so such cells get a leading apostrophe; then CSV quoting
+/// ([`write_csv_field`]).
 pub fn csv_cell(text: &str) -> String {
     let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
     };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
+    if !needs_csv_quotes(safe.as_bytes()) {
+        return safe;
     }
+    let mut out = Vec::with_capacity(safe.len() + 2);
+    write_csv_field(safe.as_bytes(), &mut out);
+    // Quotes added around and inside valid UTF-8 keep it valid.
+    String::from_utf8(out).unwrap_or(safe)
+}
+
+/// Bytes that make a CSV field quoted: the delimiter, the quote and line breaks (`\r` too, as
+/// the csv crate's writer quotes it).
+const CSV_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
+/// Whether a CSV field must be quoted: eight bytes at a time, as the csv crate looks (a plain
+/// byte loop ran slower in the browser before its optimising tier took over).
+pub fn needs_csv_quotes(field: &[u8]) -> bool {
+    let mut chunks = field.chunks_exact(8);
+    let any8 = chunks.any(|c| c.iter().fold(false, |a, &b| a | CSV_SPECIAL[b as usize]));
+    any8 || chunks.remainder().iter().any(|&b| CSV_SPECIAL[b as usize])
+}
+
+/// Appends one comma-separated CSV field to `out` as the csv crate's writer writes it: as it
+/// is, or quoted with its quotes doubled where [`needs_csv_quotes`]. Machine output: the
+/// exports ([`csv_cell`]) and a workbook sheet's text (`ingest::workbook`).
+pub fn write_csv_field(field: &[u8], out: &mut Vec<u8>) {
+    if !needs_csv_quotes(field) {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for part in field.split_inclusive(|&b| b == b'"') {
+        out.extend_from_slice(part);
+        if part.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
 #[cfg(test)]

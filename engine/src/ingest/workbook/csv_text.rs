@@ -2,31 +2,15 @@
 //! byte what that writer writes with the settings the reader expects (comma-separated, `\n`
 //! line ends, quoted only where a field holds a comma, a quote or a line break, quotes
 //! doubled), without its per-byte state machine, which took about a tenth of a sheet's
-//! conversion in the browser.
+//! conversion in the browser. Each field is written by [`crate::format::write_csv_field`], as
+//! the exports' cells are.
+
+use crate::format::write_csv_field;
 
 /// A sheet's CSV text being written.
 #[derive(Default)]
 pub(super) struct CsvText {
     text: Vec<u8>,
-}
-
-/// Bytes that make a field quoted (as `csv::Writer` decides with `\n` as the terminator: it
-/// quotes `\r` too).
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b',' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t
-};
-
-/// Whether a field must be quoted: eight bytes at a time, as the csv crate looks (a plain
-/// byte loop ran slower in the browser before its optimising tier took over).
-fn needs_quotes(field: &[u8]) -> bool {
-    let mut chunks = field.chunks_exact(8);
-    let any8 = chunks.any(|c| c.iter().fold(false, |a, &b| a | SPECIAL[b as usize]));
-    any8 || chunks.remainder().iter().any(|&b| SPECIAL[b as usize])
 }
 
 impl CsvText {
@@ -44,18 +28,7 @@ impl CsvText {
             if i > 0 {
                 self.text.push(b',');
             }
-            if needs_quotes(field) {
-                self.text.push(b'"');
-                for part in field.split_inclusive(|&b| b == b'"') {
-                    self.text.extend_from_slice(part);
-                    if part.last() == Some(&b'"') {
-                        self.text.push(b'"');
-                    }
-                }
-                self.text.push(b'"');
-            } else {
-                self.text.extend_from_slice(field);
-            }
+            write_csv_field(field, &mut self.text);
         }
         if self.text.len() == start {
             self.text.extend_from_slice(b"\"\"");
