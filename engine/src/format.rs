@@ -1,7 +1,8 @@
 //! Number formatting for people: the engine's sentences (summaries, messages) and the UI use
 //! the same functions. They follow the ambient language ([`crate::i18n::lang`]): English writes
 //! `45,211.5` and `97.6 %`, Indonesian `45.211,5` and `97,6 %`. Machine output (CSV, SQL) never
-//! uses them.
+//! uses them; the one CSV quoting rule of machine output ([`write_csv_field`], and [`csv_cell`]
+//! for the exports) lives here too.
 
 use crate::i18n::{lang, Lang};
 
